@@ -1,0 +1,139 @@
+/**
+ * The shapes the core shares with its users (CLI, Studio service, IPC contract). Plain data
+ * only, so that every one of them can be sent over IPC or printed as JSON.
+ */
+import type { ErrorInfo } from './errors.js';
+
+// ---------- .pconf ----------
+
+/** A problem found in a .pconf, with its place in the file where there is one (1-based). */
+export interface ConfIssue {
+  message: string;
+  line?: number;
+  column?: number;
+  /** The .pconf key the issue is about, as the Go struct names it (Name, Sock, ...). */
+  field?: string;
+}
+
+export type ConfField = 'Name' | 'NameSpace' | 'Url' | 'Sock' | 'LazyLoad';
+
+/** A parsed .pconf with the Go defaults applied. */
+export interface PluginConf {
+  name: string;
+  namespace: string;
+  url: string;
+  /** Absolute socket path (a relative Sock is resolved against the .pconf's folder, with a warning). */
+  sock: string;
+  lazyLoad: boolean;
+  /** Fields the file did not set, whose value is the default. */
+  defaulted: ConfField[];
+  /** Unknown keys, kept as they were. */
+  extras: Record<string, unknown>;
+}
+
+export type PconfParse =
+  | { ok: true; conf: PluginConf; warnings: ConfIssue[] }
+  | {
+      ok: false;
+      error: ConfIssue;
+      warnings: ConfIssue[];
+      /** Empty or truncated JSON: most likely still being written, so re-read before reporting. */
+      incomplete: boolean;
+    };
+
+/** Facts about the file itself, for the inspector. */
+export interface ConfFileInfo {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  mode: number;
+  uid: number;
+}
+
+// ---------- registry ----------
+
+export type PluginState = 'stopped' | 'discovered' | 'starting' | 'started' | 'stopping';
+
+export interface StateChange {
+  state: PluginState;
+  at: number;
+  /** Why, when it is not the obvious next step (e.g. "socket refused", "pconf removed"). */
+  reason?: string;
+}
+
+export interface PluginSnapshot {
+  /** `NameSpace/Name`, or `Name` when the namespace is empty. */
+  id: string;
+  namespace: string;
+  name: string;
+  state: PluginState;
+  lazyLoad: boolean;
+  url: string;
+  sock: string;
+  /** The .pconf this plugin was read from (empty when not known yet). */
+  confPath: string;
+  /** Method names from Activate, empty names dropped. Empty until started. */
+  methods: string[];
+  /** Bytes the activator appended after the method array, as UTF-8 text (may be empty). */
+  activationOutput: string;
+  warnings: ConfIssue[];
+  extras: Record<string, unknown>;
+  /** The last error; cleared by a successful start. */
+  error: ErrorInfo | null;
+  /** The last attempt to reach the socket failed (connect refused, gone, timed out). */
+  unreachable: boolean;
+  /** Newest last, bounded. */
+  history: StateChange[];
+}
+
+export type ProblemKind =
+  | 'invalid' // not a valid .pconf
+  | 'conflict' // valid, but another file claims the same id and won
+  | 'not-regular' // FIFO, device, directory, socket, or a symlink to one
+  | 'too-large'
+  | 'unreadable' // permissions, I/O error
+  | 'insecure'; // refused for security reasons (e.g. socket owned by another user)
+
+export interface ProblemFile {
+  path: string;
+  fileName: string;
+  kind: ProblemKind;
+  /** One line a person understands, naming the problem. */
+  reason: string;
+  line?: number;
+  column?: number;
+  /** For conflicts: the id both claim, and the file that won. */
+  id?: string;
+  winner?: string;
+}
+
+export type RegistryEvent =
+  | {
+      type: 'discovered' | 'changed' | 'starting' | 'started' | 'stopping' | 'stopped' | 'removed';
+      plugin: PluginSnapshot;
+    }
+  | { type: 'error'; id?: string; path?: string; error: ErrorInfo }
+  | { type: 'warning'; id?: string; path?: string; message: string }
+  | { type: 'conflict'; id: string; winner: string; loser: string }
+  | { type: 'problem'; problem: ProblemFile }
+  | { type: 'problem-cleared'; path: string }
+  | { type: 'notification'; id: string; callback: string; body: Buffer; at: number };
+
+// ---------- wire ----------
+
+export interface CallOptions {
+  /** Deadline for the whole call (connect + headers + body), ms. */
+  timeoutMs?: number;
+  /** Deadline for connecting, ms. */
+  connectTimeoutMs?: number;
+  /** Response bodies larger than this fail with TOO_LARGE. */
+  maxResponseBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  durationMs: number;
+}
