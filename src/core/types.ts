@@ -117,23 +117,38 @@ export type RegistryEvent =
   | { type: 'conflict'; id: string; winner: string; loser: string }
   | { type: 'problem'; problem: ProblemFile }
   | { type: 'problem-cleared'; path: string }
-  | { type: 'notification'; id: string; callback: string; body: Buffer; at: number };
+  | { type: 'notification'; id: string; callback: string; body: Uint8Array; at: number };
 
 // ---------- wire ----------
+// CallOptions and WireResponse live in src/core/wire/types.ts: they hold Node Buffers, and this file
+// must type-check without Node types because the renderer sees it through src/shared/contract.ts.
 
-export interface CallOptions {
-  /** Deadline for the whole call (connect + headers + body), ms. */
-  timeoutMs?: number;
-  /** Deadline for connecting, ms. */
-  connectTimeoutMs?: number;
-  /** Response bodies larger than this fail with TOO_LARGE. */
-  maxResponseBytes?: number;
-  signal?: AbortSignal;
+// ---------- inspector ----------
+
+/** What a socket path points at, for the inspector and for diagnosing a plugin that will not start. */
+export interface SocketStatus {
+  path: string;
+  exists: boolean;
+  isSocket: boolean;
+  /** Permission bits as octal text, e.g. "0600". */
+  mode?: string;
+  uid?: number;
+  /** User name when known, else the uid as text. */
+  owner?: string;
+  /** A connection succeeded within the deadline; null when not tried (no socket). */
+  reachable: boolean | null;
+  error?: string;
 }
 
-export interface WireResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-  durationMs: number;
+/** Everything the inspector shows about one .pconf. */
+export interface PconfInspection {
+  path: string;
+  fileName: string;
+  file?: ConfFileInfo;
+  /** The file as UTF-8 text; null when it is not text (binary, not a regular file). */
+  raw: string | null;
+  rawTruncated: boolean;
+  result: PconfParse | null;
+  problem?: ProblemFile;
+  socket: SocketStatus | null;
 }

@@ -1,0 +1,187 @@
+/**
+ * The whole Studio API in one place: every request channel with its request schema and response
+ * type, and every event. Main (IPC), the web server (HTTP + SSE), the preload and the renderer
+ * all use this file; the service implements it once.
+ */
+import { z } from 'zod';
+import type {
+  ConfIssue,
+  PconfInspection,
+  PluginSnapshot,
+  ProblemFile,
+  RegistryEvent,
+} from '../core/types.js';
+
+export type { ConfIssue, PconfInspection, PluginSnapshot, ProblemFile };
+
+// ---------- values ----------
+
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  folders: string[];
+  confExtension: string;
+  autoDiscover: boolean;
+  /** Default deadline of a console request, ms. */
+  requestTimeoutMs: number;
+  maxResponseBytes: number;
+  theme: ThemeSetting;
+  /** Uids besides our own whose sockets we accept (a hostile neighbour cannot impersonate a plugin). */
+  allowedSocketOwners: number[];
+}
+
+/** Errors as the API reports them: GoPlug codes plus the API's own. */
+export interface ApiError {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+/** Bytes cross the API as base64 so binary bodies survive JSON and structured clone alike. */
+export interface EncodedBody {
+  base64: string;
+  size: number;
+}
+
+export type ExecuteResult =
+  | {
+      ok: true;
+      status: number;
+      headers: Record<string, string>;
+      body: EncodedBody;
+      durationMs: number;
+      /** `curl --unix-socket ...` that sends the same request. */
+      curl: string;
+    }
+  | { ok: false; error: ApiError; durationMs: number; curl: string };
+
+export type PingResult = { ok: true; rttMs: number } | { ok: false; error: ApiError };
+
+export interface HistoryEntry {
+  id: string;
+  method: string;
+  /** The request body as sent, UTF-8 or base64 per `bodyEncoding`. */
+  body: string;
+  bodyEncoding: 'utf8' | 'base64';
+  status: number | null;
+  errorCode: string | null;
+  durationMs: number;
+  at: number;
+}
+
+export interface StudioSnapshot {
+  plugins: PluginSnapshot[];
+  problems: ProblemFile[];
+  settings: Settings;
+  /** A notice for the user that is not tied to a plugin (e.g. settings file was corrupt). */
+  notices: string[];
+  /** Electron or web: only for what the platform can do (folder picker, reveal). */
+  platform: { kind: 'electron' | 'web'; canPickFolder: boolean; canReveal: boolean };
+}
+
+export interface BatchResult {
+  results: Array<{ id: string; ok: boolean; error?: ApiError }>;
+}
+
+// ---------- request schemas ----------
+
+const id = z.string().min(1).max(4096);
+const path = z.string().min(1).max(4096);
+const empty = z.object({}).strict();
+
+export const settingsPatchSchema = z
+  .object({
+    folders: z.array(path).max(64),
+    confExtension: z.string().regex(/^\.[A-Za-z0-9_-]{1,32}$/, 'a dot and 1-32 letters, digits, _ or -'),
+    autoDiscover: z.boolean(),
+    requestTimeoutMs: z.number().int().min(1).max(3_600_000),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31),
+    theme: z.enum(['system', 'light', 'dark']),
+    allowedSocketOwners: z.array(z.number().int().min(0)).max(64),
+  })
+  .partial()
+  .strict();
+
+/** A channel: its request schema and (type-only) its response. */
+function channel<Res>() {
+  return <S extends z.ZodType>(request: S) => ({ request, response: undefined as unknown as Res });
+}
+
+export const channels = {
+  getSnapshot: channel<StudioSnapshot>()(empty),
+  startPlugin: channel<PluginSnapshot>()(z.object({ id }).strict()),
+  stopPlugin: channel<PluginSnapshot>()(z.object({ id }).strict()),
+  startAll: channel<BatchResult>()(empty),
+  stopAll: channel<BatchResult>()(empty),
+  rescan: channel<void>()(empty),
+  setAutoDiscover: channel<void>()(z.object({ enabled: z.boolean() }).strict()),
+  execute: channel<ExecuteResult>()(
+    z
+      .object({
+        id,
+        method: z.string().min(1).max(1024),
+        body: z.string().max(64 * 1024 * 1024),
+        bodyEncoding: z.enum(['utf8', 'base64']).default('utf8'),
+        timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+      })
+      .strict(),
+  ),
+  ping: channel<PingResult>()(z.object({ id }).strict()),
+  subscribe: channel<{ subscriptionId: string }>()(
+    z.object({ id, callback: z.string().min(1).max(1024) }).strict(),
+  ),
+  unsubscribe: channel<void>()(z.object({ subscriptionId: z.string().min(1).max(128) }).strict()),
+  inspect: channel<PconfInspection>()(z.object({ path }).strict()),
+  getHistory: channel<HistoryEntry[]>()(z.object({ id }).strict()),
+  clearHistory: channel<void>()(z.object({ id }).strict()),
+  getSettings: channel<Settings>()(empty),
+  updateSettings: channel<Settings>()(settingsPatchSchema),
+  pickFolder: channel<{ path: string | null }>()(empty),
+  reveal: channel<void>()(z.object({ path }).strict()),
+  startSamples: channel<{ started: string[] }>()(z.object({ folder: path.optional() }).strict()),
+} as const;
+
+export type ChannelName = keyof typeof channels;
+export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends ChannelName> = (typeof channels)[C]['response'];
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+/** What a handler answers over any transport: never a thrown exception. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// ---------- events ----------
+
+/** Registry events with bytes encoded for transport, plus the Studio's own. */
+export type StudioEvent =
+  | Exclude<RegistryEvent, { type: 'notification' }>
+  | {
+      type: 'notification';
+      id: string;
+      callback: string;
+      subscriptionId: string;
+      body: EncodedBody;
+      at: number;
+    }
+  | { type: 'subscription-ended'; subscriptionId: string; error?: ApiError }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'notice'; message: string };
+
+/** Events arrive in batches so that 1,000 plugins changing at once do not flood the renderer. */
+export type EventBatch = StudioEvent[];
+
+/** The API as the renderer sees it, whatever the transport. */
+export type StudioApi = {
+  [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+} & {
+  onEvents(listener: (batch: EventBatch) => void): () => void;
+};
+
+/** IPC channel names in Electron: one namespace so the main side can refuse anything else. */
+export const ipcChannel = (name: ChannelName): string => `goplug:${name}`;
+export const IPC_EVENTS_CHANNEL = 'goplug:events';
