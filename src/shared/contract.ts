@@ -185,3 +185,13 @@ export type StudioApi = {
 /** IPC channel names in Electron: one namespace so the main side can refuse anything else. */
 export const ipcChannel = (name: ChannelName): string => `goplug:${name}`;
 export const IPC_EVENTS_CHANNEL = 'goplug:events';
+
+/**
+ * What the Electron preload exposes as `window.goplug`, and what the web transport provides too:
+ * one named function per channel answering an envelope, plus the event subscription.
+ */
+export type StudioBridge = {
+  [C in ChannelName]: (request: RequestOf<C>) => Promise<Envelope<ResponseOf<C>>>;
+} & {
+  onEvents(listener: (batch: EventBatch) => void): () => void;
+};
