@@ -4,6 +4,7 @@
  * all use this file; the service implements it once.
  */
 import { z } from 'zod';
+import type { ChannelName } from './channels.js';
 import type {
   ConfIssue,
   PconfInspection,
@@ -13,6 +14,8 @@ import type {
 } from '../core/types.js';
 
 export type { ConfIssue, PconfInspection, PluginSnapshot, ProblemFile };
+export { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from './channels.js';
+export type { ChannelName } from './channels.js';
 
 // ---------- values ----------
 
@@ -143,14 +146,10 @@ export const channels = {
   pickFolder: channel<{ path: string | null }>()(empty),
   reveal: channel<void>()(z.object({ path }).strict()),
   startSamples: channel<{ started: string[] }>()(z.object({ folder: path.optional() }).strict()),
-} as const;
-
-export type ChannelName = keyof typeof channels;
+} as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends ChannelName> = (typeof channels)[C]['response'];
-
-export const channelNames = Object.keys(channels) as ChannelName[];
 
 /** What a handler answers over any transport: never a thrown exception. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -181,10 +180,6 @@ export type StudioApi = {
 } & {
   onEvents(listener: (batch: EventBatch) => void): () => void;
 };
-
-/** IPC channel names in Electron: one namespace so the main side can refuse anything else. */
-export const ipcChannel = (name: ChannelName): string => `goplug:${name}`;
-export const IPC_EVENTS_CHANNEL = 'goplug:events';
 
 /**
  * What the Electron preload exposes as `window.goplug`, and what the web transport provides too:
