@@ -1,0 +1,83 @@
+/**
+ * Writes a .pconf exactly as the Go plugin does, so a Go host reads ours and a diff shows nothing:
+ * `<NameSpace><Name>.pconf`, compact JSON with the keys in the Go struct's order, Go's string
+ * escaping, no trailing newline. The file appears atomically: it is written under a temporary
+ * name that is not a .pconf, flushed, then renamed into place, so a watcher never reads half a file.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GoPlugError } from '../errors.js';
+import { goFileStem } from '../pluginId.js';
+
+export interface PconfContent {
+  name: string;
+  namespace: string;
+  /** Defaults to `unix://<NameSpace><Name>`, as in Go. */
+  url?: string;
+  /** Absolute socket path. */
+  sock: string;
+  lazyLoad?: boolean;
+}
+
+export function pconfFileName(namespace: string, name: string): string {
+  return `${goFileStem(namespace, name)}.pconf`;
+}
+
+/** Go's json.Marshal string: HTML-safe escapes for <, > and &, U+2028/2029 escaped, lone surrogates as U+FFFD. */
+function goJsonString(value: string): string {
+  const wellFormed = value.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+  return JSON.stringify(wellFormed).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** The file's bytes, as the Go plugin writes them. */
+export function formatPconf(conf: PconfContent): string {
+  const url = conf.url || `unix://${conf.namespace}${conf.name}`;
+  return (
+    `{"Name":${goJsonString(conf.name)},"NameSpace":${goJsonString(conf.namespace)},` +
+    `"Url":${goJsonString(url)},"Sock":${goJsonString(conf.sock)},"LazyLoad":${conf.lazyLoad === true}}`
+  );
+}
+
+/** Why the conf cannot be written, or null. Name and NameSpace form the file name, so they must keep it in the folder. */
+function unwritable(conf: PconfContent): string | null {
+  if (conf.name === '') return 'Name must not be empty';
+  if (conf.sock === '') return 'Sock must not be empty';
+  const stem = goFileStem(conf.namespace, conf.name);
+  if (stem.includes('/') || stem.includes('\0'))
+    return 'Name and NameSpace must not contain "/" or NUL: they form the file name';
+  return null;
+}
+
+/** Writes `<folder>/<NameSpace><Name>.pconf` atomically and returns its path. */
+export async function writePconfAtomic(folder: string, conf: PconfContent): Promise<string> {
+  const problem = unwritable(conf);
+  if (problem) {
+    const which = JSON.stringify(goFileStem(conf.namespace, conf.name));
+    throw new GoPlugError('CONFIG_INVALID', `cannot write the .pconf of ${which}: ${problem}`);
+  }
+  const fileName = pconfFileName(conf.namespace, conf.name);
+  const target = join(folder, fileName);
+  // A dot name that does not end in .pconf: watchers ignore it until the rename.
+  const temp = join(folder, `.${fileName}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(formatPconf(conf));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  return target;
+}
