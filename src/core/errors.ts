@@ -12,7 +12,8 @@ export type GoPlugErrorCode =
   | 'PLUGIN_GONE'
   | 'METHOD_NOT_FOUND'
   | 'BAD_RESPONSE'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'UNTRUSTED';
 
 const HINTS: Record<GoPlugErrorCode, string> = {
   CONFIG_INVALID: 'Fix the .pconf file named in the message; it is re-read as soon as it changes.',
@@ -25,6 +26,8 @@ const HINTS: Record<GoPlugErrorCode, string> = {
   METHOD_NOT_FOUND: 'The plugin does not serve this method. Pick one of the methods it listed on Activate.',
   BAD_RESPONSE: 'The plugin answered something that is not valid HTTP/1.1 for GoPlug. Check the plugin.',
   TOO_LARGE: 'The response is larger than the configured limit. Raise the limit or ask for less.',
+  UNTRUSTED:
+    'Another user owns this socket, so it could be impersonating the plugin. Allow that user in settings only if you trust it.',
 };
 
 /** Plain, serialisable form of an error, for IPC, JSON output and the UI. */

@@ -1,0 +1,1 @@
+export { openRegistry, PluginRegistry, type RegistryOptions } from './registry.js';
