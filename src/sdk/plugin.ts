@@ -1,0 +1,392 @@
+/**
+ * The plugin side of GoPlug in TypeScript: an HTTP/1.1 server on a Unix socket, announced by a
+ * `.pconf`, that the original Go host (and our registry) can drive. Wire behaviour follows the
+ * Go plugin (see docs/PROTOCOL.md, "Plugin side (SDK)"); where the Go plugin loses data or hangs,
+ * we do not, and the differences are listed there.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { chmod, mkdir, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GoPlugError } from '../core/errors.js';
+import { formatPluginId, goFileStem } from '../core/pluginId.js';
+import { writePconfAtomic } from '../core/pconf/write.js';
+import { activationBody, isBuiltIn } from './activation.js';
+import { NotificationQueue, type Poll } from './notificationQueue.js';
+import { BodyTooLargeError, readBody } from './readBody.js';
+import { send } from './respond.js';
+import { routeRequest } from './route.js';
+import { assertSocketPathFits, clearStaleSocket } from './socketFile.js';
+import { toBytes, type Payload } from './toBytes.js';
+
+export interface PluginOptions {
+  /** Discovery folder for the .pconf and the socket. Default: $GOPLUG_PLUGIN_DIR. */
+  folder?: string;
+  name: string;
+  namespace?: string;
+  /** Default (written by the .pconf writer): `unix://` + NameSpace + Name, as Go does. */
+  url?: string;
+  lazyLoad?: boolean;
+  /** Its bytes are appended raw after the method array of every `/Activate` answer. */
+  onActivate?: () => Payload | void | Promise<Payload | void>;
+  /** Runs once when the plugin stops, after the .pconf and socket are removed. */
+  onStop?: () => void | Promise<void>;
+  /** Per callback name; beyond it the oldest notification is dropped and counted. Default 10,000. */
+  maxQueuedNotifications?: number;
+  /** Larger request bodies get a 413. Default 64 MiB. */
+  maxRequestBytes?: number;
+}
+
+export interface MethodContext {
+  /** The method name as it was called. */
+  method: string;
+  headers: IncomingHttpHeaders;
+  /** Aborted when the caller hangs up or the plugin stops. */
+  signal: AbortSignal;
+}
+
+/** Buffer/string: sent as is; undefined: empty 200; anything else: JSON. A throw: 500 + message. */
+export type MethodHandler = (body: Buffer, ctx: MethodContext) => Payload | Promise<Payload>;
+
+export interface StartedPlugin {
+  sock: string;
+  pconfPath: string;
+}
+
+type State = 'new' | 'starting' | 'started' | 'stopping' | 'stopped';
+
+interface LongPoll extends Poll {
+  /** Ends the poll without a notification: the plugin is stopping. */
+  end(): void;
+}
+
+const DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+/** How long stop() lets unfinished method calls answer before cutting their connections. */
+const STOP_GRACE_MS = 2_000;
+const EMPTY = Buffer.alloc(0);
+
+export function createPlugin(options: PluginOptions): GoPlugPlugin {
+  return new GoPlugPlugin(options);
+}
+
+export class GoPlugPlugin {
+  /** `NameSpace/Name`, or `Name` when the namespace is empty. */
+  readonly id: string;
+  readonly #options: PluginOptions;
+  readonly #namespace: string;
+  readonly #folder: string;
+  readonly #maxRequestBytes: number;
+  readonly #methods = new Map<string, MethodHandler>();
+  readonly #queue: NotificationQueue<LongPoll>;
+  readonly #calls = new Set<AbortController>();
+  #state: State = 'new';
+  #server: Server | undefined;
+  #starting: Promise<StartedPlugin> | undefined;
+  #paths: StartedPlugin | undefined;
+  readonly #stopped = deferred();
+
+  constructor(options: PluginOptions) {
+    this.#options = options;
+    this.#namespace = options.namespace ?? '';
+    checkNamePart('name', options.name, true);
+    checkNamePart('namespace', this.#namespace, false);
+    this.id = formatPluginId(this.#namespace, options.name);
+    const folder = options.folder ?? process.env.GOPLUG_PLUGIN_DIR ?? '';
+    if (folder === '') {
+      throw new GoPlugError('CONFIG_INVALID', `Plugin ${this.id} has no folder: pass { folder } or set GOPLUG_PLUGIN_DIR`, {
+        hint: 'Set GOPLUG_PLUGIN_DIR to the discovery folder your host watches, or pass --dir to the plugin.',
+      });
+    }
+    this.#folder = resolve(folder);
+    this.#maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    this.#queue = new NotificationQueue<LongPoll>(options.maxQueuedNotifications);
+    // Rejections are for whoever awaits `stopped`; without this, nobody awaiting would crash the process.
+    this.#stopped.promise.catch(() => {});
+  }
+
+  /** Serves `handler` as `POST /<name>`. Chainable. */
+  method(name: string, handler: MethodHandler): this {
+    if (name === '' || name.includes('/') || isBuiltIn(name)) {
+      throw new TypeError(
+        `Method name ${JSON.stringify(name)} is not allowed: it must be non-empty, without "/", ` +
+          'and not one of the built-ins Activate, Stop, RegisterCallback, Ping',
+      );
+    }
+    this.#methods.set(name, handler);
+    return this;
+  }
+
+  /**
+   * Sends `data` to the host's `RegisterCallback` long-poll for `callbackName`: to the oldest
+   * waiting poll, or queued in order until one arrives (bounded; see DEFAULT_MAX_QUEUED_NOTIFICATIONS).
+   * Never throws on overflow; throws a TypeError only if `data` has no JSON form.
+   */
+  notify(callbackName: string, data: Payload): void {
+    const body = toBytes(data, `Notification for ${callbackName}`);
+    if (this.#state === 'stopping' || this.#state === 'stopped') {
+      this.#queue.countDropped(callbackName);
+      return;
+    }
+    this.#queue.push(callbackName, body);
+  }
+
+  /** Notifications dropped for this callback name (queue overflow, or notify after stop). */
+  droppedNotifications(callbackName: string): number {
+    return this.#queue.dropped(callbackName);
+  }
+
+  /** Notifications waiting for a poll on this callback name. */
+  queuedNotifications(callbackName: string): number {
+    return this.#queue.queued(callbackName);
+  }
+
+  /** Settles when the plugin has stopped, by stop(), a signal or `POST /Stop`; rejects if onStop threw. */
+  get stopped(): Promise<void> {
+    return this.#stopped.promise;
+  }
+
+  /**
+   * Listens on `<folder>/<NameSpace><Name>.sock` (mode 0600, folder created 0700), then writes
+   * the .pconf. A plugin instance starts once.
+   */
+  start(): Promise<StartedPlugin> {
+    if (this.#state !== 'new') {
+      return Promise.reject(
+        new GoPlugError('ALREADY_STARTED', `Plugin ${this.id} was already started; a plugin instance starts once`),
+      );
+    }
+    this.#state = 'starting';
+    this.#starting = this.#start().catch(async (err: unknown) => {
+      await this.#closeServer();
+      this.#state = 'stopped';
+      throw err;
+    });
+    return this.#starting;
+  }
+
+  /** Idempotent. Ends pending long-polls (503), removes .pconf and socket, runs onStop, closes. */
+  stop(): Promise<void> {
+    if (this.#state === 'new') {
+      this.#state = 'stopped';
+      this.#stopped.resolve();
+    } else if (this.#state === 'starting' || this.#state === 'started') {
+      this.#state = 'stopping';
+      this.#stop().then(this.#stopped.resolve, this.#stopped.reject);
+    }
+    return this.#stopped.promise;
+  }
+
+  async #start(): Promise<StartedPlugin> {
+    const sock = join(this.#folder, `${goFileStem(this.#namespace, this.#options.name)}.sock`);
+    assertSocketPathFits(sock);
+    await mkdir(this.#folder, { recursive: true, mode: 0o700 });
+    await clearStaleSocket(sock);
+    await this.#listen(sock);
+    const pconfPath = await writePconfAtomic(this.#folder, {
+      name: this.#options.name,
+      namespace: this.#namespace,
+      url: this.#options.url,
+      sock,
+      lazyLoad: this.#options.lazyLoad ?? false,
+    });
+    this.#paths = { sock, pconfPath };
+    if (this.#state === 'starting') this.#state = 'started';
+    return this.#paths;
+  }
+
+  async #listen(sock: string): Promise<void> {
+    const server = createServer({ requireHostHeader: false }, (req, res) => this.#onRequest(req, res));
+    // Like Go's server: no idle timeout, so a host's single keep-alive connection stays usable.
+    server.keepAliveTimeout = 0;
+    this.#server = server;
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.once('listening', () => {
+        server.off('error', fail);
+        done();
+      });
+      // The bind happens inside listen(): a tight umask makes the socket 0600 from its first moment.
+      const previous = setUmask(0o177);
+      try {
+        server.listen(sock);
+      } finally {
+        if (previous !== undefined) process.umask(previous);
+      }
+    });
+    // Where the umask cannot be set (worker threads), this closes the gap right away.
+    await chmod(sock, 0o600);
+  }
+
+  async #stop(): Promise<void> {
+    await this.#starting?.catch(() => {});
+    const server = this.#server;
+    const closed = server === undefined ? Promise.resolve() : new Promise<void>((done) => server.close(() => done()));
+    for (const poll of this.#queue.takeWaiting()) poll.end();
+    for (const call of this.#calls) call.abort(new Error(`Plugin ${this.id} is stopping`));
+    // Each step runs even if an earlier one failed; the first failure is reported at the end.
+    const failures: unknown[] = [];
+    if (this.#paths !== undefined) {
+      await removeFile(this.#paths.pconfPath).catch((err: unknown) => failures.push(err));
+      await removeFile(this.#paths.sock).catch((err: unknown) => failures.push(err));
+    }
+    try {
+      await this.#options.onStop?.();
+    } catch (err) {
+      failures.push(err);
+    }
+    await this.#closeServer(closed);
+    this.#state = 'stopped';
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /** Waits for open connections to finish their last answer, then cuts whatever is left. */
+  async #closeServer(closed?: Promise<void>): Promise<void> {
+    const server = this.#server;
+    if (server === undefined) return;
+    const done = closed ?? new Promise<void>((ok) => server.close(() => ok()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((ok) => (timer = setTimeout(ok, STOP_GRACE_MS)));
+    await Promise.race([done, grace]);
+    clearTimeout(timer);
+    server.closeAllConnections();
+    await done;
+  }
+
+  #onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.#handle(req, res).catch((err: unknown) => this.#reply(res, 500, Buffer.from(errorText(err))));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.#state === 'stopping' || this.#state === 'stopped') {
+      this.#reply(res, 503, Buffer.from(`Plugin ${this.id} is stopping`));
+      return;
+    }
+    const route = routeRequest(req.url ?? '');
+    if (route.kind === 'redirect') return this.#reply(res, 301, EMPTY, { Location: route.location });
+    if (route.kind === 'bad' || !(isBuiltIn(route.name) || this.#methods.has(route.name))) {
+      return this.#reply(res, 400);
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, this.#maxRequestBytes);
+    } catch (err) {
+      // Unread bytes may still be on the way: close rather than parse them as a next request.
+      if (err instanceof BodyTooLargeError) this.#reply(res, 413, Buffer.from(err.message), { Connection: 'close' });
+      return;
+    }
+    switch (route.name) {
+      case 'Activate':
+        return this.#activate(res);
+      case 'Ping':
+        return this.#reply(res, 200, body);
+      case 'RegisterCallback':
+        return this.#registerCallback(body, res);
+      case 'Stop':
+        // The Go plugin exits without answering; we answer first, then stop.
+        this.#reply(res, 200, EMPTY, { Connection: 'close' });
+        void this.stop();
+        return;
+      default:
+        return this.#call(route.name, body, req, res);
+    }
+  }
+
+  async #activate(res: ServerResponse): Promise<void> {
+    const extra = toBytes(await this.#options.onActivate?.(), 'The onActivate result');
+    this.#reply(res, 200, activationBody([...this.#methods.keys()], extra));
+  }
+
+  #registerCallback(body: Buffer, res: ServerResponse): void {
+    const name = parseJsonString(body);
+    if (name === undefined) {
+      // The Go plugin exits(1) here; a bad request should not kill a plugin.
+      const got = JSON.stringify(body.toString('utf8').slice(0, 100));
+      this.#reply(res, 400, Buffer.from(`RegisterCallback needs a JSON string naming the callback, e.g. "tick"; got ${got}`));
+      return;
+    }
+    let open = true;
+    const forget = this.#queue.poll(name, {
+      deliver: (notification) => {
+        if (!open || res.destroyed) return false;
+        this.#reply(res, 200, notification);
+        return true;
+      },
+      end: () => this.#reply(res, 503, EMPTY, { Connection: 'close' }),
+    });
+    res.once('close', () => {
+      open = false;
+      forget();
+    });
+  }
+
+  async #call(name: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const handler = this.#methods.get(name) as MethodHandler;
+    const call = new AbortController();
+    this.#calls.add(call);
+    res.once('close', () => {
+      if (!res.writableFinished) call.abort(new Error(`The caller of ${name} hung up`));
+    });
+    try {
+      const result = await handler(body, { method: name, headers: req.headers, signal: call.signal });
+      this.#reply(res, 200, toBytes(result, `The result of ${name}`));
+    } catch (err) {
+      this.#reply(res, 500, Buffer.from(errorText(err) || `${name} failed`));
+    } finally {
+      this.#calls.delete(call);
+    }
+  }
+
+  /** Every answer goes here, so that once stopping, each one also closes its connection. */
+  #reply(res: ServerResponse, status: number, body: Buffer = EMPTY, headers: Record<string, string> = {}): void {
+    const closing = this.#state === 'stopping' || this.#state === 'stopped';
+    send(res, status, body, closing ? { ...headers, Connection: 'close' } : headers);
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
+}
+
+function checkNamePart(what: 'name' | 'namespace', value: unknown, required: boolean): void {
+  if (typeof value !== 'string' || (required && value === '') || /[/\0]/.test(value)) {
+    throw new GoPlugError(
+      'CONFIG_INVALID',
+      `Plugin ${what} ${JSON.stringify(value)} is not usable: it must be a ${required ? 'non-empty ' : ''}string ` +
+        'without "/" or NUL (it becomes part of the .pconf and socket file names)',
+    );
+  }
+}
+
+function parseJsonString(body: Buffer): string | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Returns the previous umask, or undefined where it cannot be changed (worker threads). */
+function setUmask(mask: number): number | undefined {
+  try {
+    return process.umask(mask);
+  } catch {
+    return undefined;
+  }
+}
+
+async function removeFile(path: string): Promise<void> {
+  await unlink(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+}

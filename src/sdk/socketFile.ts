@@ -1,0 +1,78 @@
+/**
+ * Checks on the plugin's socket path before listening: the OS length limit, and what to do
+ * with a socket file that is already there (the Go plugin fails silently in both cases).
+ */
+import { lstat, unlink } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { GoPlugError } from '../core/errors.js';
+import { socketPathProblem } from '../core/pconf/socketPath.js';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** Throws before anything is written when the OS could not bind this path. */
+export function assertSocketPathFits(sock: string): void {
+  const problem = socketPathProblem(sock);
+  if (problem !== null) {
+    throw new GoPlugError('CONFIG_INVALID', `Cannot listen on ${sock}: ${problem}`, {
+      hint: 'Use a shorter plugin folder (e.g. under /tmp) or a shorter NameSpace/Name.',
+    });
+  }
+}
+
+/**
+ * Makes the path free to listen on: nothing there is fine; a socket nobody answers on (left by a
+ * killed plugin) is removed; a socket a live process answers on, or anything that is not a
+ * socket, is refused with an error naming the path.
+ */
+export async function clearStaleSocket(sock: string): Promise<void> {
+  const stat = await lstat(sock).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (stat === undefined) return;
+  if (!stat.isSocket()) {
+    throw new GoPlugError('CONFIG_INVALID', `${sock} exists and is not a socket; refusing to replace it`, {
+      hint: 'Remove or rename that file, or choose another plugin folder.',
+    });
+  }
+  const probe = await probeSocket(sock);
+  if (probe === 'live') {
+    throw new GoPlugError('ALREADY_STARTED', `Another process is already serving ${sock}; refusing to replace it`, {
+      hint: 'Stop the running plugin first, or start this one in another folder.',
+    });
+  }
+  if (probe === 'timeout') {
+    throw new GoPlugError('TIMEOUT', `Could not tell whether ${sock} is in use: connecting to it did not finish`, {
+      hint: 'A process may be holding the socket without accepting; stop it or remove the socket by hand.',
+    });
+  }
+  if (probe !== 'stale') {
+    throw new GoPlugError('CONNECT_FAILED', `Could not tell whether ${sock} is in use: ${probe.message}`, {
+      cause: probe,
+      hint: 'Check who owns the socket file and its permissions, or remove it by hand.',
+    });
+  }
+  await unlink(sock).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+}
+
+type Probe = 'live' | 'stale' | 'timeout' | Error;
+
+function probeSocket(sock: string): Promise<Probe> {
+  return new Promise((resolve) => {
+    const socket = connect(sock);
+    const finish = (result: Probe): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish('timeout'), PROBE_TIMEOUT_MS);
+    socket.once('connect', () => finish('live'));
+    // ECONNREFUSED: a socket file with no listener behind it. ENOENT: it vanished meanwhile.
+    // Anything else (EACCES...) says nothing about liveness, so it is not treated as stale.
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      finish(err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'stale' : err),
+    );
+  });
+}
