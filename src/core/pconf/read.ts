@@ -32,15 +32,16 @@ export interface ReadPconfOptions {
   maxBytes?: number;
 }
 
-/** What a non-regular file is, e.g. "a FIFO (named pipe)". */
+/** What kind of file this is, e.g. "a FIFO (named pipe)". */
 export function describeFileType(stats: Stats): string {
+  if (stats.isFile()) return 'a regular file';
   if (stats.isFIFO()) return 'a FIFO (named pipe)';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isDirectory()) return 'a directory';
   if (stats.isSocket()) return 'a socket';
   if (stats.isSymbolicLink()) return 'a symbolic link';
-  return 'not a regular file';
+  return 'an unknown kind of file';
 }
 
 function fileInfo(path: string, stats: Stats): ConfFileInfo {

@@ -1,0 +1,67 @@
+/**
+ * What a plugin's socket path points at, and whether something answers there: the facts a user
+ * needs when a plugin will not start (no socket, a stale file, someone else's socket, nobody
+ * listening). Every connect attempt has a deadline.
+ */
+import { createConnection } from 'node:net';
+import { stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import type { SocketStatus } from '../types.js';
+import { errnoCode, explainErrno } from './errno.js';
+import { describeFileType } from './read.js';
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+
+/** The user name for our own uid, else the uid as text (no lookup of other users' names). */
+function ownerName(uid: number): string {
+  try {
+    const me = userInfo();
+    if (me.uid === uid) return me.username;
+  } catch {
+    // No passwd entry for us (e.g. a container with an arbitrary uid): the number will do.
+  }
+  return String(uid);
+}
+
+/** Connects and closes at once; resolves the error text, or null when the connect succeeded. */
+function tryConnect(path: string, timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ path });
+    const done = (error: string | null): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(error);
+    };
+    const timer = setTimeout(() => done(`no connection within ${timeoutMs} ms`), timeoutMs);
+    socket.once('connect', () => done(null));
+    socket.once('error', (err) => done(`connect failed: ${explainErrno(err)}`));
+  });
+}
+
+export async function probeSocket(
+  path: string,
+  timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+): Promise<SocketStatus> {
+  let stats;
+  try {
+    stats = await stat(path);
+  } catch (err) {
+    // Nothing there, or not even stat-able: a connect would tell no more, so it is not tried.
+    const error =
+      errnoCode(err) === 'ENOENT' ? 'nothing exists at this path' : `cannot stat: ${explainErrno(err)}`;
+    return { path, exists: false, isSocket: false, reachable: null, error };
+  }
+  const status: SocketStatus = {
+    path,
+    exists: true,
+    isSocket: stats.isSocket(),
+    mode: (stats.mode & 0o7777).toString(8).padStart(4, '0'),
+    uid: stats.uid,
+    owner: ownerName(stats.uid),
+    reachable: false,
+  };
+  // Nothing but a socket accepts connections: unreachable for certain, no need to try.
+  if (!status.isSocket) return { ...status, error: `${describeFileType(stats)}, not a socket` };
+  const error = await tryConnect(path, timeoutMs);
+  return error === null ? { ...status, reachable: true } : { ...status, error };
+}
