@@ -1,0 +1,93 @@
+/**
+ * The web mode's bridge: `POST /api/<channel>` with the bearer token for requests, an EventSource
+ * on `/api/events` for events. Every outcome is an envelope, as from the Electron bridge: network
+ * failures, deadlines and non-JSON answers become `{ ok: false, error }` with a hint.
+ */
+import type { ApiError, ChannelName, Envelope, StudioBridge } from '../../shared/contract.js';
+import { CHANNEL_NAMES } from './channelNames.js';
+import type { ConnectionWatch } from './connection.js';
+import { EventStream } from './eventStream.js';
+
+/** Deadline of a call that is not a console request: generous, since Start all may start 1,000. */
+const DEFAULT_DEADLINE_MS = 120_000;
+/** Extra time for a console request beyond its own timeout, so the server's TIMEOUT wins. */
+const EXECUTE_MARGIN_MS = 15_000;
+
+export interface WebTransport {
+  bridge: StudioBridge;
+  connection: ConnectionWatch;
+}
+
+const refused = (code: string, message: string, hint: string): Envelope<never> => ({
+  ok: false,
+  error: { code, message, hint },
+});
+
+function deadlineFor(name: ChannelName, request: unknown): number {
+  if (name !== 'execute') return DEFAULT_DEADLINE_MS;
+  const timeoutMs = (request as { timeoutMs?: number }).timeoutMs;
+  // Without its own timeout, the server applies the default from the settings (at most an hour).
+  return (timeoutMs ?? 3_600_000) + EXECUTE_MARGIN_MS;
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  // A void answer has no `value` at all once it went through JSON.
+  if (value.ok === true) return true;
+  if (value.ok !== false || !('error' in value)) return false;
+  const error = value.error as Partial<ApiError> | null;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string';
+}
+
+async function post(baseUrl: string, token: string, name: ChannelName, request: unknown): Promise<Envelope<unknown>> {
+  const deadlineMs = deadlineFor(name, request);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`${baseUrl}/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(request ?? {}),
+      signal: AbortSignal.timeout(deadlineMs),
+    });
+    text = await response.text();
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'TimeoutError') {
+      return refused(
+        'TIMEOUT',
+        `The Studio server did not answer ${name} within ${Math.round(deadlineMs / 1000)} s.`,
+        'Check that `goplug serve` is still running, then try again.',
+      );
+    }
+    return refused(
+      'DISCONNECTED',
+      `Could not reach the Studio server for ${name}: ${err instanceof Error ? err.message : String(err)}.`,
+      'Check that `goplug serve` is still running, then try again.',
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (isEnvelope(parsed)) return parsed;
+  return refused(
+    response.ok ? 'BAD_RESPONSE' : `HTTP_${response.status}`,
+    `The Studio server answered ${name} with HTTP ${response.status} and no API envelope.`,
+    response.status === 401 || response.status === 403
+      ? 'Open the address that `goplug serve` printed (it carries the access token).'
+      : 'Check that this page is served by `goplug serve`.',
+  );
+}
+
+export function createWebTransport(token: string, baseUrl = ''): WebTransport {
+  const events = new EventStream(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+  const bridge: Record<string, unknown> = {
+    onEvents: (listener: Parameters<StudioBridge['onEvents']>[0]) => events.onEvents(listener),
+  };
+  for (const name of CHANNEL_NAMES) {
+    bridge[name] = (request: unknown) => post(baseUrl, token, name, request);
+  }
+  return { bridge: bridge as StudioBridge, connection: events };
+}

@@ -1,0 +1,234 @@
+/**
+ * What the user can do that needs the Studio service. Each action gives feedback at once (pending
+ * state), and every failure becomes a toast that is also written to the activity log.
+ */
+import type { PconfInspection, Settings, StudioApi } from '../../shared/contract.js';
+import { toApiError } from '../api/ApiCallError.js';
+import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
+
+export interface StudioActions {
+  togglePlugin(id: string): Promise<void>;
+  startAll(): Promise<void>;
+  stopAll(): Promise<void>;
+  rescan(): Promise<void>;
+  setAutoDiscover(enabled: boolean): Promise<void>;
+  send(id: string): Promise<void>;
+  ping(id: string): Promise<void>;
+  loadHistory(id: string): Promise<void>;
+  clearHistory(id: string): Promise<void>;
+  subscribe(id: string, callback: string): Promise<void>;
+  unsubscribe(subscriptionId: string): Promise<void>;
+  /** Throws ApiCallError: the pconf tab shows the failure in place. */
+  inspect(path: string): Promise<PconfInspection>;
+  /** Resolves true when the service accepted the change. */
+  updateSettings(patch: Partial<Settings>): Promise<boolean>;
+  /** Asks the platform's folder picker; null when cancelled or failed. */
+  pickFolder(): Promise<string | null>;
+  addFolder(path: string): Promise<boolean>;
+  reveal(path: string): Promise<void>;
+  startSamples(folder?: string): Promise<void>;
+  /** Reloads everything from the service (after a reconnect, or on request). */
+  reload(): Promise<void>;
+}
+
+export function createActions(api: StudioApi, store: StudioStore, reload: () => Promise<void>): StudioActions {
+  const state = () => store.getState();
+
+  const fail = (err: unknown, what: string, plugin?: string) => {
+    const e = toApiError(err);
+    state().toast({ level: 'error', code: e.code, message: `${what}: ${e.message}`, hint: e.hint, ...(plugin ? { plugin } : {}) });
+  };
+
+  const batch = async (what: 'start' | 'stop') => {
+    try {
+      const { results } = what === 'start' ? await api.startAll({}) : await api.stopAll({});
+      const failed = results.filter((r) => !r.ok);
+      for (const r of failed) if (r.error) state().setRowFailure(r.id, r.error);
+      if (failed.length > 0) {
+        const first = failed[0]?.error;
+        state().toast({
+          level: 'error',
+          code: first?.code,
+          message: `${failed.length} of ${results.length} plugins failed to ${what}; the first: ${failed[0]?.id}: ${first?.message ?? 'unknown error'}`,
+          hint: first?.hint,
+        });
+      }
+    } catch (err) {
+      fail(err, what === 'start' ? 'Start all failed' : 'Stop all failed');
+    }
+  };
+
+  const loadHistory = async (id: string) => {
+    try {
+      state().updateConsole(id, { history: await api.getHistory({ id }) });
+    } catch (err) {
+      fail(err, `Could not load the history of ${id}`, id);
+    }
+  };
+
+  const updateSettings = async (patch: Partial<Settings>) => {
+    try {
+      state().setSettings(await api.updateSettings(patch));
+      return true;
+    } catch (err) {
+      fail(err, 'Settings not saved');
+      return false;
+    }
+  };
+
+  return {
+    async togglePlugin(id) {
+      const plugin = state().plugins[id];
+      if (!plugin || state().pending[id]) return;
+      const action = plugin.state === 'started' ? 'stop' : 'start';
+      state().setPending(id, action);
+      state().setRowFailure(id, null);
+      try {
+        state().putPlugin(action === 'start' ? await api.startPlugin({ id }) : await api.stopPlugin({ id }));
+      } catch (err) {
+        state().setRowFailure(id, toApiError(err));
+        fail(err, `Could not ${action} ${id}`, id);
+      } finally {
+        state().setPending(id, null);
+      }
+    },
+
+    startAll: () => batch('start'),
+    stopAll: () => batch('stop'),
+
+    async rescan() {
+      try {
+        await api.rescan({});
+        state().log({ event: 'rescan', message: 'watched folders scanned again', level: 'info' });
+      } catch (err) {
+        fail(err, 'Rescan failed');
+      }
+    },
+
+    async setAutoDiscover(enabled) {
+      try {
+        await api.setAutoDiscover({ enabled });
+        const settings = state().settings;
+        if (settings) state().setSettings({ ...settings, autoDiscover: enabled });
+      } catch (err) {
+        fail(err, `Could not turn auto-discover ${enabled ? 'on' : 'off'}`);
+      }
+    },
+
+    async send(id) {
+      const c = state().consoles[id] ?? EMPTY_CONSOLE;
+      const method = c.method.trim().replace(/^\/+/, '');
+      if (method === '') {
+        state().updateConsole(id, {
+          resultMethod: null,
+          result: {
+            ok: false,
+            error: { code: 'NO_METHOD', message: 'No method to call.', hint: 'Pick a method from the list or type its name.' },
+            durationMs: 0,
+            curl: '',
+          },
+        });
+        return;
+      }
+      state().updateConsole(id, { sending: true });
+      const timeoutMs = state().settings?.requestTimeoutMs;
+      try {
+        const result = await api.execute({
+          id,
+          method,
+          body: c.body,
+          bodyEncoding: c.bodyEncoding,
+          ...(timeoutMs ? { timeoutMs } : {}),
+        });
+        state().updateConsole(id, { result, resultMethod: method });
+      } catch (err) {
+        state().updateConsole(id, { result: { ok: false, error: toApiError(err), durationMs: 0, curl: '' }, resultMethod: method });
+      } finally {
+        state().updateConsole(id, { sending: false });
+      }
+      await loadHistory(id);
+    },
+
+    async ping(id) {
+      state().updateConsole(id, { pinging: true });
+      try {
+        state().updateConsole(id, { ping: await api.ping({ id }) });
+      } catch (err) {
+        state().updateConsole(id, { ping: { ok: false, error: toApiError(err) } });
+      } finally {
+        state().updateConsole(id, { pinging: false });
+      }
+    },
+
+    loadHistory,
+
+    async clearHistory(id) {
+      try {
+        await api.clearHistory({ id });
+        state().updateConsole(id, { history: [] });
+      } catch (err) {
+        fail(err, `Could not clear the history of ${id}`, id);
+      }
+    },
+
+    async subscribe(id, callback) {
+      try {
+        const { subscriptionId } = await api.subscribe({ id, callback });
+        state().addSubscription({ subscriptionId, pluginId: id, callback });
+        state().log({ event: 'subscribed', plugin: id, message: `listening for ${callback}`, level: 'info' });
+      } catch (err) {
+        fail(err, `Could not subscribe to ${callback}`, id);
+      }
+    },
+
+    async unsubscribe(subscriptionId) {
+      const sub = state().subscriptions[subscriptionId];
+      if (!sub) return;
+      try {
+        // An ended subscription is already gone on the service's side.
+        if (!sub.ended) await api.unsubscribe({ subscriptionId });
+        state().removeSubscription(subscriptionId);
+      } catch (err) {
+        fail(err, `Could not unsubscribe from ${sub.callback}`, sub.pluginId);
+      }
+    },
+
+    inspect: (path) => api.inspect({ path }),
+
+    updateSettings,
+
+    async pickFolder() {
+      try {
+        return (await api.pickFolder({})).path;
+      } catch (err) {
+        fail(err, 'Could not open the folder picker');
+        return null;
+      }
+    },
+
+    async addFolder(path) {
+      const folders = state().settings?.folders ?? [];
+      if (folders.includes(path)) return true;
+      return updateSettings({ folders: [...folders, path] });
+    },
+
+    async reveal(path) {
+      try {
+        await api.reveal({ path });
+      } catch (err) {
+        fail(err, `Could not reveal ${path}`);
+      }
+    },
+
+    async startSamples(folder) {
+      try {
+        const { started } = await api.startSamples(folder ? { folder } : {});
+        state().toast({ level: 'info', message: `Started ${started.length} sample plugin${started.length === 1 ? '' : 's'}: ${started.join(', ')}` });
+      } catch (err) {
+        fail(err, 'Could not start the sample plugins');
+      }
+    },
+
+    reload,
+  };
+}

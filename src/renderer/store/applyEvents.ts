@@ -1,0 +1,119 @@
+/**
+ * Folds a batch of events into the state in one pass, copying each collection at most once, so
+ * that 1,000 plugins changing at once cost one render.
+ */
+import type { EventBatch } from '../../shared/contract.js';
+import { appendBounded } from './bounded.js';
+import { describeEvent } from './describeEvent.js';
+import {
+  ACTIVITY_KEPT,
+  NOTIFICATIONS_KEPT,
+  TOASTS_SHOWN,
+  type ActivityEntry,
+  type Notification,
+  type StudioData,
+  type Toast,
+} from './types.js';
+
+type Changes = Pick<
+  StudioData,
+  'plugins' | 'problems' | 'settings' | 'subscriptions' | 'pending' | 'rowFailures' | 'activity' | 'toasts' | 'seq'
+>;
+
+export function applyEvents(state: StudioData, batch: EventBatch, now: number): Changes {
+  let plugins = state.plugins;
+  let problems = state.problems;
+  let subscriptions = state.subscriptions;
+  let rowFailures = state.rowFailures;
+  let pending = state.pending;
+  let settings = state.settings;
+  let seq = state.seq;
+  const logged: ActivityEntry[] = [];
+  const toasts: Toast[] = [];
+  const arrived = new Map<string, Notification[]>();
+
+  // Copy-on-first-write helpers: a batch of 1,000 events copies each record once.
+  const own = {
+    plugins: () => (plugins === state.plugins ? (plugins = { ...plugins }) : plugins),
+    problems: () => (problems === state.problems ? (problems = { ...problems }) : problems),
+    subscriptions: () =>
+      subscriptions === state.subscriptions ? (subscriptions = { ...subscriptions }) : subscriptions,
+    rowFailures: () => (rowFailures === state.rowFailures ? (rowFailures = { ...rowFailures }) : rowFailures),
+    pending: () => (pending === state.pending ? (pending = { ...pending }) : pending),
+  };
+
+  for (const event of batch) {
+    switch (event.type) {
+      case 'removed':
+        delete own.plugins()[event.plugin.id];
+        if (pending[event.plugin.id]) delete own.pending()[event.plugin.id];
+        break;
+      case 'discovered':
+      case 'changed':
+      case 'starting':
+      case 'started':
+      case 'stopping':
+      case 'stopped':
+        own.plugins()[event.plugin.id] = event.plugin;
+        if (event.type === 'started' && rowFailures[event.plugin.id]) delete own.rowFailures()[event.plugin.id];
+        break;
+      case 'problem':
+        own.problems()[event.problem.path] = event.problem;
+        break;
+      case 'problem-cleared':
+        delete own.problems()[event.path];
+        break;
+      case 'settings':
+        settings = event.settings;
+        break;
+      case 'notification': {
+        if (!subscriptions[event.subscriptionId]) break; // ended or cleared meanwhile
+        const list = arrived.get(event.subscriptionId) ?? [];
+        list.push({ seq: ++seq, at: event.at, receivedAt: now, size: event.body.size, base64: event.body.base64 });
+        arrived.set(event.subscriptionId, list);
+        break;
+      }
+      case 'subscription-ended': {
+        const sub = subscriptions[event.subscriptionId];
+        if (sub && !sub.ended) {
+          own.subscriptions()[event.subscriptionId] = {
+            ...sub,
+            ended: { at: now, ...(event.error ? { error: event.error } : {}) },
+          };
+        }
+        break;
+      }
+      case 'notice':
+        toasts.push({ id: ++seq, level: 'info', message: event.message });
+        break;
+      case 'error':
+      case 'warning':
+      case 'conflict':
+        break; // logged below; the plugin's own snapshot carries its error
+    }
+    const line = describeEvent(event);
+    if (line) logged.push({ seq: ++seq, at: now, ...line });
+  }
+
+  for (const [subscriptionId, items] of arrived) {
+    const sub = subscriptions[subscriptionId];
+    if (!sub) continue;
+    own.subscriptions()[subscriptionId] = {
+      ...sub,
+      notifications: appendBounded(sub.notifications, items, NOTIFICATIONS_KEPT),
+      count: sub.count + items.length,
+    };
+  }
+
+  return {
+    plugins,
+    problems,
+    settings,
+    subscriptions,
+    pending,
+    rowFailures,
+    activity: appendBounded(state.activity, logged, ACTIVITY_KEPT),
+    toasts: appendBounded(state.toasts, toasts, TOASTS_SHOWN),
+    seq,
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * The zustand store: data plus the synchronous changes to it. Calls to the Studio API live in
+ * actions.ts; this file never talks to the outside except localStorage for selection and tab.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiError, EventBatch, PluginSnapshot, Settings, StudioSnapshot } from '../../shared/contract.js';
+import { applyEvents } from './applyEvents.js';
+import { appendBounded } from './bounded.js';
+import { loadUi, saveUi } from './persistence.js';
+import {
+  ACTIVITY_KEPT,
+  TOASTS_SHOWN,
+  type ActivityEntry,
+  type ConsoleState,
+  type ListView,
+  type Selection,
+  type StudioData,
+  type Subscription,
+  type Tab,
+  type Toast,
+} from './types.js';
+
+export interface StudioMutators {
+  loadSnapshot(snapshot: StudioSnapshot): void;
+  applyBatch(batch: EventBatch): void;
+  /** A plugin snapshot answered by a call (the event for it may come later); ignored once removed. */
+  putPlugin(plugin: PluginSnapshot): void;
+  setSettings(settings: Settings): void;
+  setConnected(connected: boolean): void;
+  select(selection: Selection): void;
+  setTab(tab: Tab): void;
+  setListView(patch: Partial<ListView>): void;
+  toggleNamespace(namespace: string): void;
+  setPending(id: string, action: 'start' | 'stop' | null): void;
+  setRowFailure(id: string, error: ApiError | null): void;
+  updateConsole(id: string, patch: Partial<ConsoleState>): void;
+  addSubscription(sub: Pick<Subscription, 'subscriptionId' | 'pluginId' | 'callback'>): void;
+  removeSubscription(subscriptionId: string): void;
+  clearNotifications(subscriptionId: string): void;
+  log(entry: Omit<ActivityEntry, 'seq' | 'at'>): void;
+  clearActivity(): void;
+  /** Shows a toast and writes it to the activity log, so that it can be read later. */
+  toast(toast: Omit<Toast, 'id'> & { plugin?: string }): void;
+  dismissToast(id: number): void;
+}
+
+export type StudioState = StudioData & StudioMutators;
+export type StudioStore = StoreApi<StudioState>;
+
+export const EMPTY_CONSOLE: ConsoleState = {
+  method: '',
+  body: '{}',
+  bodyEncoding: 'utf8',
+  mode: 'json',
+  sending: false,
+  result: null,
+  resultMethod: null,
+  pinging: false,
+  ping: null,
+  history: [],
+};
+
+export function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab }): StudioData {
+  return {
+    loaded: false,
+    connected: true,
+    plugins: {},
+    problems: {},
+    settings: null,
+    platform: null,
+    selection: ui.selection,
+    tab: ui.tab,
+    listView: { filter: '', sort: 'name', collapsed: {} },
+    pending: {},
+    rowFailures: {},
+    consoles: {},
+    subscriptions: {},
+    activity: [],
+    toasts: [],
+    seq: 0,
+  };
+}
+
+export interface StoreOptions {
+  /** Where selection and tab persist; undefined keeps them in memory only. */
+  storage?: Storage;
+  /** Data to start from (tests build the store with plugins already in it). */
+  initial?: Partial<StudioData>;
+  now?: () => number;
+}
+
+export function createStudioStore(options: StoreOptions = {}): StudioStore {
+  const now = options.now ?? Date.now;
+  const store = createStore<StudioState>()((set, get) => ({
+    ...initialData(loadUi(options.storage)),
+    ...options.initial,
+
+    loadSnapshot: (snapshot) =>
+      set((s) => {
+        const plugins = Object.fromEntries(snapshot.plugins.map((p) => [p.id, p]));
+        const pending = Object.fromEntries(Object.entries(s.pending).filter(([id]) => plugins[id]));
+        const fresh = !s.loaded;
+        let seq = s.seq;
+        const noticeToasts: Toast[] = fresh
+          ? snapshot.notices.map((message) => ({ id: ++seq, level: 'info' as const, message }))
+          : [];
+        return {
+          loaded: true,
+          plugins,
+          pending,
+          problems: Object.fromEntries(snapshot.problems.map((p) => [p.path, p])),
+          settings: snapshot.settings,
+          platform: snapshot.platform,
+          toasts: appendBounded(s.toasts, noticeToasts, TOASTS_SHOWN),
+          activity: appendBounded(
+            s.activity,
+            noticeToasts.map((t) => ({ seq: ++seq, at: now(), event: 'notice', message: t.message, level: 'warning' as const })),
+            ACTIVITY_KEPT,
+          ),
+          seq,
+        };
+      }),
+
+    applyBatch: (batch) => set((s) => applyEvents(s, batch, now())),
+
+    putPlugin: (plugin) =>
+      set((s) => (s.plugins[plugin.id] ? { plugins: { ...s.plugins, [plugin.id]: plugin } } : {})),
+    setSettings: (settings) => set({ settings }),
+    setConnected: (connected) => set({ connected }),
+    select: (selection) => set({ selection }),
+    setTab: (tab) => set({ tab }),
+    setListView: (patch) => set((s) => ({ listView: { ...s.listView, ...patch } })),
+    toggleNamespace: (namespace) =>
+      set((s) => {
+        const collapsed = { ...s.listView.collapsed };
+        if (collapsed[namespace]) delete collapsed[namespace];
+        else collapsed[namespace] = true;
+        return { listView: { ...s.listView, collapsed } };
+      }),
+
+    setPending: (id, action) =>
+      set((s) => {
+        const pending = { ...s.pending };
+        if (action) pending[id] = { action, since: now() };
+        else delete pending[id];
+        return { pending };
+      }),
+
+    setRowFailure: (id, error) =>
+      set((s) => {
+        if (!error && !s.rowFailures[id]) return {};
+        const rowFailures = { ...s.rowFailures };
+        if (error) rowFailures[id] = error;
+        else delete rowFailures[id];
+        return { rowFailures };
+      }),
+
+    updateConsole: (id, patch) =>
+      set((s) => ({ consoles: { ...s.consoles, [id]: { ...(s.consoles[id] ?? EMPTY_CONSOLE), ...patch } } })),
+
+    addSubscription: (sub) =>
+      set((s) => ({
+        subscriptions: {
+          ...s.subscriptions,
+          [sub.subscriptionId]: { ...sub, notifications: [], count: 0, since: now(), ended: null },
+        },
+      })),
+
+    removeSubscription: (subscriptionId) =>
+      set((s) => {
+        const subscriptions = { ...s.subscriptions };
+        delete subscriptions[subscriptionId];
+        return { subscriptions };
+      }),
+
+    clearNotifications: (subscriptionId) =>
+      set((s) => {
+        const sub = s.subscriptions[subscriptionId];
+        if (!sub) return {};
+        return {
+          subscriptions: { ...s.subscriptions, [subscriptionId]: { ...sub, notifications: [], count: 0, since: now() } },
+        };
+      }),
+
+    log: (entry) =>
+      set((s) => ({ activity: appendBounded(s.activity, [{ ...entry, seq: s.seq + 1, at: now() }], ACTIVITY_KEPT), seq: s.seq + 1 })),
+
+    clearActivity: () => set({ activity: [] }),
+
+    toast: ({ plugin, ...toast }) => {
+      const id = get().seq + 1;
+      set((s) => ({
+        seq: id + 1,
+        toasts: appendBounded(s.toasts, [{ ...toast, id }], TOASTS_SHOWN),
+        activity: appendBounded(
+          s.activity,
+          [
+            {
+              seq: id + 1,
+              at: now(),
+              event: toast.code ?? (toast.level === 'error' ? 'failure' : 'info'),
+              ...(plugin ? { plugin } : {}),
+              message: toast.message,
+              level: toast.level === 'error' ? 'error' : 'info',
+            },
+          ],
+          ACTIVITY_KEPT,
+        ),
+      }));
+    },
+
+    dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  }));
+
+  // Selection and tab survive a restart.
+  store.subscribe((s, prev) => {
+    if (s.selection !== prev.selection || s.tab !== prev.tab) {
+      saveUi(options.storage, { selection: s.selection, tab: s.tab });
+    }
+  });
+  return store;
+}

@@ -1,0 +1,119 @@
+/** The renderer's state: what the Studio service told us, plus what the user is doing. */
+import type {
+  ApiError,
+  ExecuteResult,
+  HistoryEntry,
+  PingResult,
+  PluginSnapshot,
+  ProblemFile,
+  Settings,
+  StudioSnapshot,
+} from '../../shared/contract.js';
+
+export type Tab = 'overview' | 'console' | 'callbacks' | 'pconf';
+export const TABS: readonly Tab[] = ['overview', 'console', 'callbacks', 'pconf'];
+
+export type Selection =
+  | { kind: 'plugin'; id: string }
+  | { kind: 'problem'; path: string }
+  | { kind: 'settings' }
+  | null;
+
+export type SortKey = 'name' | 'state';
+
+export interface PendingTransition {
+  action: 'start' | 'stop';
+  since: number;
+}
+
+export type BodyMode = 'json' | 'raw';
+
+export interface ConsoleState {
+  method: string;
+  body: string;
+  bodyEncoding: 'utf8' | 'base64';
+  mode: BodyMode;
+  sending: boolean;
+  result: ExecuteResult | null;
+  /** What the result answered: the method sent, for the response header. */
+  resultMethod: string | null;
+  pinging: boolean;
+  ping: PingResult | null;
+  history: HistoryEntry[];
+}
+
+export interface Notification {
+  seq: number;
+  /** When the plugin's notification arrived at the service. */
+  at: number;
+  /** When it reached this window, for the rate. */
+  receivedAt: number;
+  size: number;
+  base64: string;
+}
+
+export interface Subscription {
+  subscriptionId: string;
+  pluginId: string;
+  callback: string;
+  /** Newest last, at most NOTIFICATIONS_KEPT. */
+  notifications: Notification[];
+  /** All received since the subscription began (or the last Clear), kept or not. */
+  count: number;
+  since: number;
+  /** Set when the service ended it (plugin stopped, error); `error` says why when it failed. */
+  ended: { at: number; error?: ApiError } | null;
+}
+
+export type ActivityLevel = 'info' | 'warning' | 'error';
+
+export interface ActivityEntry {
+  seq: number;
+  at: number;
+  event: string;
+  plugin?: string;
+  message: string;
+  level: ActivityLevel;
+}
+
+export interface Toast {
+  id: number;
+  level: 'error' | 'info';
+  message: string;
+  hint?: string;
+  code?: string;
+}
+
+export interface ListView {
+  filter: string;
+  sort: SortKey;
+  /** Namespaces the user folded. */
+  collapsed: Record<string, true>;
+}
+
+export interface StudioData {
+  /** A snapshot has been loaded at least once. */
+  loaded: boolean;
+  /** The live event stream is up. */
+  connected: boolean;
+  plugins: Record<string, PluginSnapshot>;
+  problems: Record<string, ProblemFile>;
+  settings: Settings | null;
+  platform: StudioSnapshot['platform'] | null;
+  selection: Selection;
+  tab: Tab;
+  listView: ListView;
+  pending: Record<string, PendingTransition>;
+  /** The last failed start/stop per plugin, shown on its row until it next succeeds. */
+  rowFailures: Record<string, ApiError>;
+  consoles: Record<string, ConsoleState>;
+  subscriptions: Record<string, Subscription>;
+  activity: ActivityEntry[];
+  toasts: Toast[];
+  /** Source of ids for activity entries, toasts and notifications. */
+  seq: number;
+}
+
+export const NOTIFICATIONS_KEPT = 1000;
+export const ACTIVITY_KEPT = 2000;
+export const TOASTS_SHOWN = 5;

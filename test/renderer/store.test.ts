@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EventBatch } from '../../src/shared/contract.js';
+import { createStudioStore } from '../../src/renderer/store/studioStore.js';
+import { ACTIVITY_KEPT, NOTIFICATIONS_KEPT } from '../../src/renderer/store/types.js';
+import { plugin, settings } from './helpers/studioData.js';
+
+const platform = { kind: 'web' as const, canPickFolder: false, canReveal: false };
+
+describe('applying event batches', () => {
+  it('adds, updates and removes plugins and problems, and logs each change', () => {
+    const store = createStudioStore({ now: () => 5 });
+    const batch: EventBatch = [
+      { type: 'discovered', plugin: plugin('demo/echo') },
+      { type: 'discovered', plugin: plugin('demo/clock') },
+      { type: 'started', plugin: plugin('demo/echo', { state: 'started', methods: ['Echo', 'Ping'] }) },
+      { type: 'removed', plugin: plugin('demo/clock') },
+      {
+        type: 'problem',
+        problem: { path: '/p/bad.pconf', fileName: 'bad.pconf', kind: 'invalid', reason: 'not JSON at line 1' },
+      },
+    ];
+    const renders: unknown[] = [];
+    store.subscribe((s) => renders.push(s));
+    store.getState().applyBatch(batch);
+
+    expect(renders).toHaveLength(1); // one set per batch
+    const s = store.getState();
+    expect(Object.keys(s.plugins)).toEqual(['demo/echo']);
+    expect(s.plugins['demo/echo']?.state).toBe('started');
+    expect(s.problems['/p/bad.pconf']?.reason).toBe('not JSON at line 1');
+    expect(s.activity.map((a) => [a.event, a.plugin])).toEqual([
+      ['discovered', 'demo/echo'],
+      ['discovered', 'demo/clock'],
+      ['started', 'demo/echo'],
+      ['removed', 'demo/clock'],
+      ['problem', 'bad.pconf'],
+    ]);
+    expect(s.activity.find((a) => a.event === 'started')?.message).toContain('2 methods');
+
+    store.getState().applyBatch([{ type: 'problem-cleared', path: '/p/bad.pconf' }]);
+    expect(store.getState().problems).toEqual({});
+  });
+
+  it('takes new settings and turns notices into toasts', () => {
+    const store = createStudioStore();
+    store.getState().applyBatch([
+      { type: 'settings', settings: { ...settings, theme: 'dark' } },
+      { type: 'notice', message: 'settings file was corrupt; defaults used' },
+    ]);
+    expect(store.getState().settings?.theme).toBe('dark');
+    expect(store.getState().toasts.map((t) => t.message)).toEqual(['settings file was corrupt; defaults used']);
+  });
+
+  it('keeps the activity log bounded, newest last', () => {
+    const store = createStudioStore();
+    const batch: EventBatch = Array.from({ length: ACTIVITY_KEPT + 50 }, (_, i) => ({
+      type: 'warning',
+      message: `warning ${i}`,
+    }));
+    store.getState().applyBatch(batch);
+    const { activity } = store.getState();
+    expect(activity).toHaveLength(ACTIVITY_KEPT);
+    expect(activity.at(-1)?.message).toBe(`warning ${ACTIVITY_KEPT + 49}`);
+    expect(activity[0]?.message).toBe('warning 50');
+  });
+
+  it('keeps the last notifications of a subscription, counts all of them, and marks the end', () => {
+    const store = createStudioStore({ now: () => 1000 });
+    store.getState().addSubscription({ subscriptionId: 's1', pluginId: 'demo/clock', callback: 'Tick' });
+    const total = NOTIFICATIONS_KEPT + 10;
+    const batch: EventBatch = Array.from({ length: total }, (_, i) => ({
+      type: 'notification',
+      id: 'demo/clock',
+      callback: 'Tick',
+      subscriptionId: 's1',
+      body: { base64: btoa(String(i)), size: String(i).length },
+      at: i,
+    }));
+    batch.push({
+      type: 'notification',
+      id: 'demo/clock',
+      callback: 'Tick',
+      subscriptionId: 'unknown',
+      body: { base64: '', size: 0 },
+      at: 0,
+    });
+    store.getState().applyBatch(batch);
+    let sub = store.getState().subscriptions.s1;
+    expect(sub?.count).toBe(total);
+    expect(sub?.notifications).toHaveLength(NOTIFICATIONS_KEPT);
+    expect(atob(sub?.notifications.at(-1)?.base64 ?? '')).toBe(String(total - 1));
+    expect(store.getState().subscriptions.unknown).toBeUndefined();
+
+    store.getState().applyBatch([
+      {
+        type: 'subscription-ended',
+        subscriptionId: 's1',
+        error: { code: 'PLUGIN_GONE', message: 'gone', hint: 'restart it' },
+      },
+    ]);
+    sub = store.getState().subscriptions.s1;
+    expect(sub?.ended?.error?.code).toBe('PLUGIN_GONE');
+
+    store.getState().clearNotifications('s1');
+    expect(store.getState().subscriptions.s1?.count).toBe(0);
+  });
+
+  it('clears a row failure when the plugin starts', () => {
+    const store = createStudioStore();
+    store.getState().setRowFailure('demo/echo', { code: 'CONNECT_FAILED', message: 'refused', hint: 'run it' });
+    store.getState().applyBatch([{ type: 'started', plugin: plugin('demo/echo', { state: 'started' }) }]);
+    expect(store.getState().rowFailures).toEqual({});
+  });
+});
+
+describe('loading a snapshot', () => {
+  it('replaces plugins and problems and drops pending transitions of vanished plugins', () => {
+    const store = createStudioStore();
+    store.getState().applyBatch([{ type: 'discovered', plugin: plugin('old/one') }]);
+    store.getState().setPending('old/one', 'start');
+    store.getState().loadSnapshot({
+      plugins: [plugin('demo/echo')],
+      problems: [],
+      settings,
+      notices: ['welcome'],
+      platform,
+    });
+    const s = store.getState();
+    expect(s.loaded).toBe(true);
+    expect(Object.keys(s.plugins)).toEqual(['demo/echo']);
+    expect(s.pending).toEqual({});
+    expect(s.toasts.map((t) => t.message)).toEqual(['welcome']);
+    expect(s.activity.at(-1)?.message).toBe('welcome');
+  });
+});
+
+describe('toasts', () => {
+  it('are written to the activity log too', () => {
+    const store = createStudioStore();
+    store.getState().toast({ level: 'error', code: 'TIMEOUT', message: 'Could not start demo/echo: timed out', plugin: 'demo/echo' });
+    expect(store.getState().toasts[0]?.code).toBe('TIMEOUT');
+    expect(store.getState().activity.at(-1)).toMatchObject({ event: 'TIMEOUT', plugin: 'demo/echo', level: 'error' });
+  });
+});
+
+describe('persistence', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('restores the selection and the tab after a restart', () => {
+    const first = createStudioStore({ storage: localStorage });
+    first.getState().select({ kind: 'plugin', id: 'demo/echo' });
+    first.getState().setTab('console');
+
+    const second = createStudioStore({ storage: localStorage });
+    expect(second.getState().selection).toEqual({ kind: 'plugin', id: 'demo/echo' });
+    expect(second.getState().tab).toBe('console');
+  });
+
+  it('starts fresh when the stored value is corrupt', () => {
+    localStorage.setItem('goplug.studio.ui.v1', '{not json');
+    const store = createStudioStore({ storage: localStorage });
+    expect(store.getState().selection).toBeNull();
+    expect(store.getState().tab).toBe('overview');
+
+    localStorage.setItem('goplug.studio.ui.v1', JSON.stringify({ selection: { kind: 'nonsense' }, tab: 'bogus' }));
+    const again = createStudioStore({ storage: localStorage });
+    expect(again.getState().selection).toBeNull();
+    expect(again.getState().tab).toBe('overview');
+  });
+});
