@@ -1,15 +1,10 @@
-/** The plugin folder the Studio watches when the user has not chosen one. */
+/** The plugin folder the Studio watches when the user has not chosen one, made ready to use. */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { defaultPluginFolder } from '../core/defaults.js';
 
-/** `$GOPLUG_PLUGIN_DIR`, else `~/.goplug/plugins`. */
-export function defaultPluginFolder(env: NodeJS.ProcessEnv, home: string): string {
-  const fromEnv = env['GOPLUG_PLUGIN_DIR'];
-  return fromEnv ? fromEnv : join(home, '.goplug', 'plugins');
-}
-
-/** Creates the folder (and its parents) readable by the user alone: it holds sockets' addresses. */
-export async function ensurePluginFolder(folder: string): Promise<string> {
+/** `$GOPLUG_PLUGIN_DIR`, else `~/.goplug/plugins`, created (with its parents) for the user alone. */
+export async function ensureDefaultPluginFolder(env: NodeJS.ProcessEnv): Promise<string> {
+  const folder = defaultPluginFolder(env);
   await mkdir(folder, { recursive: true, mode: 0o700 });
   return folder;
 }

@@ -2,11 +2,10 @@
  * The Electron app's life: one instance, hardened before anything loads, the Studio service on
  * the user's data folder, one window, and the service closed before the app quits.
  */
-import { homedir } from 'node:os';
 import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions } from 'electron';
 import { StudioService } from '../service/studioService.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
-import { defaultPluginFolder, ensurePluginFolder } from './pluginFolder.js';
+import { ensureDefaultPluginFolder } from './pluginFolder.js';
 import { preloadPath, rendererLocation } from './policy.js';
 import { hardenApp, hardenSession } from './security.js';
 import { createMainWindow, focusWindow } from './window.js';
@@ -71,7 +70,7 @@ export async function runStudio(): Promise<void> {
 
   const service = await StudioService.create({
     dataDir: app.getPath('userData'),
-    defaultFolder: await ensurePluginFolder(defaultPluginFolder(process.env, homedir())),
+    defaultFolder: await ensureDefaultPluginFolder(process.env),
     platform: { kind: 'electron', canPickFolder: true, canReveal: true },
     platformHandlers: {
       pickFolder: () => pickFolder(window),
