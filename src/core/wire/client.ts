@@ -1,0 +1,294 @@
+/**
+ * The host side of the GoPlug wire protocol for ONE plugin: HTTP/1.1 over the plugin's Unix
+ * socket, shaped like the Go host's requests (see docs/PROTOCOL.md).
+ *
+ * Connection model: ordinary calls share a pool of keep-alive sockets; every long-poll stream
+ * and every Stop gets a connection of its own, so a callback waiting for hours — or calls stuck
+ * in a hung plugin — never block anything else (the Go host deadlocks exactly there).
+ */
+import { Client, Pool, type Dispatcher } from 'undici';
+import { GoPlugError, isGoPlugError } from '../errors.js';
+import { parseActivation } from './activation.js';
+import { bodyPreview } from './bodyPreview.js';
+import { exchange } from './exchange.js';
+import { resolveDefaults, resolveLimits, type CallLimits, type WireDefaults } from './limits.js';
+import { hostFromUrl, methodPath } from './requestTarget.js';
+import { CallbackSubscription } from './subscription.js';
+import type { CallOptions, WireResponse } from './types.js';
+import { createUnixConnector } from './unixConnector.js';
+
+export interface PluginTarget {
+  /** Absolute path of the plugin's Unix socket. */
+  sock: string;
+  /** The plugin's Url from its .pconf; its host part becomes `Host:`. */
+  url: string;
+  /** Shown in messages (e.g. `Test/Do`); the Url when absent. */
+  id?: string;
+}
+
+export interface Activation {
+  /** Callable method names, the built-ins' empty names dropped. */
+  methods: string[];
+  /** Bytes the plugin's activator appended after the array (often empty). */
+  output: Buffer;
+}
+
+/** The host sends this on Ping and expects it echoed, as the Go host does. */
+export const DEFAULT_PING_BODY = 'Test Data';
+
+/** undici needs an origin; requests carry their own `Host:` and the socket path decides where they go. */
+const ORIGIN = 'http://localhost';
+
+/** Sockets refused for these reasons belong to a plugin that is already gone. */
+const GONE_ERRNO = new Set(['ENOENT', 'ECONNREFUSED']);
+
+export class PluginClient {
+  readonly target: Readonly<PluginTarget>;
+  private readonly defaults: WireDefaults;
+  private readonly label: string;
+  private readonly host: string;
+  private readonly pool: Pool;
+  /** Connect deadlines of calls not yet on a socket: a socket being opened gets the strictest. */
+  private readonly connectWaiters = new Set<CallLimits>();
+  /** Dedicated connections (long-polls, Stop), each a Client of its own. */
+  private readonly ownClients = new Set<Client>();
+  private readonly subscriptions = new Set<CallbackSubscription>();
+  private readonly releasing = new Set<Promise<void>>();
+  private closing: Promise<void> | undefined;
+
+  constructor(target: PluginTarget, defaults?: Partial<WireDefaults>) {
+    if (typeof target?.sock !== 'string' || target.sock === '') {
+      throw new GoPlugError('CONFIG_INVALID', `Plugin ${target?.id ?? target?.url}: no socket path to connect to`);
+    }
+    this.target = { ...target };
+    this.defaults = resolveDefaults(defaults);
+    this.label = target.id ?? (target.url || target.sock);
+    this.host = hostFromUrl(target.url ?? '');
+    this.pool = new Pool(ORIGIN, {
+      connections: this.defaults.connections,
+      pipelining: 1,
+      // Our own deadline covers the whole call; undici's 300 s phase timers would only interfere.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      connect: createUnixConnector(target.sock, () => this.strictestConnectDeadline()),
+    });
+  }
+
+  /** True once close() or destroy() was called. */
+  get closed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /**
+   * `POST /<method>`. Resolves with any HTTP status (the Go plugin answers 400 for an unknown
+   * method; the caller decides); rejects with a GoPlugError when no complete answer came.
+   */
+  async call(method: string, body?: Uint8Array | string, opts?: CallOptions): Promise<WireResponse> {
+    const limits = resolveLimits(this.defaults, opts);
+    const path = methodPath(method, this.label);
+    this.assertOpen(method);
+    this.connectWaiters.add(limits);
+    try {
+      return await this.send(this.pool, method, path, body, limits, opts?.signal, () => this.connectWaiters.delete(limits));
+    } finally {
+      this.connectWaiters.delete(limits);
+    }
+  }
+
+  /** `POST /Activate`: the plugin's method names and its activator's output. */
+  async activate(opts?: CallOptions): Promise<Activation> {
+    const res = await this.call('Activate', undefined, opts);
+    if (res.status !== 200) {
+      throw this.badResponse(`Activate answered ${res.status} ${bodyPreview(res.body)}`);
+    }
+    const parsed = parseActivation(res.body);
+    if (!parsed.ok) throw this.badResponse(`Activate: ${parsed.reason}; body: ${bodyPreview(res.body)}`);
+    return { methods: parsed.methods, output: parsed.output };
+  }
+
+  /** `POST /Ping` with `body` and checks the echo. */
+  async ping(body: Uint8Array | string = DEFAULT_PING_BODY, opts?: CallOptions): Promise<{ rttMs: number }> {
+    const sent = toBuffer(body);
+    const res = await this.call('Ping', sent, opts);
+    if (res.status !== 200 || !res.body.equals(sent)) {
+      throw this.badResponse(
+        `Ping answered ${res.status} ${bodyPreview(res.body)} instead of echoing ${bodyPreview(sent)}`,
+      );
+    }
+    return { rttMs: res.durationMs };
+  }
+
+  /**
+   * `POST /Stop` on a connection of its own (busy pool sockets must not delay it). The Go plugin
+   * exits without answering, so a connection closed without reply — or a socket already gone —
+   * counts as stopped too: `answered` says whether a 200 came.
+   */
+  async stop(opts?: CallOptions): Promise<{ answered: boolean }> {
+    const limits = resolveLimits(this.defaults, opts);
+    this.assertOpen('Stop');
+    try {
+      const res = await this.onOwnConnection(limits, (client) =>
+        this.send(client, 'Stop', '/Stop', undefined, limits, opts?.signal),
+      );
+      if (res.status !== 200) throw this.badResponse(`Stop answered ${res.status} ${bodyPreview(res.body)}`);
+      return { answered: true };
+    } catch (err) {
+      if (isGoPlugError(err, 'PLUGIN_GONE') || (isGoPlugError(err, 'CONNECT_FAILED') && GONE_ERRNO.has(errnoOf(err)))) {
+        return { answered: false };
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * One `POST /RegisterCallback` for `callbackName`, on a connection of its own, waiting with no
+   * deadline unless `opts.timeoutMs` sets one: the answer is the next notification. Cancelling
+   * through `opts.signal` rejects with the signal's reason (an AbortError by default), as fetch
+   * does. Rejects with PLUGIN_GONE if the plugin dies meanwhile.
+   */
+  async longPoll(callbackName: string, opts?: CallOptions): Promise<WireResponse> {
+    const limits = resolveLimits({ ...this.defaults, timeoutMs: Infinity }, opts);
+    this.assertOpen('RegisterCallback');
+    return this.onOwnConnection(limits, (client) => this.poll(client, callbackName, limits, opts?.signal));
+  }
+
+  /**
+   * Long-polls `callbackName` in a loop on a connection of its own and hands every notification
+   * to `onNotification`. `onEnd` is called once: with no argument after unsubscribe() or close(),
+   * with the error when the plugin failed or went away (the loop never retries by itself).
+   */
+  subscribe(
+    callbackName: string,
+    onNotification: (body: Buffer) => void,
+    onEnd?: (err?: GoPlugError) => void,
+  ): { unsubscribe(): void } {
+    const limits = resolveLimits({ ...this.defaults, timeoutMs: Infinity }, undefined);
+    this.assertOpen('RegisterCallback');
+    const client = this.openOwnClient(limits);
+    const subscription: CallbackSubscription = new CallbackSubscription({
+      label: `Plugin ${this.label}: callback ${callbackName}`,
+      poll: (signal) => this.poll(client, callbackName, limits, signal),
+      onNotification,
+      release: () => void this.releaseOwnClient(client),
+      onEnd: (err) => {
+        this.subscriptions.delete(subscription);
+        onEnd?.(err);
+      },
+    });
+    this.subscriptions.add(subscription);
+    return { unsubscribe: () => subscription.stop() };
+  }
+
+  /**
+   * Releases every socket. Calls in flight finish first (their deadlines bound the wait); pending
+   * long-polls are cut: subscriptions end quietly, a lone longPoll() rejects with NOT_STARTED.
+   * Later calls fail at once with NOT_STARTED.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown(
+      new GoPlugError('NOT_STARTED', `Plugin ${this.label}: the client was closed while a long-poll waited`),
+      undefined,
+      () => this.pool.close(),
+    );
+    return this.closing;
+  }
+
+  /** Like close(), but calls and long-polls in flight fail at once with PLUGIN_GONE. */
+  destroy(reason = 'the client was destroyed'): Promise<void> {
+    const gone = new GoPlugError('PLUGIN_GONE', `Plugin ${this.label}: cut off: ${reason}`);
+    const destroying = this.shutDown(gone, gone, () => this.pool.destroy(gone));
+    this.closing = destroying;
+    return destroying;
+  }
+
+  private async shutDown(
+    cutPolls: GoPlugError,
+    endSubscriptions: GoPlugError | undefined,
+    releasePool: () => Promise<void>,
+  ): Promise<void> {
+    for (const subscription of [...this.subscriptions]) subscription.stop(endSubscriptions);
+    const own = [...this.ownClients].map((client) => this.releaseOwnClient(client, cutPolls));
+    await Promise.all([...own, ...this.releasing, releasePool()]);
+  }
+
+  private send(
+    dispatcher: Dispatcher,
+    method: string,
+    path: string,
+    body: Uint8Array | string | undefined,
+    limits: CallLimits,
+    signal: AbortSignal | undefined,
+    onSocket?: () => void,
+  ): Promise<WireResponse> {
+    const request = { method, path, host: this.host, body: body === undefined ? undefined : toBuffer(body) };
+    return exchange(dispatcher, request, {
+      ...limits,
+      plugin: this.label,
+      sock: this.target.sock,
+      ...(signal === undefined ? {} : { signal }),
+      ...(onSocket === undefined ? {} : { onSocket }),
+    });
+  }
+
+  /** The Go host sends the callback's name as a JSON string, e.g. `"main.callBack"`. */
+  private poll(client: Client, callbackName: string, limits: CallLimits, signal?: AbortSignal): Promise<WireResponse> {
+    const body = JSON.stringify(String(callbackName));
+    return this.send(client, 'RegisterCallback', '/RegisterCallback', body, limits, signal);
+  }
+
+  private async onOwnConnection<T>(limits: CallLimits, run: (client: Client) => Promise<T>): Promise<T> {
+    const client = this.openOwnClient(limits);
+    try {
+      return await run(client);
+    } finally {
+      void this.releaseOwnClient(client);
+    }
+  }
+
+  private openOwnClient(limits: CallLimits): Client {
+    const client = new Client(ORIGIN, {
+      pipelining: 1,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      connect: createUnixConnector(this.target.sock, () => limits.connectTimeoutMs),
+    });
+    this.ownClients.add(client);
+    return client;
+  }
+
+  /** Destroys a dedicated connection, failing what is still pending on it with `err`. */
+  private releaseOwnClient(client: Client, err?: Error): Promise<void> {
+    if (!this.ownClients.delete(client)) return Promise.resolve();
+    const released = client.destroy(err ?? null);
+    this.releasing.add(released);
+    void released.finally(() => this.releasing.delete(released));
+    return released;
+  }
+
+  private strictestConnectDeadline(): number {
+    let strictest = Infinity;
+    for (const waiter of this.connectWaiters) strictest = Math.min(strictest, waiter.connectTimeoutMs);
+    return strictest === Infinity ? this.defaults.connectTimeoutMs : strictest;
+  }
+
+  private assertOpen(method: string): void {
+    if (this.closing === undefined) return;
+    throw new GoPlugError('NOT_STARTED', `Plugin ${this.label}: ${method}: this client was closed`, {
+      hint: 'Start the plugin again: a closed client is not reused.',
+    });
+  }
+
+  private badResponse(what: string): GoPlugError {
+    return new GoPlugError('BAD_RESPONSE', `Plugin ${this.label}: ${what}`);
+  }
+}
+
+function toBuffer(body: Uint8Array | string): Buffer {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+function errnoOf(err: GoPlugError): string {
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : '';
+}

@@ -1,0 +1,78 @@
+/**
+ * A callback subscription: long-poll, deliver, long-poll again, as the Go host does, on one
+ * connection of its own. The next poll is sent BEFORE the notification is handed over, because
+ * the Go plugin drops a notify that finds no poll waiting. Any failure ends the loop and is
+ * reported once: it never retries, so a dead plugin cannot make it spin.
+ */
+import { GoPlugError } from '../errors.js';
+import { bodyPreview } from './bodyPreview.js';
+import type { WireResponse } from './types.js';
+
+export interface SubscriptionParts {
+  /** For messages, e.g. `Plugin Test/Do: callback main.callBack`. */
+  label: string;
+  /** One long-poll; must reject when `signal` aborts. */
+  poll(signal: AbortSignal): Promise<WireResponse>;
+  onNotification(body: Buffer): void;
+  /** Called once: without an error when stopped by us, with one when the plugin failed or went away. */
+  onEnd(err?: GoPlugError): void;
+  /** Frees the subscription's connection; called once, before onEnd. */
+  release(): void;
+}
+
+export class CallbackSubscription {
+  private readonly cancel = new AbortController();
+  private ended = false;
+
+  constructor(private readonly parts: SubscriptionParts) {
+    void this.loop();
+  }
+
+  /** Ends the subscription; `err` says why when it is not a plain unsubscribe. */
+  stop(err?: GoPlugError): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.cancel.abort();
+    this.parts.release();
+    this.parts.onEnd(err);
+  }
+
+  private async loop(): Promise<void> {
+    const { signal } = this.cancel;
+    let pending = this.parts.poll(signal);
+    for (;;) {
+      let res: WireResponse;
+      try {
+        res = await pending;
+      } catch (err) {
+        this.stop(signal.aborted ? undefined : asGoPlugError(err, this.parts.label));
+        return;
+      }
+      if (signal.aborted) return;
+      if (res.status !== 200) {
+        const msg = `${this.parts.label}: RegisterCallback answered ${res.status} ${bodyPreview(res.body)}; the subscription ended`;
+        this.stop(new GoPlugError('BAD_RESPONSE', msg));
+        return;
+      }
+      pending = this.parts.poll(signal);
+      this.deliver(res.body);
+    }
+  }
+
+  private deliver(body: Buffer): void {
+    try {
+      this.parts.onNotification(body);
+    } catch (err) {
+      // A listener bug is the listener's: surface it as uncaught, like an EventEmitter would,
+      // and keep the subscription alive.
+      process.nextTick(() => {
+        throw err;
+      });
+    }
+  }
+}
+
+function asGoPlugError(err: unknown, label: string): GoPlugError {
+  if (err instanceof GoPlugError) return err;
+  return new GoPlugError('PLUGIN_GONE', `${label}: the long-poll failed: ${String(err)}`, { cause: err });
+}
