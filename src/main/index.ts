@@ -4,6 +4,9 @@ import { runStudio } from './studioApp.js';
 
 runStudio().catch((error: unknown) => {
   console.error('GoPlug Studio failed to start:', error);
-  dialog.showErrorBox('GoPlug Studio failed to start', error instanceof Error ? error.message : String(error));
+  dialog.showErrorBox(
+    'GoPlug Studio failed to start',
+    error instanceof Error ? error.message : String(error),
+  );
   app.exit(1);
 });

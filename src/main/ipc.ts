@@ -67,7 +67,9 @@ export function registerIpcHandlers(service: ApiService, renderer: RendererLocat
       try {
         return await service.invoke(channel, request);
       } catch (error) {
-        log(`GoPlug Studio: ${ipcChannel(channel)} threw: ${error instanceof Error ? error.stack : String(error)}`);
+        log(
+          `GoPlug Studio: ${ipcChannel(channel)} threw: ${error instanceof Error ? error.stack : String(error)}`,
+        );
         return internalError(channel, error);
       }
     });

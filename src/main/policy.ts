@@ -44,7 +44,9 @@ export function isRendererUrl(url: string, renderer: RendererLocation): boolean 
   }
   const ours = new URL(renderer.url);
   if (ours.protocol === 'file:') {
-    return candidate.protocol === 'file:' && candidate.host === ours.host && candidate.pathname === ours.pathname;
+    return (
+      candidate.protocol === 'file:' && candidate.host === ours.host && candidate.pathname === ours.pathname
+    );
   }
   return candidate.origin === ours.origin;
 }

@@ -17,7 +17,9 @@ function openInBrowser(url: string, log: Log): void {
     log(`GoPlug Studio: refused to open ${url} (not an allow-listed https link)`);
     return;
   }
-  shell.openExternal(url).catch((error: unknown) => log(`GoPlug Studio: could not open ${url}: ${String(error)}`));
+  shell
+    .openExternal(url)
+    .catch((error: unknown) => log(`GoPlug Studio: could not open ${url}: ${String(error)}`));
 }
 
 function lockDown(contents: WebContents, log: Log): void {
@@ -44,7 +46,13 @@ export function hardenApp(log: Log): void {
 /** Call once the app is ready, with the session our window uses. */
 export function hardenSession(session: Session, renderer: RendererLocation): void {
   session.setPermissionRequestHandler((_contents, permission, grant, details) => {
-    grant(isPermissionGranted(permission, { url: details.requestingUrl, isMainFrame: details.isMainFrame }, renderer));
+    grant(
+      isPermissionGranted(
+        permission,
+        { url: details.requestingUrl, isMainFrame: details.isMainFrame },
+        renderer,
+      ),
+    );
   });
   session.setPermissionCheckHandler((contents, permission, _origin, details) => {
     const url = details.requestingUrl ?? contents?.getURL() ?? '';
@@ -53,7 +61,9 @@ export function hardenSession(session: Session, renderer: RendererLocation): voi
   const csp = contentSecurityPolicy(renderer);
   session.webRequest.onHeadersReceived((details, respond) => {
     const headers = Object.fromEntries(
-      Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+      Object.entries(details.responseHeaders ?? {}).filter(
+        ([name]) => name.toLowerCase() !== 'content-security-policy',
+      ),
     );
     respond({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
   });

@@ -121,7 +121,8 @@ export class BrowserWindow extends EventEmitter {
 class FakeIpcMain {
   readonly handlers = new Map<string, Handler>();
   handle(channel: string, handler: Handler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   }
   removeHandler(channel: string): void {

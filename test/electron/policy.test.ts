@@ -96,11 +96,20 @@ describe('permissions', () => {
   it('grants only clipboard writes, and only to our top frame', () => {
     const ours = { url: built.url, isMainFrame: true };
     expect(isPermissionGranted('clipboard-sanitized-write', ours, built)).toBe(true);
-    expect(isPermissionGranted('clipboard-sanitized-write', { ...ours, isMainFrame: false }, built)).toBe(false);
-    expect(isPermissionGranted('clipboard-sanitized-write', { url: 'https://x.test/', isMainFrame: true }, built)).toBe(
+    expect(isPermissionGranted('clipboard-sanitized-write', { ...ours, isMainFrame: false }, built)).toBe(
       false,
     );
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown']) {
+    expect(
+      isPermissionGranted('clipboard-sanitized-write', { url: 'https://x.test/', isMainFrame: true }, built),
+    ).toBe(false);
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'unknown',
+    ]) {
       expect(isPermissionGranted(permission, ours, built), permission).toBe(false);
     }
   });

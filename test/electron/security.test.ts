@@ -65,7 +65,10 @@ describe('the session', () => {
 
   const requestPermission = (permission: string, requestingUrl: string, isMainFrame = true) =>
     new Promise<boolean>((resolve) =>
-      session.defaultSession.permissionRequestHandler!(null, permission, resolve, { requestingUrl, isMainFrame }),
+      session.defaultSession.permissionRequestHandler!(null, permission, resolve, {
+        requestingUrl,
+        isMainFrame,
+      }),
     );
 
   it('refuses permission requests: camera, location, notifications, even from our own page', async () => {
@@ -86,9 +89,9 @@ describe('the session', () => {
     ours.url = renderer.url;
     expect(check(ours, 'media', 'file://', { isMainFrame: true })).toBe(false);
     expect(check(ours, 'clipboard-sanitized-write', 'file://', { isMainFrame: true })).toBe(true);
-    expect(check(null, 'clipboard-sanitized-write', '', { requestingUrl: 'https://x.test/', isMainFrame: true })).toBe(
-      false,
-    );
+    expect(
+      check(null, 'clipboard-sanitized-write', '', { requestingUrl: 'https://x.test/', isMainFrame: true }),
+    ).toBe(false);
   });
 
   it('sends a strict Content-Security-Policy with every response, replacing any other', () => {
@@ -96,7 +99,7 @@ describe('the session', () => {
     session.defaultSession.headersListener!(
       {
         url: 'http://localhost:5173/',
-        responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] },
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       },
       (response) => (headers = response.responseHeaders),
     );

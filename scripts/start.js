@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: GoPlug Studio as a desktop app when the Electron binary is installed, else in the
+ * browser (`goplug serve`). Builds the app first when out/ is missing or older than the sources.
+ * Extra arguments go to the Studio (`npm start -- --dir ./plugins`); SIGINT and SIGTERM are passed
+ * on, and the exit status is the Studio's.
+ *
+ * The Electron binary is looked for on disk only: requiring the `electron` package would start
+ * its lazy download, which can take minutes or fail without internet access.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { constants } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+/** The Electron executable if it is installed, as the `electron` package itself would find it. */
+function electronBinary() {
+  let packageDir;
+  try {
+    packageDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return null;
+  }
+  const pathFile = join(packageDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (!override && !relative) return null;
+  const binary = override ? join(override, relative || 'electron') : join(packageDir, 'dist', relative);
+  return existsSync(binary) ? binary : null;
+}
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+function newestIn(folder) {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    const parent = entry.parentPath ?? entry.path; // `path` before Node 20.12
+    if (entry.isFile()) newest = Math.max(newest, mtime(join(parent, entry.name)) ?? 0);
+  }
+  return newest;
+}
+
+/** True when an output is missing or a source or the build config changed after it was built. */
+function isStale(outputs) {
+  const built = outputs.map((output) => mtime(join(root, output)));
+  if (built.some((time) => time === null)) return true;
+  const newestSource = Math.max(
+    newestIn(join(root, 'src')),
+    mtime(join(root, 'electron.vite.config.ts')) ?? 0,
+  );
+  return newestSource > Math.min(...built);
+}
+
+/** Runs a child with our stdio, passing SIGINT/SIGTERM on; resolves with its exit status. */
+function run(command, args, env = process.env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    const forward = (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    const done = (status) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(status);
+    };
+    child.once('error', (error) => {
+      process.stderr.write(`GoPlug Studio: could not run ${command}: ${error.message}\n`);
+      done(1);
+    });
+    child.once('exit', (code, signal) => done(code ?? 128 + (constants.signals[signal] ?? 0)));
+  });
+}
+
+/** `npm run <script>`, with the npm that runs us when there is one. */
+function npmRun(script) {
+  const npm = process.env.npm_execpath;
+  return npm ? run(process.execPath, [npm, 'run', script]) : run('npm', ['run', script]);
+}
+
+/** The desktop app and the browser page (electron-vite), into out/. */
+async function buildAppIfStale(outputs) {
+  if (!isStale(outputs)) return 0;
+  process.stderr.write('GoPlug Studio: building the app (out/ is missing or older than src/)...\n');
+  return npmRun('build:app');
+}
+
+/** The CLI behind `goplug serve` (tsc), into dist/. */
+async function buildCliIfStale() {
+  if (!isStale(['dist/src/cli/main.js'])) return 0;
+  process.stderr.write('GoPlug Studio: building the CLI (dist/ is missing or older than src/)...\n');
+  return npmRun('build:node');
+}
+
+async function main(args) {
+  const electron = electronBinary();
+  if (electron) {
+    const built = await buildAppIfStale([
+      'out/main/index.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+    ]);
+    if (built !== 0) return built;
+    // Electron must run as itself, not as the Node it can pretend to be.
+    const { ELECTRON_RUN_AS_NODE: _asNode, ...env } = process.env;
+    return run(electron, [root, ...args], env);
+  }
+  process.stderr.write(
+    'GoPlug Studio: the Electron binary is not installed (it downloads on `npm install` with internet access), ' +
+      'so the Studio opens in web mode instead.\n',
+  );
+  const built = (await buildAppIfStale(['out/renderer/index.html'])) || (await buildCliIfStale());
+  if (built !== 0) return built;
+  return run(process.execPath, [join(root, 'bin', 'goplug.js'), 'serve', ...args]);
+}
+
+process.exitCode = await main(process.argv.slice(2));
