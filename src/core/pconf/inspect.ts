@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { ConfIssue, PconfInspection, PluginConf } from '../types.js';
 import { formatPluginId } from '../pluginId.js';
 import { decodeText } from './decodeText.js';
+import { octalMode } from './fileType.js';
 import { CONF_FIELDS } from './goFields.js';
 import { parsePconf } from './parse.js';
 import { readPconfFile } from './read.js';
@@ -78,10 +79,6 @@ function extrasRows(extras: Record<string, unknown>): [string, string][] {
   });
 }
 
-function octal(mode: number): string {
-  return (mode & 0o7777).toString(8).padStart(4, '0');
-}
-
 /** A human-readable, multi-line report of an inspection; all file-controlled text is escaped. */
 export function formatInspection(i: PconfInspection): string {
   const out: string[] = [printable(i.path)];
@@ -113,7 +110,7 @@ export function formatInspection(i: PconfInspection): string {
       'file:',
       ...table([
         ['size', formatBytes(i.file.size)],
-        ['mode', octal(i.file.mode)],
+        ['mode', octalMode(i.file.mode)],
         ['owner uid', String(i.file.uid)],
         ['modified', new Date(i.file.mtimeMs).toISOString()],
       ]),

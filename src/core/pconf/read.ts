@@ -9,6 +9,7 @@ import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ConfFileInfo, ConfIssue, PluginConf, ProblemFile, ProblemKind } from '../types.js';
 import { errnoCode, explainErrno } from './errno.js';
+import { describeFileType } from './fileType.js';
 import { parsePconf } from './parse.js';
 import { displayName, formatBytes } from './safeText.js';
 
@@ -30,18 +31,6 @@ export type PconfRead =
 export interface ReadPconfOptions {
   /** Larger files are refused unread (`too-large`). Default 1 MiB. */
   maxBytes?: number;
-}
-
-/** What kind of file this is, e.g. "a FIFO (named pipe)". */
-export function describeFileType(stats: Stats): string {
-  if (stats.isFile()) return 'a regular file';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  return 'an unknown kind of file';
 }
 
 function fileInfo(path: string, stats: Stats): ConfFileInfo {
@@ -84,12 +73,11 @@ async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): 
 export async function readPconfFile(path: string, opts: ReadPconfOptions = {}): Promise<PconfRead> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_PCONF_BYTES;
   const name = displayName(path);
-  const problem = (kind: ProblemKind, reason: string, extra: Partial<ProblemFile> = {}): ProblemFile => ({
+  const problem = (kind: ProblemKind, reason: string): ProblemFile => ({
     path,
     fileName: basename(path),
     kind,
     reason: `${name} ${reason}`,
-    ...extra,
   });
   const tooLarge = (size: string, file: ConfFileInfo): PconfRead => ({
     kind: 'problem',

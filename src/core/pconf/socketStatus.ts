@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { SocketStatus } from '../types.js';
 import { errnoCode, explainErrno } from './errno.js';
-import { describeFileType } from './read.js';
+import { describeFileType, octalMode } from './fileType.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
 
@@ -55,7 +55,7 @@ export async function probeSocket(
     path,
     exists: true,
     isSocket: stats.isSocket(),
-    mode: (stats.mode & 0o7777).toString(8).padStart(4, '0'),
+    mode: octalMode(stats.mode),
     uid: stats.uid,
     owner: ownerName(stats.uid),
     reachable: false,
