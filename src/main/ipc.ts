@@ -85,7 +85,7 @@ export function registerIpcHandlers(service: ApiService, renderer: RendererLocat
  */
 export function forwardEvents(
   service: ApiService,
-  target: () => WebContents | undefined,
+  target: () => Pick<WebContents, 'isDestroyed' | 'getURL' | 'send'> | undefined,
   renderer: RendererLocation,
 ): () => void {
   return service.onEvents((batch) => {

@@ -3,11 +3,18 @@
  * `ipcRenderer.invoke` on that channel's name, and an event subscription. The renderer gets
  * these functions only, never ipcRenderer itself nor an IPC event object.
  */
-import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { IpcRendererEvent } from 'electron';
 import { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from '../shared/channels.js';
 import type { EventBatch, StudioBridge } from '../shared/contract.js';
 
-export function createBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): StudioBridge {
+/** The part of ipcRenderer the bridge uses. */
+export interface RendererIpc {
+  invoke(channel: string, request: unknown): Promise<unknown>;
+  on(channel: string, listener: (event: IpcRendererEvent, batch: EventBatch) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcRendererEvent, batch: EventBatch) => void): unknown;
+}
+
+export function createBridge(ipc: RendererIpc): StudioBridge {
   const calls = Object.fromEntries(
     channelNames.map((name) => [name, (request: unknown) => ipc.invoke(ipcChannel(name), request)]),
   );

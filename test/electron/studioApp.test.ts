@@ -1,0 +1,138 @@
+/**
+ * The whole Electron main process on the fake electron module: what a user would notice of it
+ * (one instance, a hardened window on our page, a working API, folder picker and reveal, a clean
+ * quit), with the real Studio service on temp folders.
+ */
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { app, BrowserWindow, fake, ipcMain, ipcRenderer, resetFakeElectron } from './fakeElectron.js';
+import { runStudio } from '../../src/main/studioApp.js';
+import { createBridge } from '../../src/preload/bridge.js';
+import { channelNames, ipcChannel, type StudioBridge } from '../../src/shared/contract.js';
+import { withDeadline } from '../helpers/deadline.js';
+import { tempFolder } from '../helpers/tempFolder.js';
+
+vi.mock('electron', () => import('./fakeElectron.js'));
+
+const srcMain = join(import.meta.dirname, '../../src/main');
+const pageUrl = pathToFileURL(join(srcMain, '../renderer/index.html')).href;
+
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+let pluginFolder: string;
+let savedPluginDir: string | undefined;
+let bridge: StudioBridge;
+
+async function quitAndWait(): Promise<void> {
+  app.quit();
+  const until = Date.now() + 10_000;
+  while (!fake.quitCompleted && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+}
+
+beforeEach(async () => {
+  resetFakeElectron();
+  folder = await tempFolder('gp-app-');
+  pluginFolder = join(folder.path, 'home', '.goplug', 'plugins');
+  savedPluginDir = process.env.GOPLUG_PLUGIN_DIR;
+  process.env.GOPLUG_PLUGIN_DIR = pluginFolder;
+  fake.userData = join(folder.path, 'userData');
+  fake.senderFrame = { url: pageUrl, parent: null };
+  bridge = createBridge(ipcRenderer);
+});
+
+afterEach(async () => {
+  if (!fake.quitCompleted && fake.lockRequested && fake.singleInstanceLock) await quitAndWait();
+  if (savedPluginDir === undefined) delete process.env.GOPLUG_PLUGIN_DIR;
+  else process.env.GOPLUG_PLUGIN_DIR = savedPluginDir;
+  await folder.remove();
+});
+
+describe('starting', () => {
+  it('asks for the single-instance lock and, without it, quits before opening anything', async () => {
+    fake.singleInstanceLock = false;
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    expect(fake.lockRequested).toBe(true);
+    expect(fake.quitCalls).toBe(1);
+    expect(BrowserWindow.instances).toEqual([]);
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('opens one hardened window on our page, shown once painted', async () => {
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    expect(fake.lockRequested).toBe(true);
+    expect(fake.sandboxEnabled).toBe(true);
+    expect(BrowserWindow.instances).toHaveLength(1);
+    const window = BrowserWindow.instances[0]!;
+    expect(window.options.webPreferences).toMatchObject({
+      preload: join(srcMain, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
+    expect(window.webContents.getURL()).toBe(pageUrl);
+    expect(window.shown).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(true);
+    // The window's contents got the app-wide lockdown too.
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
+  });
+
+  it('creates the default plugin folder for the user alone and watches it', async () => {
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    expect((await stat(pluginFolder)).mode & 0o777).toBe(0o700);
+    const snapshot = await bridge.getSnapshot({});
+    expect(snapshot.ok && snapshot.value.settings.folders).toEqual([pluginFolder]);
+    expect(snapshot.ok && snapshot.value.platform).toEqual({
+      kind: 'electron',
+      canPickFolder: true,
+      canReveal: true,
+    });
+  });
+
+  it('serves every channel over IPC', async () => {
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(channelNames.map(ipcChannel).sort());
+  });
+});
+
+describe('platform features', () => {
+  beforeEach(() => withDeadline(runStudio(), 10_000, 'runStudio'));
+
+  it('picks a folder with the system dialog', async () => {
+    expect(await bridge.pickFolder({})).toEqual({ ok: true, value: { path: null } });
+    fake.nextFolderPick = { canceled: false, filePaths: ['/home/me/plugins'] };
+    expect(await bridge.pickFolder({})).toEqual({ ok: true, value: { path: '/home/me/plugins' } });
+  });
+
+  it('reveals a file of the plugin folder in the file manager', async () => {
+    const file = join(pluginFolder, 'TestDo.pconf');
+    await writeFile(file, '{}');
+    expect(await bridge.reveal({ path: file })).toEqual({ ok: true, value: undefined });
+    expect(fake.revealed).toEqual([file]);
+  });
+
+  it('brings the window forward when the Studio is launched again', () => {
+    const window = BrowserWindow.instances[0]!;
+    window.minimized = true;
+    app.emit('second-instance');
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(true);
+    expect(BrowserWindow.instances).toHaveLength(1);
+  });
+});
+
+describe('quitting', () => {
+  it('holds the quit until the service has closed, then quits', async () => {
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    app.quit();
+    expect(fake.quitCompleted).toBe(false); // held: the service is closing
+    await quitAndWait();
+    expect(fake.quitCompleted).toBe(true);
+    const late = await bridge.getSettings({});
+    expect(late).toMatchObject({ ok: false, error: { message: expect.stringMatching(/shutting down/) } });
+  });
+});
