@@ -1,0 +1,48 @@
+/**
+ * Errors as the Studio API reports them. GoPlug errors keep their code and hint; the service adds
+ * its own codes for what only the API can get wrong (an unknown channel, a refused path, ...).
+ * Anything unexpected becomes INTERNAL with its message: a stack never leaves the service.
+ */
+import type { z } from 'zod';
+import { GoPlugError } from '../core/errors.js';
+import type { ApiError } from '../shared/contract.js';
+
+export type ServiceErrorCode =
+  'UNKNOWN_CHANNEL' | 'INVALID_REQUEST' | 'FORBIDDEN' | 'UNSUPPORTED' | 'INTERNAL';
+
+const HINTS: Record<ServiceErrorCode, string> = {
+  UNKNOWN_CHANNEL: 'The Studio and its window are from different versions; restart the Studio.',
+  INVALID_REQUEST: 'Fix the request field named in the message.',
+  FORBIDDEN: 'Only files inside the watched folders (or a plugin’s own .pconf and socket) can be used.',
+  UNSUPPORTED: 'This action needs the desktop app; in web mode, type the path instead.',
+  INTERNAL: 'Unexpected failure inside the Studio. Try again; if it persists, report it with the message.',
+};
+
+export class ServiceError extends Error {
+  readonly code: ServiceErrorCode;
+  readonly hint: string;
+
+  constructor(code: ServiceErrorCode, message: string, hint?: string) {
+    super(message);
+    this.name = 'ServiceError';
+    this.code = code;
+    this.hint = hint ?? HINTS[code];
+  }
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof GoPlugError || err instanceof ServiceError) {
+    return { code: err.code, message: err.message, hint: err.hint };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: message === '' ? 'Unknown error' : message, hint: HINTS.INTERNAL };
+}
+
+/** `execute: id: Too small: ...; (request): Unrecognized key: "x"`, one part per zod issue. */
+export function invalidRequest(channel: string, error: z.ZodError): ServiceError {
+  const parts = error.issues.map((issue) => {
+    const where = issue.path.length === 0 ? '(request)' : issue.path.map(String).join('.');
+    return `${where}: ${issue.message}`;
+  });
+  return new ServiceError('INVALID_REQUEST', `Invalid ${channel} request: ${parts.join('; ')}`);
+}

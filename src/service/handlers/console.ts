@@ -1,0 +1,72 @@
+/** The request console: execute with history and "copy as curl", and callback subscriptions. */
+import { performance } from 'node:perf_hooks';
+import { GoPlugError } from '../../core/errors.js';
+import type { ExecuteResult } from '../../shared/contract.js';
+import { ServiceError, toApiError } from '../apiError.js';
+import type { Handlers, ServiceContext } from '../context.js';
+import { curlCommand } from '../curl.js';
+
+type ConsoleHandlers = Pick<
+  Handlers,
+  'execute' | 'subscribe' | 'unsubscribe' | 'getHistory' | 'clearHistory'
+>;
+
+export function consoleHandlers(ctx: ServiceContext): ConsoleHandlers {
+  const registry = () => ctx.host.registry;
+  return {
+    /** Answers the plugin's reply or a typed error in the result; throws only for an unknown plugin or bad body. */
+    execute: async ({ id, method, body, bodyEncoding, timeoutMs }): Promise<ExecuteResult> => {
+      const plugin = registry().get(id);
+      if (plugin === undefined)
+        throw new GoPlugError('NOT_DISCOVERED', `no plugin ${id} has been discovered`);
+      const bytes = bodyEncoding === 'base64' ? decodeBase64(body) : Buffer.from(body, 'utf8');
+      const curl = curlCommand({ sock: plugin.sock, url: plugin.url, method, body: bytes, bodyEncoding });
+      const settings = ctx.settings.get();
+      const sent = { method, body, bodyEncoding };
+      const started = performance.now();
+      try {
+        const response = await registry().execute(id, method, bytes, {
+          timeoutMs: timeoutMs ?? settings.requestTimeoutMs,
+          maxResponseBytes: settings.maxResponseBytes,
+        });
+        ctx.history.record(id, {
+          ...sent,
+          status: response.status,
+          errorCode: null,
+          durationMs: response.durationMs,
+        });
+        return {
+          ok: true,
+          status: response.status,
+          headers: response.headers,
+          body: { base64: response.body.toString('base64'), size: response.body.length },
+          durationMs: response.durationMs,
+          curl,
+        };
+      } catch (err) {
+        const error = toApiError(err);
+        const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+        ctx.history.record(id, { ...sent, status: null, errorCode: error.code, durationMs });
+        return { ok: false, error, durationMs, curl };
+      }
+    },
+    subscribe: async ({ id, callback }) => ({
+      subscriptionId: ctx.subscriptions.add(registry(), id, callback),
+    }),
+    unsubscribe: async ({ subscriptionId }) => ctx.subscriptions.remove(subscriptionId),
+    getHistory: async ({ id }) => ctx.history.list(id),
+    clearHistory: async ({ id }) => ctx.history.clear(id),
+  };
+}
+
+/** Strict: Buffer.from(x, 'base64') would silently skip characters that are not base64. */
+function decodeBase64(text: string): Buffer {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) {
+    throw new ServiceError(
+      'INVALID_REQUEST',
+      'Invalid execute request: body: not valid base64 (bodyEncoding is "base64")',
+    );
+  }
+  return Buffer.from(compact, 'base64');
+}

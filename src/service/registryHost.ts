@@ -1,0 +1,100 @@
+/**
+ * Holds the one PluginRegistry the Studio uses, built from the settings. Folders, the conf
+ * extension and the trusted socket owners are fixed when a registry opens, so changing them
+ * opens a new registry and closes the old one; the window is told which plugins went and came.
+ */
+import { openRegistry, type PluginRegistry } from '../core/registry/index.js';
+import type { RegistryEvent } from '../core/types.js';
+import type { Settings, StudioEvent } from '../shared/contract.js';
+
+/** Settings a registry only reads when it opens. */
+const REOPEN_KEYS: ReadonlyArray<keyof Settings> = ['folders', 'confExtension', 'allowedSocketOwners'];
+
+export interface RegistryHostOptions {
+  emit: (event: StudioEvent) => void;
+  /** Ping started plugins this often to notice ones that went away. */
+  healthCheckMs: number;
+}
+
+export class RegistryHost {
+  #registry: PluginRegistry;
+  readonly #options: RegistryHostOptions;
+  readonly #onReopen: Array<() => void> = [];
+  /** Reopens run one at a time, in order. */
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #forward = (event: RegistryEvent): void => {
+    // Notifications reach the window through their subscription, tagged with its id.
+    if (event.type !== 'notification') this.#options.emit(event);
+  };
+
+  private constructor(registry: PluginRegistry, options: RegistryHostOptions) {
+    this.#registry = registry;
+    this.#options = options;
+    registry.on('event', this.#forward);
+  }
+
+  static async open(settings: Settings, options: RegistryHostOptions): Promise<RegistryHost> {
+    return new RegistryHost(await openRegistry(registryOptions(settings, options.healthCheckMs)), options);
+  }
+
+  /** The registry in use now (a different object after a reopen). */
+  get registry(): PluginRegistry {
+    return this.#registry;
+  }
+
+  /** Called just before a reopen closes the old registry (its subscriptions end with it). */
+  onReopen(listener: () => void): void {
+    this.#onReopen.push(listener);
+  }
+
+  /** Brings the registry in line with changed settings: a reopen, or just auto-discovery. */
+  apply(settings: Settings, changed: ReadonlyArray<keyof Settings>): Promise<void> {
+    const run = this.#queue.then(async () => {
+      if (changed.some((key) => REOPEN_KEYS.includes(key))) await this.#reopen(settings, changed);
+      else if (changed.includes('autoDiscover')) await this.#registry.setAutoDiscover(settings.autoDiscover);
+    });
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.#registry.close();
+  }
+
+  async #reopen(settings: Settings, changed: ReadonlyArray<keyof Settings>): Promise<void> {
+    const old = this.#registry;
+    // Opened first: if it fails, the old registry stays in use and the error reaches the caller.
+    const next = await openRegistry(registryOptions(settings, this.#options.healthCheckMs));
+    old.off('event', this.#forward);
+    for (const listener of this.#onReopen) listener();
+    const before = { plugins: old.list(), problems: old.problems() };
+    this.#registry = next;
+    next.on('event', this.#forward);
+    await old.close();
+
+    const emit = this.#options.emit;
+    emit({
+      type: 'notice',
+      message: `Reloaded the plugin list: ${changed.filter((k) => REOPEN_KEYS.includes(k)).join(', ')} changed.`,
+    });
+    const now = new Set(next.list().map((plugin) => plugin.id));
+    for (const plugin of before.plugins) if (!now.has(plugin.id)) emit({ type: 'removed', plugin });
+    const problemsNow = new Set(next.problems().map((problem) => problem.path));
+    for (const problem of before.problems)
+      if (!problemsNow.has(problem.path)) emit({ type: 'problem-cleared', path: problem.path });
+    for (const plugin of next.list()) emit({ type: 'discovered', plugin });
+    for (const problem of next.problems()) emit({ type: 'problem', problem });
+  }
+}
+
+function registryOptions(settings: Settings, healthCheckMs: number) {
+  return {
+    folders: settings.folders,
+    confExtension: settings.confExtension,
+    autoDiscover: settings.autoDiscover,
+    request: { timeoutMs: settings.requestTimeoutMs, maxResponseBytes: settings.maxResponseBytes },
+    allowedSocketOwners: settings.allowedSocketOwners,
+    healthCheckMs,
+  };
+}

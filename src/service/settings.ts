@@ -1,0 +1,88 @@
+/**
+ * The Studio's settings: `settings.json` in the data folder, defaults for what it does not say,
+ * written atomically on every change. A corrupt file is moved aside and reported, never fatal.
+ */
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { settingsPatchSchema, type Settings } from '../shared/contract.js';
+import { loadJsonFile, writeFileAtomic } from './jsonFile.js';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export type SettingsPatch = z.output<typeof settingsPatchSchema>;
+
+export function defaultSettings(defaultFolder: string): Settings {
+  return {
+    folders: [resolve(defaultFolder)],
+    confExtension: '.pconf',
+    autoDiscover: true,
+    requestTimeoutMs: 30_000,
+    maxResponseBytes: 64 * 1024 * 1024,
+    theme: 'system',
+    allowedSocketOwners: [],
+  };
+}
+
+export class SettingsStore {
+  readonly #path: string;
+  #current: Settings;
+  /** Updates run one after the other so two quick changes cannot overwrite each other on disk. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(path: string, current: Settings) {
+    this.#path = path;
+    this.#current = current;
+  }
+
+  /** Loads the settings; `notice` is set when the file was unusable and defaults were used. */
+  static async load(
+    dataDir: string,
+    defaultFolder: string,
+  ): Promise<{ store: SettingsStore; notice?: string }> {
+    const path = join(dataDir, SETTINGS_FILE);
+    const defaults = defaultSettings(defaultFolder);
+    const loaded = await loadJsonFile<Settings>(
+      path,
+      (raw) => {
+        const parsed = settingsPatchSchema.safeParse(raw);
+        if (!parsed.success) {
+          const first = parsed.error.issues[0];
+          const where =
+            first === undefined || first.path.length === 0 ? '' : `${first.path.map(String).join('.')}: `;
+          return { ok: false, reason: `${where}${first?.message ?? 'invalid'}` };
+        }
+        return { ok: true, value: normalise({ ...defaults, ...parsed.data }) };
+      },
+      () => defaults,
+    );
+    const store = new SettingsStore(path, loaded.value);
+    return loaded.notice === undefined ? { store } : { store, notice: loaded.notice };
+  }
+
+  get(): Settings {
+    return structuredClone(this.#current);
+  }
+
+  /** Applies a validated patch, saves, and says which keys really changed. */
+  update(patch: SettingsPatch): Promise<{ settings: Settings; changed: Array<keyof Settings> }> {
+    const run = this.#queue.then(async () => {
+      const before = this.#current;
+      const after = normalise({ ...before, ...patch });
+      const changed = (Object.keys(after) as Array<keyof Settings>).filter(
+        (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+      );
+      if (changed.length > 0) {
+        await writeFileAtomic(this.#path, `${JSON.stringify(after, null, 2)}\n`);
+        this.#current = after;
+      }
+      return { settings: this.get(), changed };
+    });
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+}
+
+/** Folders as absolute paths, each once, in the order given. */
+function normalise(settings: Settings): Settings {
+  return { ...settings, folders: [...new Set(settings.folders.map((folder) => resolve(folder)))] };
+}

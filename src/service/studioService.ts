@@ -1,0 +1,214 @@
+/**
+ * The Studio's service layer: every channel of the API (src/shared/contract.ts) behind one
+ * `invoke`, plus batched events. Electron main (IPC) and the web server (HTTP + SSE) are thin
+ * transports over it; nothing here knows about either.
+ */
+import { mkdir } from 'node:fs/promises';
+import {
+  channels,
+  type ChannelName,
+  type Envelope,
+  type EventBatch,
+  type RequestOf,
+  type ResponseOf,
+  type StudioEvent,
+  type StudioSnapshot,
+} from '../shared/contract.js';
+import { invalidRequest, ServiceError, toApiError } from './apiError.js';
+import type { Handlers, PlatformHandlers, ServiceContext } from './context.js';
+import { EventBatcher, type BatcherStats } from './eventBatcher.js';
+import { consoleHandlers } from './handlers/console.js';
+import { fileHandlers } from './handlers/files.js';
+import { pluginHandlers } from './handlers/plugins.js';
+import { sampleHandlers } from './handlers/samples.js';
+import { settingsHandlers } from './handlers/settings.js';
+import { HistoryStore } from './history.js';
+import { RegistryHost } from './registryHost.js';
+import { SampleProcesses } from './sampleProcesses.js';
+import type { SampleOptions } from './samples.js';
+import { SettingsStore } from './settings.js';
+import { Subscriptions } from './subscriptions.js';
+
+export type { PlatformHandlers } from './context.js';
+
+export interface StudioServiceOptions {
+  /** Where settings.json and history.json live. Created (0700) if missing. */
+  dataDir: string;
+  /** The plugin folder when the settings name none yet. */
+  defaultFolder: string;
+  platform: StudioSnapshot['platform'];
+  /** Folder picker and "reveal": absent ones answer UNSUPPORTED. */
+  platformHandlers?: PlatformHandlers;
+  /** Events are sent at most this often, in batches. Default 50 ms. */
+  eventBatchMs?: number;
+  /** At most this many events wait for the next batch (see eventBatcher.ts). Default 10,000. */
+  maxPendingEvents?: number;
+  /** Ping started plugins this often to notice ones that went away; 0 = off. Default 5,000 ms. */
+  healthCheckMs?: number;
+  /** Sample plugins for startSamples: catalog and deadlines. Default: the bundled catalog. */
+  samples?: SampleOptions;
+}
+
+const MAX_NOTICES = 50;
+/** A state event carries the whole snapshot; used to end subscriptions of plugins that stopped. */
+const STATE_EVENTS = new Set([
+  'discovered',
+  'changed',
+  'starting',
+  'started',
+  'stopping',
+  'stopped',
+  'removed',
+]);
+
+export class StudioService {
+  readonly #handlers: Handlers;
+  readonly #ctx: ServiceContext;
+  readonly #batcher: EventBatcher;
+  readonly #listeners: Set<(batch: EventBatch) => void>;
+  #closing: Promise<void> | undefined;
+
+  private constructor(parts: {
+    handlers: Handlers;
+    ctx: ServiceContext;
+    batcher: EventBatcher;
+    listeners: Set<(batch: EventBatch) => void>;
+  }) {
+    this.#handlers = parts.handlers;
+    this.#ctx = parts.ctx;
+    this.#batcher = parts.batcher;
+    this.#listeners = parts.listeners;
+  }
+
+  static async create(options: StudioServiceOptions): Promise<StudioService> {
+    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+    const listeners = new Set<(batch: EventBatch) => void>();
+    const batcher = new EventBatcher({
+      intervalMs: options.eventBatchMs ?? 50,
+      maxPending: options.maxPendingEvents,
+      deliver: (batch) => deliver(listeners, batch),
+    });
+    const notices: string[] = [];
+    const notice = (message: string): void => {
+      notices.push(message);
+      if (notices.length > MAX_NOTICES) notices.shift();
+      batcher.push({ type: 'notice', message });
+    };
+    const subscriptions = new Subscriptions((event) => batcher.push(event));
+    const emit = (event: StudioEvent): void => {
+      if (STATE_EVENTS.has(event.type) && 'plugin' in event && event.plugin.state !== 'started') {
+        subscriptions.removeForPlugin(event.plugin.id);
+      }
+      batcher.push(event);
+    };
+
+    const settingsLoad = await SettingsStore.load(options.dataDir, options.defaultFolder);
+    const historyLoad = await HistoryStore.load(options.dataDir, notice);
+    for (const message of [settingsLoad.notice, historyLoad.notice])
+      if (message !== undefined) notice(message);
+    const host = await RegistryHost.open(settingsLoad.store.get(), {
+      emit,
+      healthCheckMs: options.healthCheckMs ?? 5_000,
+    });
+    host.onReopen(() => subscriptions.removeAll());
+
+    const handlers = options.platformHandlers ?? {};
+    const ctx: ServiceContext = {
+      host,
+      settings: settingsLoad.store,
+      history: historyLoad.store,
+      subscriptions,
+      platform: {
+        kind: options.platform.kind,
+        canPickFolder: options.platform.canPickFolder && handlers.pickFolder !== undefined,
+        canReveal: options.platform.canReveal && handlers.reveal !== undefined,
+      },
+      platformHandlers: handlers,
+      samples: new SampleProcesses(options.samples ?? {}, notice),
+      emit,
+      notice,
+      notices: () => [...notices],
+    };
+    return new StudioService({
+      ctx,
+      batcher,
+      listeners,
+      handlers: {
+        ...pluginHandlers(ctx),
+        ...consoleHandlers(ctx),
+        ...fileHandlers(ctx),
+        ...settingsHandlers(ctx),
+        ...sampleHandlers(ctx),
+      },
+    });
+  }
+
+  /**
+   * Runs one API call. Never throws: an unknown channel, an invalid request and every failure
+   * come back as `{ ok: false, error }` (GoPlug errors keep their code and hint).
+   */
+  async invoke(channel: string, rawRequest: unknown): Promise<Envelope<unknown>> {
+    if (!Object.hasOwn(channels, channel)) {
+      return fail(new ServiceError('UNKNOWN_CHANNEL', `Unknown channel ${JSON.stringify(channel)}`));
+    }
+    const name = channel as ChannelName;
+    if (this.#closing !== undefined) return fail(new ServiceError('INTERNAL', 'The Studio is shutting down'));
+    // Channels without fields may be called without a body.
+    const parsed = channels[name].request.safeParse(rawRequest === undefined ? {} : rawRequest);
+    if (!parsed.success) return fail(invalidRequest(name, parsed.error));
+    try {
+      const handler = this.#handlers[name] as (request: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
+  /** `invoke` with the channel's request and response types. */
+  call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>> {
+    return this.invoke(channel, request) as Promise<Envelope<ResponseOf<C>>>;
+  }
+
+  /** Receives every event batch from now on; returns the function that stops it. */
+  onEvents(listener: (batch: EventBatch) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** How the event batching went (coalesced events, forced flushes). */
+  eventStats(): BatcherStats {
+    return this.#batcher.stats();
+  }
+
+  /**
+   * Ends subscriptions, stops the sample processes this service started (and no other
+   * process), closes the registry, saves history and sends the last events.
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const ctx = this.#ctx;
+      ctx.subscriptions.removeAll();
+      await ctx.samples.stopAll();
+      await ctx.host.close();
+      await ctx.history.flush();
+      this.#batcher.close();
+      this.#listeners.clear();
+    })();
+    return this.#closing;
+  }
+}
+
+function fail(err: unknown): Envelope<never> {
+  return { ok: false, error: toApiError(err) };
+}
+
+/** One listener throwing must not keep the batch from the others. */
+function deliver(listeners: Set<(batch: EventBatch) => void>, batch: EventBatch): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(batch);
+    } catch (err) {
+      process.emitWarning(`A Studio event listener failed: ${(err as Error).message}`);
+    }
+  }
+}
