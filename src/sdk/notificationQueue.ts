@@ -81,6 +81,10 @@ export class NotificationQueue<P extends Poll = Poll> {
     return this.#channels.get(name)?.queued.length ?? 0;
   }
 
+  waiting(name: string): number {
+    return this.#channels.get(name)?.waiting.length ?? 0;
+  }
+
   #channel(name: string): Channel<P> {
     let channel = this.#channels.get(name);
     if (channel === undefined) {

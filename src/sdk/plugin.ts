@@ -139,6 +139,11 @@ export class GoPlugPlugin {
     return this.#queue.queued(callbackName);
   }
 
+  /** Long-polls (`RegisterCallback`) parked for this callback name, waiting for a notification. */
+  pendingPolls(callbackName: string): number {
+    return this.#queue.waiting(callbackName);
+  }
+
   /** Settles when the plugin has stopped, by stop(), a signal or `POST /Stop`; rejects if onStop threw. */
   get stopped(): Promise<void> {
     return this.#stopped.promise;
@@ -158,6 +163,7 @@ export class GoPlugPlugin {
     this.#starting = this.#start().catch(async (err: unknown) => {
       await this.#closeServer();
       this.#state = 'stopped';
+      this.#stopped.resolve();
       throw err;
     });
     return this.#starting;
@@ -311,7 +317,7 @@ export class GoPlugPlugin {
         this.#reply(res, 200, notification);
         return true;
       },
-      end: () => this.#reply(res, 503, EMPTY, { Connection: 'close' }),
+      end: () => this.#reply(res, 503),
     });
     res.once('close', () => {
       open = false;
@@ -336,10 +342,16 @@ export class GoPlugPlugin {
     }
   }
 
-  /** Every answer goes here, so that once stopping, each one also closes its connection. */
+  /**
+   * Every answer goes here. Once stopping, a connection is closed as soon as it has nothing left
+   * to answer; not with `Connection: close`, which would drop answers still queued behind this
+   * one (the Go host pipelines Stop behind a held long-poll on its single connection).
+   */
   #reply(res: ServerResponse, status: number, body: Buffer = EMPTY, headers: Record<string, string> = {}): void {
-    const closing = this.#state === 'stopping' || this.#state === 'stopped';
-    send(res, status, body, closing ? { ...headers, Connection: 'close' } : headers);
+    send(res, status, body, headers);
+    if (this.#state === 'stopping' || this.#state === 'stopped') {
+      res.once('finish', () => setImmediate(() => this.#server?.closeIdleConnections()));
+    }
   }
 }
 
