@@ -25,7 +25,8 @@ export type FaultMode =
   /** A chunked body that never ends (until the client hangs up; capped at 1 GiB). */
   | 'endless-chunked';
 
-export type MethodResult = string | Uint8Array | ((body: Buffer) => string | Uint8Array);
+/** What a user method returns; a function may return a promise to hold the call until the test lets it go. */
+export type MethodResult = string | Uint8Array | ((body: Buffer) => string | Uint8Array | Promise<string | Uint8Array>);
 
 export interface GoPluginDoubleOptions {
   /** Folder for the socket (and the .pconf when `writePconf`). */
@@ -202,7 +203,9 @@ export async function startGoPluginDouble(opts: GoPluginDoubleOptions): Promise<
     }
     const result = methods[method];
     if (result === undefined || method === '') return reply(socket, 400, Buffer.alloc(0), done);
-    return reply(socket, 200, bytes(typeof result === 'function' ? result(req.body) : result), done);
+    void Promise.resolve(typeof result === 'function' ? result(req.body) : result).then((out) => {
+      if (!socket.destroyed) reply(socket, 200, bytes(out), done);
+    });
   };
 
   const waitFor = (what: string, ready: () => boolean, timeoutMs: number): Promise<void> =>
