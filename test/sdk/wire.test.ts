@@ -200,6 +200,23 @@ describe('methods', () => {
     await aborted;
   });
 
+  it('a call in flight when the plugin stops has its signal aborted with the reason, and its answer still goes out', async () => {
+    let running = false;
+    const { plugin, sock } = await started({}, (p) =>
+      p.method('Wait', (_body, ctx) => {
+        running = true;
+        return new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(new Error(`cut short: ${(ctx.signal.reason as Error).message}`))),
+        );
+      }),
+    );
+    const call = unixRequest(sock, '/Wait');
+    await waitUntil(() => running, 5000, 'the handler to run');
+    await plugin.stop();
+    const res = await call;
+    expect([res.status, res.body.toString()]).toEqual([500, 'cut short: Plugin Test/Do is stopping']);
+  });
+
   it('method names must be usable and not a built-in', () => {
     const p = createPlugin({ folder: dir.path, name: 'x' });
     expect(() => p.method('Ping', () => 1)).toThrow(/built-ins/);
