@@ -43,7 +43,7 @@ export interface RawResponse {
 /** One connection; responses are parsed (Content-Length bodies only) and handed out in order. */
 export class RawHttpConnection {
   readonly #socket: Socket;
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   readonly #parsed: RawResponse[] = [];
   #wake: (() => void) | undefined;
   readonly closed: Promise<void>;
