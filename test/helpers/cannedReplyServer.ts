@@ -11,7 +11,10 @@ export interface CannedReplyServer {
   close(): Promise<void>;
 }
 
-export async function startCannedReplyServer(dir: string, reply: string | Buffer): Promise<CannedReplyServer> {
+export async function startCannedReplyServer(
+  dir: string,
+  reply: string | Buffer,
+): Promise<CannedReplyServer> {
   const sock = path.join(dir, 'canned.sock');
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

@@ -26,7 +26,8 @@ export type FaultMode =
   | 'endless-chunked';
 
 /** What a user method returns; a function may return a promise to hold the call until the test lets it go. */
-export type MethodResult = string | Uint8Array | ((body: Buffer) => string | Uint8Array | Promise<string | Uint8Array>);
+export type MethodResult =
+  string | Uint8Array | ((body: Buffer) => string | Uint8Array | Promise<string | Uint8Array>);
 
 export interface GoPluginDoubleOptions {
   /** Folder for the socket (and the .pconf when `writePconf`). */
@@ -69,6 +70,8 @@ export interface GoPluginDouble {
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Accepted connections still open on the plugin side. */
   openConnections(): number;
+  /** Whether the connection numbered `connection` (see RecordedRequest) is still open. */
+  isConnectionOpen(connection: number): boolean;
   /** Like SIGKILL: every socket closed at once; the .sock and .pconf stay behind (stale). */
   kill(): void;
   /** Resolves when the double has "exited" (Stop, a bad RegisterCallback body, kill or close). */
@@ -96,7 +99,7 @@ export async function startGoPluginDouble(opts: GoPluginDoubleOptions): Promise<
   const methods = opts.methods ?? { 'main.Do': '' };
   const faults = opts.faults ?? {};
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<net.Socket>();
+  const sockets = new Map<net.Socket, number>();
   const polls: PendingPoll[] = [];
   const watchers = new Set<() => void>();
   let connectionCount = 0;
@@ -122,14 +125,14 @@ export async function startGoPluginDouble(opts: GoPluginDoubleOptions): Promise<
       server.close();
       fs.renameSync(keep, sock);
     }
-    for (const s of sockets) s.destroy();
+    for (const s of sockets.keys()) s.destroy();
     polls.length = 0;
     markExited();
   };
 
   const server = net.createServer((socket) => {
     const connection = ++connectionCount;
-    sockets.add(socket);
+    sockets.set(socket, connection);
     let buffered = Buffer.alloc(0);
     let busy = false;
     socket.on('error', () => {}); // a client hanging up mid-write is routine here
@@ -148,7 +151,9 @@ export async function startGoPluginDouble(opts: GoPluginDoubleOptions): Promise<
       const parsed = parseRequest(buffered);
       if (parsed === 'incomplete') return;
       if (parsed === 'bad') {
-        socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
+        socket.end(
+          'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request',
+        );
         return;
       }
       busy = true;
@@ -178,7 +183,12 @@ export async function startGoPluginDouble(opts: GoPluginDoubleOptions): Promise<
 
     if (method === 'Activate') {
       const names = [...Object.keys(methods), ...BUILT_INS.map(() => '')];
-      return reply(socket, 200, Buffer.concat([Buffer.from(JSON.stringify(names)), bytes(opts.activatorOutput ?? '')]), done);
+      return reply(
+        socket,
+        200,
+        Buffer.concat([Buffer.from(JSON.stringify(names)), bytes(opts.activatorOutput ?? '')]),
+        done,
+      );
     }
     if (method === 'Ping') return reply(socket, 200, req.body, done);
     if (method === 'Stop') {
@@ -251,9 +261,15 @@ export async function startGoPluginDouble(opts: GoPluginDoubleOptions): Promise<
       return poll !== undefined;
     },
     waitForPoll: (callback, timeoutMs = 5000) =>
-      waitFor(`a pending RegisterCallback for ${callback}`, () => polls.some((p) => p.name === callback), timeoutMs),
-    waitForRequests: (count, timeoutMs = 5000) => waitFor(`${count} requests`, () => requests.length >= count, timeoutMs),
+      waitFor(
+        `a pending RegisterCallback for ${callback}`,
+        () => polls.some((p) => p.name === callback),
+        timeoutMs,
+      ),
+    waitForRequests: (count, timeoutMs = 5000) =>
+      waitFor(`${count} requests`, () => requests.length >= count, timeoutMs),
     openConnections: () => sockets.size,
+    isConnectionOpen: (connection) => [...sockets.values()].includes(connection),
     kill: () => exit(false),
     exited,
     async close() {
@@ -291,19 +307,34 @@ function parseRequest(buf: Buffer): { request: ParsedRequest; length: number } |
   if (!Number.isSafeInteger(length) || length < 0) return 'bad';
   const total = headEnd + 4 + length;
   if (buf.length < total) return 'incomplete';
-  return { request: { verb, target, headers, body: Buffer.from(buf.subarray(headEnd + 4, total)) }, length: total };
+  return {
+    request: { verb, target, headers, body: Buffer.from(buf.subarray(headEnd + 4, total)) },
+    length: total,
+  };
 }
 
 // ---------- response bytes ----------
 
 /** Header order as Go writes it: handler headers (Location), then Date, Content-Length, Content-Type, Transfer-Encoding. */
-function reply(socket: net.Socket, status: number, body: Buffer, done: () => void, extra: Array<[string, string]> = []): void {
+function reply(
+  socket: net.Socket,
+  status: number,
+  body: Buffer,
+  done: () => void,
+  extra: Array<[string, string]> = [],
+): void {
   let head = `HTTP/1.1 ${status} ${REASONS[status]}\r\n`;
   for (const [k, v] of extra) head += `${k}: ${v}\r\n`;
   head += `Date: ${new Date().toUTCString()}\r\n`;
   if (body.length > CHUNKING_THRESHOLD) {
     head += 'Content-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n';
-    socket.write(Buffer.concat([Buffer.from(`${head}${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]));
+    socket.write(
+      Buffer.concat([
+        Buffer.from(`${head}${body.length.toString(16)}\r\n`),
+        body,
+        Buffer.from('\r\n0\r\n\r\n'),
+      ]),
+    );
   } else {
     head += `Content-Length: ${body.length}\r\n`;
     if (body.length > 0) head += 'Content-Type: text/plain; charset=utf-8\r\n';
@@ -321,14 +352,24 @@ function misbehave(socket: net.Socket, fault: FaultMode): void {
       socket.write('SSH-2.0-OpenSSH_9.2\r\n\u0000\u0001 this is not HTTP\r\n\r\n');
       return;
     case 'truncated':
-      socket.end(`HTTP/1.1 200 OK\r\n${date}Content-Length: 100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n0123456789`);
+      socket.end(
+        `HTTP/1.1 200 OK\r\n${date}Content-Length: 100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n0123456789`,
+      );
       return;
     case 'huge-content-length':
-      socket.write(`HTTP/1.1 200 OK\r\n${date}Content-Length: ${10 * 1024 ** 3}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nabc`);
+      socket.write(
+        `HTTP/1.1 200 OK\r\n${date}Content-Length: ${10 * 1024 ** 3}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nabc`,
+      );
       return;
     case 'endless-chunked': {
-      socket.write(`HTTP/1.1 200 OK\r\n${date}Content-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n`);
-      const chunk = Buffer.concat([Buffer.from('10000\r\n'), Buffer.alloc(0x10000, 0x61), Buffer.from('\r\n')]);
+      socket.write(
+        `HTTP/1.1 200 OK\r\n${date}Content-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      );
+      const chunk = Buffer.concat([
+        Buffer.from('10000\r\n'),
+        Buffer.alloc(0x10000, 0x61),
+        Buffer.from('\r\n'),
+      ]);
       let sent = 0;
       const pump = (): void => {
         while (!socket.destroyed && sent < ENDLESS_CAP_BYTES) {

@@ -24,7 +24,8 @@ export function readSocatLog(file: string): Transfer[] {
     const length = Number(header[2]);
     const data: number[] = [];
     while (data.length < length) {
-      if (at >= text.length) throw new Error(`${file}: transfer at offset ${at} ends before its ${length} bytes`);
+      if (at >= text.length)
+        throw new Error(`${file}: transfer at offset ${at} ends before its ${length} bytes`);
       if (text.startsWith('\\r', at)) {
         data.push(0x0d);
         at += 2;

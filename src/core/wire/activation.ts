@@ -3,24 +3,29 @@
  * (`""` for each built-in) and appends the activator's raw bytes right after it, so the body is
  * `["main.Do","","","",""]extra bytes`: the array must be cut out before it can be parsed.
  */
-export type ActivationParse =
-  | { ok: true; methods: string[]; output: Buffer }
-  | { ok: false; reason: string };
+export type ActivationParse = { ok: true; methods: string[]; output: Buffer } | { ok: false; reason: string };
 
 export function parseActivation(body: Buffer): ActivationParse {
   const start = skipWhitespace(body, 0);
   if (body[start] !== 0x5b /* [ */) return { ok: false, reason: 'the body does not start with a JSON array' };
   const end = endOfValue(body, start);
-  if (end === undefined) return { ok: false, reason: 'the JSON array at the start of the body is not complete' };
+  if (end === undefined)
+    return { ok: false, reason: 'the JSON array at the start of the body is not complete' };
 
   let names: unknown;
   try {
     names = JSON.parse(body.subarray(start, end).toString('utf8'));
   } catch (err) {
-    return { ok: false, reason: `the array at the start of the body is not valid JSON (${(err as Error).message})` };
+    return {
+      ok: false,
+      reason: `the array at the start of the body is not valid JSON (${(err as Error).message})`,
+    };
   }
   if (!Array.isArray(names) || !names.every((n): n is string => typeof n === 'string')) {
-    return { ok: false, reason: 'the array at the start of the body holds something other than method names' };
+    return {
+      ok: false,
+      reason: 'the array at the start of the body holds something other than method names',
+    };
   }
   // The empty names stand for the built-ins (Activate, Stop, RegisterCallback, Ping): not callable.
   return { ok: true, methods: names.filter((n) => n !== ''), output: body.subarray(end) };
@@ -28,7 +33,11 @@ export function parseActivation(body: Buffer): ActivationParse {
 
 function skipWhitespace(bytes: Buffer, from: number): number {
   let i = from;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
+    i++;
   return i;
 }
 

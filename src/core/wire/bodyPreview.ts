@@ -2,7 +2,13 @@
  * A short, printable view of bytes a plugin sent, for error messages: printable ASCII as is,
  * everything else escaped, never longer than `maxChars` plus an ellipsis.
  */
-const NAMED_ESCAPES: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+const NAMED_ESCAPES: Record<number, string> = {
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x22: '\\"',
+  0x5c: '\\\\',
+};
 
 export function bodyPreview(bytes: Uint8Array, maxChars = 80): string {
   let text = '';

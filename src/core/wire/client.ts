@@ -58,7 +58,10 @@ export class PluginClient {
 
   constructor(target: PluginTarget, defaults?: Partial<WireDefaults>) {
     if (typeof target?.sock !== 'string' || target.sock === '') {
-      throw new GoPlugError('CONFIG_INVALID', `Plugin ${target?.id ?? target?.url}: no socket path to connect to`);
+      throw new GoPlugError(
+        'CONFIG_INVALID',
+        `Plugin ${target?.id ?? target?.url}: no socket path to connect to`,
+      );
     }
     this.target = { ...target };
     this.defaults = resolveDefaults(defaults);
@@ -89,7 +92,9 @@ export class PluginClient {
     this.assertOpen(method);
     this.connectWaiters.add(limits);
     try {
-      return await this.send(this.pool, method, path, body, limits, opts?.signal, () => this.connectWaiters.delete(limits));
+      return await this.send(this.pool, method, path, body, limits, opts?.signal, () =>
+        this.connectWaiters.delete(limits),
+      );
     } finally {
       this.connectWaiters.delete(limits);
     }
@@ -133,7 +138,10 @@ export class PluginClient {
       if (res.status !== 200) throw this.badResponse(`Stop answered ${res.status} ${bodyPreview(res.body)}`);
       return { answered: true };
     } catch (err) {
-      if (isGoPlugError(err, 'PLUGIN_GONE') || (isGoPlugError(err, 'CONNECT_FAILED') && GONE_ERRNO.has(errnoOf(err)))) {
+      if (
+        isGoPlugError(err, 'PLUGIN_GONE') ||
+        (isGoPlugError(err, 'CONNECT_FAILED') && GONE_ERRNO.has(errnoOf(err)))
+      ) {
         return { answered: false };
       }
       throw err;
@@ -231,7 +239,12 @@ export class PluginClient {
   }
 
   /** The Go host sends the callback's name as a JSON string, e.g. `"main.callBack"`. */
-  private poll(client: Client, callbackName: string, limits: CallLimits, signal?: AbortSignal): Promise<WireResponse> {
+  private poll(
+    client: Client,
+    callbackName: string,
+    limits: CallLimits,
+    signal?: AbortSignal,
+  ): Promise<WireResponse> {
     const body = JSON.stringify(String(callbackName));
     return this.send(client, 'RegisterCallback', '/RegisterCallback', body, limits, signal);
   }

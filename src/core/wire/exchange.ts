@@ -30,7 +30,11 @@ export interface ExchangeOptions extends CallLimits {
 /** setTimeout cannot wait longer; a deadline beyond it (~24.8 days) means no deadline. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function exchange(dispatcher: Dispatcher, req: ExchangeRequest, o: ExchangeOptions): Promise<WireResponse> {
+export function exchange(
+  dispatcher: Dispatcher,
+  req: ExchangeRequest,
+  o: ExchangeOptions,
+): Promise<WireResponse> {
   return new Promise<WireResponse>((resolve, reject) => {
     if (o.signal?.aborted) {
       reject(o.signal.reason);
@@ -73,10 +77,15 @@ export function exchange(dispatcher: Dispatcher, req: ExchangeRequest, o: Exchan
     };
     const onAbort = (): void => {
       const reason: unknown = o.signal?.reason;
-      fail(reason instanceof Error ? reason : new DOMException('The call was cancelled', 'AbortError'), reason);
+      fail(
+        reason instanceof Error ? reason : new DOMException('The call was cancelled', 'AbortError'),
+        reason,
+      );
     };
     const timer =
-      o.timeoutMs <= MAX_TIMER_MS ? setTimeout(() => fail(timeoutError(progress, o.timeoutMs)), o.timeoutMs) : undefined;
+      o.timeoutMs <= MAX_TIMER_MS
+        ? setTimeout(() => fail(timeoutError(progress, o.timeoutMs)), o.timeoutMs)
+        : undefined;
     o.signal?.addEventListener('abort', onAbort, { once: true });
 
     const handler: Dispatcher.DispatchHandler = {
@@ -97,7 +106,8 @@ export function exchange(dispatcher: Dispatcher, req: ExchangeRequest, o: Exchan
         progress.headersReceived = true;
         const declared = headers['content-length'];
         if (declared !== undefined) progress.declaredBytes = Number(declared);
-        if ((progress.declaredBytes ?? 0) > o.maxResponseBytes) fail(tooLargeError(progress, o.maxResponseBytes));
+        if ((progress.declaredBytes ?? 0) > o.maxResponseBytes)
+          fail(tooLargeError(progress, o.maxResponseBytes));
       },
       onResponseData(_c, chunk) {
         progress.bodyBytes += chunk.length;
@@ -115,7 +125,10 @@ export function exchange(dispatcher: Dispatcher, req: ExchangeRequest, o: Exchan
     const requestHeaders: Record<string, string> = { host: req.host };
     if (req.body !== undefined) requestHeaders['content-type'] = 'application/json';
     try {
-      dispatcher.dispatch({ method: 'POST', path: req.path, headers: requestHeaders, body: req.body ?? null }, handler);
+      dispatcher.dispatch(
+        { method: 'POST', path: req.path, headers: requestHeaders, body: req.body ?? null },
+        handler,
+      );
     } catch (err) {
       settle(toWireError(err, progress));
     }

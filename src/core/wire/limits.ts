@@ -58,7 +58,11 @@ function checkPositive(name: string, value: number, infinityAllowed: boolean): v
 }
 
 function invalid(name: string, value: unknown): GoPlugError {
-  return new GoPlugError('CONFIG_INVALID', `Wire option ${name} must be a positive number, got ${String(value)}`, {
-    hint: 'Fix the option passed to the plugin client (milliseconds or bytes, greater than 0).',
-  });
+  return new GoPlugError(
+    'CONFIG_INVALID',
+    `Wire option ${name} must be a positive number, got ${String(value)}`,
+    {
+      hint: 'Fix the option passed to the plugin client (milliseconds or bytes, greater than 0).',
+    },
+  );
 }

@@ -25,9 +25,13 @@ export function methodPath(method: string, plugin: string): string {
           ? 'contains whitespace or a control character'
           : undefined;
   if (problem !== undefined) {
-    throw new GoPlugError('METHOD_NOT_FOUND', `Plugin ${plugin}: method name ${JSON.stringify(method)} ${problem}`, {
-      hint: 'Method names are single path segments such as main.Do, as listed by Activate.',
-    });
+    throw new GoPlugError(
+      'METHOD_NOT_FOUND',
+      `Plugin ${plugin}: method name ${JSON.stringify(method)} ${problem}`,
+      {
+        hint: 'Method names are single path segments such as main.Do, as listed by Activate.',
+      },
+    );
   }
   return '/' + encodeURIComponent(method);
 }

@@ -25,7 +25,9 @@ export class ConnectTimeoutError extends Error {
 export class SocketPathError extends Error {
   readonly code = 'ENAMETOOLONG';
   constructor(readonly sock: string) {
-    super(`socket path is ${Buffer.byteLength(sock)} bytes, Unix sockets allow at most ${MAX_SOCKET_PATH_BYTES}`);
+    super(
+      `socket path is ${Buffer.byteLength(sock)} bytes, Unix sockets allow at most ${MAX_SOCKET_PATH_BYTES}`,
+    );
     this.name = 'SocketPathError';
   }
 }

@@ -4,6 +4,7 @@
  * decides the code: a connection closed before any answer means the plugin is gone, the same
  * close in the middle of a body means the answer was truncated.
  */
+import { errors } from 'undici';
 import { GoPlugError } from '../errors.js';
 import { bodyPreview } from './bodyPreview.js';
 import { ConnectTimeoutError } from './unixConnector.js';
@@ -25,7 +26,8 @@ export interface ExchangeProgress {
 
 const CONNECT_ERRNO_WORDS: Record<string, string> = {
   ENOENT: 'the socket file does not exist',
-  ECONNREFUSED: 'connection refused: no process listens on this socket (a stale file left by a plugin that died?)',
+  ECONNREFUSED:
+    'connection refused: no process listens on this socket (a stale file left by a plugin that died?)',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   ENOTDIR: 'a parent of the path is not a folder',
@@ -34,7 +36,14 @@ const CONNECT_ERRNO_WORDS: Record<string, string> = {
 };
 
 /** Codes meaning the connection went away under a running call. */
-const CLOSED_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
+const CLOSED_CODES = new Set([
+  'UND_ERR_SOCKET',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
 
 export function toWireError(err: unknown, p: ExchangeProgress): GoPlugError {
   if (err instanceof GoPlugError) return err;
@@ -49,13 +58,20 @@ export function toWireError(err: unknown, p: ExchangeProgress): GoPlugError {
   }
   if (!p.onSocket && code.startsWith('E')) {
     const words = CONNECT_ERRNO_WORDS[code] ?? message;
-    return new GoPlugError('CONNECT_FAILED', `${where}: cannot connect to socket ${p.sock}: ${words} (${code})`, {
-      cause: err,
-    });
+    return new GoPlugError(
+      'CONNECT_FAILED',
+      `${where}: cannot connect to socket ${p.sock}: ${words} (${code})`,
+      {
+        cause: err,
+      },
+    );
   }
-  if (code.startsWith('HPE_') || code === 'UND_ERR_HEADERS_OVERFLOW') {
+  if (err instanceof errors.HTTPParserError || code === 'UND_ERR_HEADERS_OVERFLOW') {
     const data = (err as { data?: unknown }).data;
-    const seen = typeof data === 'string' && data !== '' ? `; bytes at the error: ${bodyPreview(Buffer.from(data, 'latin1'))}` : '';
+    const seen =
+      typeof data === 'string' && data !== ''
+        ? `; bytes at the error: ${bodyPreview(Buffer.from(data, 'latin1'))}`
+        : '';
     return new GoPlugError('BAD_RESPONSE', `${where}: the answer is not valid HTTP/1.1 (${message})${seen}`, {
       cause: err,
     });
@@ -84,7 +100,10 @@ export function timeoutError(p: ExchangeProgress, timeoutMs: number): GoPlugErro
     : !p.headersReceived
       ? 'no answer yet'
       : `${p.bodyBytes} body bytes received so far`;
-  return new GoPlugError('TIMEOUT', `Plugin ${p.plugin}: ${p.method} did not complete within ${timeoutMs} ms (${stage})`);
+  return new GoPlugError(
+    'TIMEOUT',
+    `Plugin ${p.plugin}: ${p.method} did not complete within ${timeoutMs} ms (${stage})`,
+  );
 }
 
 export function tooLargeError(p: ExchangeProgress, limit: number): GoPlugError {

@@ -16,7 +16,9 @@ const curlLog = readSocatLog(path.join(FIXTURES, 'curl-vs-plugin.socat.log'));
 const goHostLog = readSocatLog(path.join(FIXTURES, 'go-host-vs-plugin.socat.log'));
 
 /** A raw client connection that collects what arrives. */
-function rawConnection(sock: string): Promise<{ socket: net.Socket; read(n: number): Promise<Buffer>; closed: Promise<void> }> {
+function rawConnection(
+  sock: string,
+): Promise<{ socket: net.Socket; read(n: number): Promise<Buffer>; closed: Promise<void> }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ path: sock });
     let received = Buffer.alloc(0);
@@ -67,8 +69,22 @@ async function start(): Promise<GoPluginDouble> {
 describe('goPluginDouble replays the recordings', () => {
   test('the recordings parse into request/answer pairs', () => {
     expect(pairs(curlLog).map((p) => requestPath(p.request))).toEqual([
-      '/Activate', '/Ping', '/Ping', '/Ping', '/main.Do', '/main.Do', '/Nope', '/', '/Activate', '/main.Do',
-      '/main.Do/extra/stuff?q=1', '//Activate', '/Activate', '/Ping', '/RegisterCallback', '/Stop',
+      '/Activate',
+      '/Ping',
+      '/Ping',
+      '/Ping',
+      '/main.Do',
+      '/main.Do',
+      '/Nope',
+      '/',
+      '/Activate',
+      '/main.Do',
+      '/main.Do/extra/stuff?q=1',
+      '//Activate',
+      '/Activate',
+      '/Ping',
+      '/RegisterCallback',
+      '/Stop',
     ]);
     expect(pairs(goHostLog)).toHaveLength(10);
   });
@@ -90,7 +106,11 @@ describe('goPluginDouble replays the recordings', () => {
         await expect(rawConnection(d.sock)).rejects.toMatchObject({ code: 'ENOENT' });
         continue;
       }
-      const answer = await withDeadline(conn.read(response.length), 5000, `the answer to ${requestPath(request)}`);
+      const answer = await withDeadline(
+        conn.read(response.length),
+        5000,
+        `the answer to ${requestPath(request)}`,
+      );
       expect(withoutDate(answer), requestPath(request)).toBe(withoutDate(response));
       conn.socket.destroy();
     }
@@ -107,7 +127,11 @@ describe('goPluginDouble replays the recordings', () => {
         await d.waitForPoll('main.callBack');
         d.notify('main.callBack', 'Test Data');
       }
-      const answer = await withDeadline(conn.read(response!.length), 5000, `the answer to ${requestPath(request)}`);
+      const answer = await withDeadline(
+        conn.read(response!.length),
+        5000,
+        `the answer to ${requestPath(request)}`,
+      );
       expect(withoutDate(answer), requestPath(request)).toBe(withoutDate(response!));
     }
 

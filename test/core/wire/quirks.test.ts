@@ -30,7 +30,10 @@ describe('quirks of the Go plugin', () => {
     const { rttMs } = await client.ping();
     expect(rttMs).toBeGreaterThanOrEqual(0);
     await client.ping(Buffer.from([0, 1, 2, 0xff]));
-    expect(double.requests.map((r) => r.body)).toEqual([Buffer.from('Test Data'), Buffer.from([0, 1, 2, 0xff])]);
+    expect(double.requests.map((r) => r.body)).toEqual([
+      Buffer.from('Test Data'),
+      Buffer.from([0, 1, 2, 0xff]),
+    ]);
   });
 
   test('Ping: an answer that is not the echo is a BAD_RESPONSE', async () => {
@@ -38,7 +41,9 @@ describe('quirks of the Go plugin', () => {
     const client = fixture.client({ sock: server.sock, url: 'unix://Echo', id: 'Echo' });
     const err = await client.ping().catch((e: unknown) => e);
     expect(isGoPlugError(err, 'BAD_RESPONSE')).toBe(true);
-    expect((err as Error).message).toBe('Plugin Echo: Ping answered 200 "pong" instead of echoing "Test Data"');
+    expect((err as Error).message).toBe(
+      'Plugin Echo: Ping answered 200 "pong" instead of echoing "Test Data"',
+    );
   });
 
   test('an unknown method is a 400 with an empty body, returned, not thrown', async () => {
@@ -77,7 +82,9 @@ describe('quirks of the Go plugin', () => {
     double.kill();
     expect(await client.stop()).toEqual({ answered: false });
     const polite = await fixture.canned('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
-    expect(await fixture.client({ sock: polite.sock, url: 'unix://Polite' }).stop()).toEqual({ answered: true });
+    expect(await fixture.client({ sock: polite.sock, url: 'unix://Polite' }).stop()).toEqual({
+      answered: true,
+    });
   });
 
   test('a long-poll waits on its own connection: calls and pings go on (the Go host deadlocks here)', async () => {
@@ -97,7 +104,9 @@ describe('quirks of the Go plugin', () => {
     const pollConnection = double.requests.find((r) => r.target === '/RegisterCallback')!.connection;
     const others = double.requests.filter((r) => r.target !== '/RegisterCallback').map((r) => r.connection);
     expect(others).not.toContain(pollConnection);
-    expect(double.requests.find((r) => r.target === '/RegisterCallback')!.body.toString()).toBe('"main.callBack"');
+    expect(double.requests.find((r) => r.target === '/RegisterCallback')!.body.toString()).toBe(
+      '"main.callBack"',
+    );
   });
 
   test('Stop is not held up by a long-poll either', async () => {
@@ -105,7 +114,9 @@ describe('quirks of the Go plugin', () => {
     const poll = client.longPoll('main.callBack');
     await double.waitForPoll('main.callBack');
     expect(await withDeadline(client.stop(), 5000, 'stop during a long-poll')).toEqual({ answered: false });
-    await expect(withDeadline(poll, 5000, 'the long-poll')).rejects.toSatisfy((e) => isGoPlugError(e, 'PLUGIN_GONE'));
+    await expect(withDeadline(poll, 5000, 'the long-poll')).rejects.toSatisfy((e) =>
+      isGoPlugError(e, 'PLUGIN_GONE'),
+    );
   });
 
   test('answers above 2048 bytes come chunked and are decoded', async () => {

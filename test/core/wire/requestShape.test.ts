@@ -100,18 +100,32 @@ describe('request bytes', () => {
     await client.call('main.Do', '');
     const shapes = double.requests.map((r) => shapeOf(r.raw));
     expect(shapes[0]!.headers).toEqual({ host: 'TestDo', 'content-length': '0' });
-    expect(shapes[1]!.headers).toEqual({ host: 'TestDo', 'content-type': 'application/json', 'content-length': '7' });
+    expect(shapes[1]!.headers).toEqual({
+      host: 'TestDo',
+      'content-type': 'application/json',
+      'content-length': '7',
+    });
     expect(shapes[1]!.body).toBe('{"a":1}');
     // Not JSON, still labelled JSON, as the Go host does.
     expect(shapes[2]!.headers['content-type']).toBe('application/json');
     expect(double.requests[2]!.body).toEqual(Buffer.from([0xff, 0x00]));
-    expect(shapes[3]!.headers).toEqual({ host: 'TestDo', 'content-type': 'application/json', 'content-length': '0' });
+    expect(shapes[3]!.headers).toEqual({
+      host: 'TestDo',
+      'content-type': 'application/json',
+      'content-length': '0',
+    });
   });
 
   test('Host is the host part of the Url, case kept; a Url without one falls back to localhost', async () => {
     const double = await fixture.double();
     const hosts: string[] = [];
-    for (const url of ['unix://TestDo', 'unix://My.Plugin:80/ignored?q', 'unix://', 'not a url', 'unix://bad host']) {
+    for (const url of [
+      'unix://TestDo',
+      'unix://My.Plugin:80/ignored?q',
+      'unix://',
+      'not a url',
+      'unix://bad host',
+    ]) {
       const client = fixture.client({ sock: double.sock, url });
       await client.call('main.Do');
       hosts.push(shapeOf(double.requests.at(-1)!.raw).headers.host ?? '');
@@ -120,7 +134,9 @@ describe('request bytes', () => {
   });
 
   test('method names are percent-encoded so the Go server decodes them back', async () => {
-    const { double, client } = await fixture.pair({ methods: { 'main.F[int]': 'generic', 'main.Façade': 'accent' } });
+    const { double, client } = await fixture.pair({
+      methods: { 'main.F[int]': 'generic', 'main.Façade': 'accent' },
+    });
     expect((await client.call('main.F[int]')).body.toString()).toBe('generic');
     expect((await client.call('main.Façade')).body.toString()).toBe('accent');
     expect(double.requests.map((r) => r.target)).toEqual(['/main.F%5Bint%5D', '/main.Fa%C3%A7ade']);
