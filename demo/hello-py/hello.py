@@ -158,7 +158,10 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def handle_request(self):
-        raw_path, _, query = self.path.partition("?")
+        # The request line's target as sent: self.path has leading "//" collapsed (Python 3.11+),
+        # and Go answers "//Activate" with a redirect.
+        target = self.requestline.split(" ")[1] if self.requestline.count(" ") >= 2 else self.path
+        raw_path, _, query = target.partition("?")
         path = urllib.parse.unquote(raw_path)
         clean = clean_path(path)
         body = self.read_body()
