@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, formatCsp } from '../shared/contentSecurityPolicy.js';
 
 /** Where the renderer lives: the built page, or the dev server while developing. */
 export interface RendererLocation {
@@ -124,26 +125,17 @@ export function mainWindowOptions(preload: string): BrowserWindowConstructorOpti
 
 /**
  * The Content-Security-Policy sent with every response the session loads (the dev server's pages;
- * the built page comes from file://, where the same policy is in index.html's <meta>). Styles
- * allow 'unsafe-inline' because the editor and React set inline styles; scripts never do. In
- * development Vite needs its inline refresh preamble and its HMR websocket.
+ * the built page comes from file://, which has no headers: there the same policy is the <meta>
+ * in index.html). In development Vite also needs its inline refresh preamble and its HMR socket.
  */
 export function contentSecurityPolicy(renderer: RendererLocation): string {
-  const devOrigin = renderer.dev ? new URL(renderer.url).origin : null;
-  const wsOrigin = devOrigin ? devOrigin.replace(/^http/, 'ws') : null;
-  const directives: Array<[string, string[]]> = [
-    ['default-src', ["'none'"]],
-    ['script-src', devOrigin ? ["'self'", "'unsafe-inline'"] : ["'self'"]],
-    ['style-src', ["'self'", "'unsafe-inline'"]],
-    ['img-src', ["'self'", 'data:']],
-    ['font-src', ["'self'", 'data:']],
-    ['connect-src', wsOrigin ? ["'self'", wsOrigin] : ["'self'"]],
-    ['object-src', ["'none'"]],
-    ['frame-src', ["'none'"]],
-    ['worker-src', ["'self'"]],
-    ['base-uri', ["'none'"]],
-    ['form-action', ["'none'"]],
-    ['frame-ancestors', ["'none'"]],
-  ];
-  return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+  if (!renderer.dev) return CONTENT_SECURITY_POLICY;
+  const devServer = new URL(renderer.url).origin;
+  const extra: Record<string, string[]> = {
+    'script-src': ["'unsafe-inline'"],
+    'connect-src': [devServer.replace(/^http/, 'ws')],
+  };
+  return formatCsp(
+    CSP_DIRECTIVES.map(([name, sources]) => [name, [...sources, ...(extra[name] ?? [])]] as const),
+  );
 }

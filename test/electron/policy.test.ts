@@ -10,6 +10,7 @@ import {
   rendererLocation,
   type RendererLocation,
 } from '../../src/main/policy.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy.js';
 
 const mainDir = '/opt/GoPlug Studio/out/main';
 const built = rendererLocation({}, false, mainDir);
@@ -139,19 +140,19 @@ describe('the Content-Security-Policy', () => {
   const directives = (csp: string) =>
     new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)] as const));
 
-  it('denies by default and runs only our own scripts', () => {
+  it('is the page policy shared with the web server for the built page', () => {
+    expect(contentSecurityPolicy(built)).toBe(CONTENT_SECURITY_POLICY);
     const csp = directives(contentSecurityPolicy(built));
-    expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
-    expect(csp.get('frame-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
-    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
-  it('lets the dev server run its refresh preamble and reach its HMR socket', () => {
+  it('lets the dev server run its refresh preamble and reach its HMR socket, in development only', () => {
     const csp = directives(contentSecurityPolicy(dev));
     expect(csp.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(csp.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
   });
 });
