@@ -101,7 +101,7 @@ describe('web server: API access', () => {
     await pluginStarted();
     const wrongSameLength = web.token.slice(0, -1) + (web.token.endsWith('A') ? 'B' : 'A');
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { Authorization: `Bearer ${wrongSameLength}` },
       { Authorization: 'Bearer short' },
       { Authorization: web.token },
