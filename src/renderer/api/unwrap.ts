@@ -1,7 +1,7 @@
 /** Turns a bridge (envelopes) into the API components call (values, or a thrown ApiCallError). */
 import type { Envelope, StudioApi, StudioBridge } from '../../shared/contract.js';
 import { ApiCallError } from './ApiCallError.js';
-import { CHANNEL_NAMES } from './channelNames.js';
+import { channelNames } from '../../shared/channels.js';
 
 export function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.value;
@@ -12,7 +12,7 @@ export function bridgeToApi(bridge: StudioBridge): StudioApi {
   const api: Record<string, unknown> = {
     onEvents: (listener: Parameters<StudioBridge['onEvents']>[0]) => bridge.onEvents(listener),
   };
-  for (const name of CHANNEL_NAMES) {
+  for (const name of channelNames) {
     const call = bridge[name] as (request: unknown) => Promise<Envelope<unknown>>;
     api[name] = async (request: unknown) => unwrap(await call(request));
   }

@@ -4,7 +4,7 @@
  * failures, deadlines and non-JSON answers become `{ ok: false, error }` with a hint.
  */
 import type { ApiError, ChannelName, Envelope, StudioBridge } from '../../shared/contract.js';
-import { CHANNEL_NAMES } from './channelNames.js';
+import { channelNames } from '../../shared/channels.js';
 import type { ConnectionWatch } from './connection.js';
 import { EventStream } from './eventStream.js';
 
@@ -86,7 +86,7 @@ export function createWebTransport(token: string, baseUrl = ''): WebTransport {
   const bridge: Record<string, unknown> = {
     onEvents: (listener: Parameters<StudioBridge['onEvents']>[0]) => events.onEvents(listener),
   };
-  for (const name of CHANNEL_NAMES) {
+  for (const name of channelNames) {
     bridge[name] = (request: unknown) => post(baseUrl, token, name, request);
   }
   return { bridge: bridge as StudioBridge, connection: events };

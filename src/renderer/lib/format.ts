@@ -53,3 +53,9 @@ export function formatRate(perSecond: number): string {
   if (perSecond < 1) return `${perSecond.toFixed(2)}/s`;
   return `${perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond)}/s`;
 }
+
+/** Whole seconds, for "Starting 3 s". */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}

@@ -117,6 +117,7 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
 
     async send(id) {
       const c = state().consoles[id] ?? EMPTY_CONSOLE;
+      if (c.sending) return;
       const method = c.method.trim().replace(/^\/+/, '');
       if (method === '') {
         state().updateConsole(id, {

@@ -1,0 +1,35 @@
+/** The window: toolbar on top, plugin list on the left, the selection in the centre, activity below. */
+import { useSlashToFocus } from '../hooks/useSlashToFilter.js';
+import { useTheme } from '../hooks/useTheme.js';
+import { useStudio } from '../store/context.js';
+import { ActivityLog } from './ActivityLog.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { DetailPane } from './DetailPane.js';
+import { Loading } from './Loading.js';
+import { PLUGIN_FILTER_ID, PluginList } from './PluginList.js';
+import { ProblemsPanel } from './ProblemsPanel.js';
+import { Toasts } from './Toasts.js';
+import { Toolbar } from './Toolbar.js';
+
+export function App() {
+  const loaded = useStudio((s) => s.loaded);
+  const theme = useStudio((s) => s.settings?.theme);
+  useTheme(theme);
+  useSlashToFocus(PLUGIN_FILTER_ID);
+
+  return (
+    <div className="app">
+      <ConnectionBanner />
+      <Toolbar />
+      <main className="main">
+        <aside className="sidebar">
+          <PluginList />
+          <ProblemsPanel />
+        </aside>
+        <div className="centre">{loaded ? <DetailPane /> : <Loading />}</div>
+      </main>
+      <ActivityLog />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/** The centre: settings, a problem file's inspector, or the selected plugin with its tabs. */
+import { useStudio } from '../store/context.js';
+import type { Tab } from '../store/types.js';
+import { CallbacksTab } from './CallbacksTab.js';
+import { ConsoleTab } from './ConsoleTab.js';
+import { EmptyState } from './EmptyState.js';
+import { OverviewTab } from './OverviewTab.js';
+import { PconfTab } from './PconfTab.js';
+import { PluginHeader } from './PluginHeader.js';
+import { ProblemDetail } from './ProblemDetail.js';
+import { SettingsPage } from './SettingsPage.js';
+import { Tabs, panelId, tabId } from './Tabs.js';
+
+const TAB_TITLES: ReadonlyArray<{ id: Tab; title: string }> = [
+  { id: 'overview', title: 'Overview' },
+  { id: 'console', title: 'Console' },
+  { id: 'callbacks', title: 'Callbacks' },
+  { id: 'pconf', title: 'pconf' },
+];
+
+function Placeholder({ title, text }: { title: string; text: string }) {
+  return (
+    <div className="placeholder">
+      <h2>{title}</h2>
+      <p className="muted">{text}</p>
+    </div>
+  );
+}
+
+export function DetailPane() {
+  const selection = useStudio((s) => s.selection);
+  const tab = useStudio((s) => s.tab);
+  const setTab = useStudio((s) => s.setTab);
+  const plugin = useStudio((s) => (s.selection?.kind === 'plugin' ? s.plugins[s.selection.id] : undefined));
+  const empty = useStudio((s) => s.loaded && Object.keys(s.plugins).length === 0 && Object.keys(s.problems).length === 0);
+
+  if (selection?.kind === 'settings') return <SettingsPage />;
+  if (selection?.kind === 'problem') return <ProblemDetail path={selection.path} />;
+  if (empty) return <EmptyState />;
+  if (selection?.kind !== 'plugin') {
+    return <Placeholder title="No plugin selected" text="Pick a plugin on the left, or press / to filter the list." />;
+  }
+  if (!plugin) {
+    return (
+      <Placeholder
+        title={`${selection.id} is not here`}
+        text="Its .pconf was removed or renamed, or it is in a folder that is no longer watched."
+      />
+    );
+  }
+
+  return (
+    <section className="detail" aria-label={plugin.id}>
+      <PluginHeader plugin={plugin} />
+      <Tabs label="Plugin views" idPrefix="detail" tabs={TAB_TITLES} selected={tab} onSelect={setTab} />
+      <div className="tab-panel" role="tabpanel" id={panelId('detail', tab)} aria-labelledby={tabId('detail', tab)}>
+        {tab === 'overview' && <OverviewTab plugin={plugin} />}
+        {tab === 'console' && <ConsoleTab key={plugin.id} plugin={plugin} />}
+        {tab === 'callbacks' && <CallbacksTab plugin={plugin} />}
+        {tab === 'pconf' &&
+          (plugin.confPath ? (
+            <PconfTab path={plugin.confPath} refreshKey={plugin.history.length} />
+          ) : (
+            <p className="muted pad">No .pconf is known for this plugin yet.</p>
+          ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/** A typed error as a person reads it: code, what happened, what to try; never a stack trace. */
+import { formatDateTime } from '../lib/format.js';
+import { CopyButton } from './CopyButton.js';
+
+export interface ErrorCalloutProps {
+  error: { code: string; message: string; hint: string; at?: number };
+  title?: string;
+}
+
+export function ErrorCallout({ error, title }: ErrorCalloutProps) {
+  return (
+    <div className="callout callout-error" role="group" aria-label={title ?? 'Error'}>
+      <div className="callout-head">
+        <span className="code">{error.code}</span>
+        {error.at !== undefined && <span className="muted num">{formatDateTime(error.at)}</span>}
+        <span className="spacer" />
+        <CopyButton text={`${error.code}: ${error.message}\n${error.hint}`} label="Copy error" />
+      </div>
+      <p className="callout-message">{error.message}</p>
+      {error.hint && <p className="callout-hint">{error.hint}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * A subscription's notifications, newest at the bottom. It follows new arrivals while the user is
+ * at the bottom, and stops following (with a "Jump to newest" button) once they scroll up.
+ */
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { Notification } from '../store/types.js';
+import { NotificationItem } from './NotificationItem.js';
+
+const NEAR_BOTTOM_PX = 24;
+
+export function NotificationList({ items, label }: { items: Notification[]; label: string }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+  const newest = items.at(-1)?.seq;
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && follow) el.scrollTop = el.scrollHeight;
+  }, [newest, follow]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= NEAR_BOTTOM_PX;
+    if (atBottom !== follow) setFollow(atBottom);
+  };
+
+  return (
+    <div className="notifications">
+      <div className="notifications-scroll" ref={scroller} onScroll={onScroll}>
+        {items.length === 0 ? (
+          <p className="muted body-note">Waiting for notifications…</p>
+        ) : (
+          <ul aria-label={label} className="notification-list">
+            {items.map((item) => (
+              <NotificationItem key={item.seq} item={item} />
+            ))}
+          </ul>
+        )}
+      </div>
+      {!follow && (
+        <button type="button" className="btn btn-small jump" onClick={() => setFollow(true)}>
+          Jump to newest ↓ (auto-scroll paused)
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+/** Everything about one plugin at a glance: identity, socket, methods, last error, warnings, history. */
+import type { PluginSnapshot } from '../../shared/contract.js';
+import { useInspection } from '../hooks/useInspection.js';
+import { formatClock, formatDateTime } from '../lib/format.js';
+import { useStudio } from '../store/context.js';
+import { ErrorCallout } from './ErrorCallout.js';
+import { SocketStatusView } from './SocketStatusView.js';
+
+function SocketSection({ plugin }: { plugin: PluginSnapshot }) {
+  // Re-inspect whenever the plugin's state changes: that is when the socket appears or goes.
+  const { data, error, loading, reload } = useInspection(plugin.confPath, plugin.state);
+  return (
+    <section className="card" aria-label="Socket">
+      <div className="card-head">
+        <h3>Socket</h3>
+        <span className="spacer" />
+        <button type="button" className="btn btn-small" onClick={reload} disabled={loading}>
+          {loading ? 'Checking…' : 'Check again'}
+        </button>
+      </div>
+      {data?.socket ? (
+        <SocketStatusView socket={data.socket} />
+      ) : (
+        <dl className="facts">
+          <dt>Path</dt>
+          <dd className="mono">{plugin.sock}</dd>
+        </dl>
+      )}
+      {plugin.unreachable && <p className="text-error">The last attempt to reach this socket failed.</p>}
+      {error && <p className="muted">Socket status unavailable: {error.message}</p>}
+    </section>
+  );
+}
+
+export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
+  const updateConsole = useStudio((s) => s.updateConsole);
+  const setTab = useStudio((s) => s.setTab);
+  const tryMethod = (method: string) => {
+    updateConsole(plugin.id, { method });
+    setTab('console');
+  };
+  const extras = Object.entries(plugin.extras);
+
+  return (
+    <div className="overview">
+      {plugin.error && <ErrorCallout error={plugin.error} title="Last error" />}
+
+      <section className="card" aria-label="Identity">
+        <h3>Identity</h3>
+        <dl className="facts">
+          <dt>Name</dt>
+          <dd className="mono">{plugin.name}</dd>
+          <dt>NameSpace</dt>
+          <dd className="mono">{plugin.namespace || <span className="muted">(none)</span>}</dd>
+          <dt>Id</dt>
+          <dd className="mono">{plugin.id}</dd>
+          <dt>Url</dt>
+          <dd className="mono">{plugin.url || <span className="muted">(empty)</span>}</dd>
+          <dt>LazyLoad</dt>
+          <dd>{plugin.lazyLoad ? 'yes: started on first use' : 'no'}</dd>
+          <dt>.pconf</dt>
+          <dd className="mono">{plugin.confPath || <span className="muted">unknown</span>}</dd>
+        </dl>
+      </section>
+
+      <SocketSection plugin={plugin} />
+
+      <section className="card" aria-label="Methods">
+        <h3>
+          Methods <span className="muted num">{plugin.methods.length}</span>
+        </h3>
+        {plugin.methods.length === 0 ? (
+          <p className="muted">
+            {plugin.state === 'started' ? 'The plugin listed no methods.' : 'Methods are listed once the plugin is started.'}
+          </p>
+        ) : (
+          <ul className="chips">
+            {plugin.methods.map((m) => (
+              <li key={m}>
+                <button type="button" className="chip mono" title={`Open ${m} in the console`} onClick={() => tryMethod(m)}>
+                  {m}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {plugin.activationOutput && (
+          <>
+            <h4>Activation output</h4>
+            <pre className="code-block">{plugin.activationOutput}</pre>
+          </>
+        )}
+      </section>
+
+      {plugin.warnings.length > 0 && (
+        <section className="card" aria-label="Warnings">
+          <h3>Warnings</h3>
+          <ul className="issues">
+            {plugin.warnings.map((w, i) => (
+              <li key={i} className="issue issue-warning">
+                {w.line !== undefined && <span className="mono muted">line {w.line}</span>} {w.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {extras.length > 0 && (
+        <section className="card" aria-label="Extras">
+          <h3>Extra keys in the .pconf</h3>
+          <dl className="facts">
+            {extras.map(([key, value]) => (
+              <div key={key} className="fact-row">
+                <dt className="mono">{key}</dt>
+                <dd className="mono">{JSON.stringify(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      <section className="card" aria-label="State history">
+        <h3>State history</h3>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">State</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...plugin.history].reverse().map((h, i) => (
+              <tr key={i}>
+                <td className="num" title={formatDateTime(h.at)}>
+                  {formatClock(h.at, true)}
+                </td>
+                <td>{h.state}</td>
+                <td>{h.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

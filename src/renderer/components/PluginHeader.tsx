@@ -1,0 +1,27 @@
+/** The selected plugin's title line: name, id, state and a Start/Stop button. */
+import type { PluginSnapshot } from '../../shared/contract.js';
+import { useActions, useStudio } from '../store/context.js';
+import { StateBadge } from './StateBadge.js';
+
+export function PluginHeader({ plugin }: { plugin: PluginSnapshot }) {
+  const pending = useStudio((s) => s.pending[plugin.id]);
+  const actions = useActions();
+  const busy = pending !== undefined || plugin.state === 'starting' || plugin.state === 'stopping';
+  const running = plugin.state === 'started';
+  return (
+    <div className="detail-header">
+      <h2 className="detail-title">{plugin.name || plugin.id}</h2>
+      <span className="mono muted">{plugin.id}</span>
+      <StateBadge plugin={plugin} pendingSince={pending?.since} />
+      <span className="spacer" />
+      <button
+        type="button"
+        className={running ? 'btn' : 'btn btn-primary'}
+        disabled={busy}
+        onClick={() => void actions.togglePlugin(plugin.id)}
+      >
+        {busy ? (pending?.action === 'stop' || plugin.state === 'stopping' ? 'Stopping…' : 'Starting…') : running ? 'Stop' : 'Start'}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * One plugin in the list: badge, name, Lazy mark, method count, and on a second line the socket
+ * path or the last failure; the on/off switch at the right edge.
+ */
+import type { CSSProperties, KeyboardEvent } from 'react';
+import { useActions, useStudio } from '../store/context.js';
+import { StateBadge } from './StateBadge.js';
+import { Switch } from './Switch.js';
+
+export interface PluginRowProps {
+  id: string;
+  index: number;
+  selected: boolean;
+  /** The row that takes Tab focus (roving tabindex). */
+  focusable: boolean;
+  onOpen: (id: string) => void;
+  onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
+  style?: CSSProperties;
+}
+
+export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, style }: PluginRowProps) {
+  const plugin = useStudio((s) => s.plugins[id]);
+  const pending = useStudio((s) => s.pending[id]);
+  const failure = useStudio((s) => s.rowFailures[id]);
+  const actions = useActions();
+  if (!plugin) return null;
+
+  const error = failure ?? plugin.error;
+  const busy = pending !== undefined || plugin.state === 'starting' || plugin.state === 'stopping';
+  const methods = plugin.methods.length;
+
+  return (
+    <div className={`row plugin-row${selected ? ' is-selected' : ''}`} role="listitem" style={style}>
+      <button
+        type="button"
+        className="row-main"
+        data-index={index}
+        tabIndex={focusable ? 0 : -1}
+        aria-label={plugin.id}
+        aria-current={selected || undefined}
+        onClick={() => onOpen(id)}
+        onKeyDown={onKeyDown}
+      >
+        <span className="row-line">
+          <StateBadge plugin={plugin} pendingSince={pending?.since} />
+          <span className="row-name">{plugin.name || plugin.id}</span>
+          {plugin.lazyLoad && plugin.state !== 'discovered' && <span className="tag tag-lazy">Lazy</span>}
+          <span className="row-count num" title={plugin.methods.join(', ')}>
+            {plugin.state === 'started' ? `${methods} method${methods === 1 ? '' : 's'}` : ''}
+          </span>
+        </span>
+        {error ? (
+          <span className="row-sub row-error" title={`${error.code}: ${error.message}\n${error.hint}`}>
+            {error.code}: {error.message}
+          </span>
+        ) : (
+          <span className="row-sub mono" title={plugin.sock}>
+            {plugin.sock}
+          </span>
+        )}
+      </button>
+      <Switch
+        checked={plugin.state === 'started'}
+        label={`Toggle ${plugin.id}`}
+        disabled={busy}
+        busy={busy}
+        onChange={() => void actions.togglePlugin(id)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/** Files that are not plugins, at the bottom of the list in the warning colour; click to inspect. */
+import { useMemo, useState } from 'react';
+import { useStudio } from '../store/context.js';
+
+export function ProblemsPanel() {
+  const problems = useStudio((s) => s.problems);
+  const selection = useStudio((s) => s.selection);
+  const select = useStudio((s) => s.select);
+  const [open, setOpen] = useState(true);
+  const list = useMemo(
+    () => Object.values(problems).sort((a, b) => a.fileName.localeCompare(b.fileName) || a.path.localeCompare(b.path)),
+    [problems],
+  );
+  if (list.length === 0) return null;
+
+  return (
+    <section className="problems" aria-label="Problems">
+      <button type="button" className="problems-header" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span className="chevron" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
+        <span className="warn-icon" aria-hidden="true">
+          ▲
+        </span>
+        Problems: <span className="num">{list.length}</span>
+      </button>
+      {open && (
+        <ul className="problems-list">
+          {list.map((p) => (
+            <li key={p.path}>
+              <button
+                type="button"
+                className={`problem-row${selection?.kind === 'problem' && selection.path === p.path ? ' is-selected' : ''}`}
+                title={`${p.path}\n${p.reason}`}
+                onClick={() => select({ kind: 'problem', path: p.path })}
+              >
+                <span className="problem-file mono">{p.fileName}</span>
+                <span className="problem-reason">{p.reason}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

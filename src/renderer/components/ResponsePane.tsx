@@ -1,0 +1,105 @@
+/**
+ * The answer to a console request: status pill, duration, size, then Body (JSON, text or hex,
+ * decided by content) and Headers; Copy body and Copy as curl. A failed call shows its code and
+ * what to try, never a stack trace.
+ */
+import { useMemo, useState } from 'react';
+import type { ExecuteResult } from '../../shared/contract.js';
+import { classifyBody } from '../lib/bodyView.js';
+import { base64ToBytes, decodeUtf8 } from '../lib/bytes.js';
+import { formatBytes, formatDuration } from '../lib/format.js';
+import { BODY_KIND_LABEL, BodyView } from './BodyView.js';
+import { CopyButton } from './CopyButton.js';
+import { ErrorCallout } from './ErrorCallout.js';
+import { StatusPill } from './StatusPill.js';
+import { Tabs, panelId, tabId } from './Tabs.js';
+
+type ResponseTab = 'body' | 'headers';
+const RESPONSE_TABS: ReadonlyArray<{ id: ResponseTab; title: string }> = [
+  { id: 'body', title: 'Body' },
+  { id: 'headers', title: 'Headers' },
+];
+
+export interface ResponsePaneProps {
+  result: ExecuteResult | null;
+  method: string | null;
+  sending?: boolean;
+}
+
+function Success({ result }: { result: Extract<ExecuteResult, { ok: true }> }) {
+  const [tab, setTab] = useState<ResponseTab>('body');
+  const bytes = useMemo(() => base64ToBytes(result.body.base64), [result.body.base64]);
+  const view = useMemo(() => classifyBody(bytes), [bytes]);
+  const bodyText = useMemo(() => decodeUtf8(bytes) ?? result.body.base64, [bytes, result.body.base64]);
+  const headers = Object.entries(result.headers);
+
+  return (
+    <>
+      <div className="response-meta">
+        <StatusPill status={result.status} />
+        <span className="num">{formatDuration(result.durationMs)}</span>
+        <span className="num">{formatBytes(result.body.size)}</span>
+        <span className="muted">{BODY_KIND_LABEL[view.kind]}</span>
+        <span className="spacer" />
+        <CopyButton text={bodyText} label="Copy body" />
+        <CopyButton text={result.curl} label="Copy as curl" />
+      </div>
+      <Tabs label="Response views" idPrefix="response" tabs={RESPONSE_TABS} selected={tab} onSelect={setTab} />
+      <div className="response-content" role="tabpanel" id={panelId('response', tab)} aria-labelledby={tabId('response', tab)}>
+        {tab === 'body' ? (
+          <BodyView view={view} />
+        ) : headers.length === 0 ? (
+          <p className="muted body-note">(no headers)</p>
+        ) : (
+          <table className="table headers-table">
+            <tbody>
+              {headers.map(([name, value]) => (
+                <tr key={name}>
+                  <th scope="row" className="mono">
+                    {name}
+                  </th>
+                  <td className="mono">{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Failure({ result }: { result: Extract<ExecuteResult, { ok: false }> }) {
+  return (
+    <>
+      <div className="response-meta">
+        <StatusPill status={null} label={result.error.code} />
+        {result.durationMs > 0 && <span className="num">{formatDuration(result.durationMs)}</span>}
+        <span className="spacer" />
+        {result.curl && <CopyButton text={result.curl} label="Copy as curl" />}
+      </div>
+      <div className="response-content">
+        <ErrorCallout error={result.error} title="Request failed" />
+      </div>
+    </>
+  );
+}
+
+export function ResponsePane({ result, method, sending = false }: ResponsePaneProps) {
+  return (
+    <section className="response" role="region" aria-label="Response" aria-busy={sending || undefined}>
+      <div className="pane-title">
+        <h3>Response</h3>
+        {method && <span className="mono muted">/{method}</span>}
+        {sending && <span className="sending">Sending…</span>}
+      </div>
+      {result === null ? (
+        <p className="muted body-note">Send a request to see the answer here. Ctrl+Enter (⌘+Enter) sends.</p>
+      ) : result.ok ? (
+        <Success result={result} />
+      ) : (
+        <Failure result={result} />
+      )}
+    </section>
+  );
+}

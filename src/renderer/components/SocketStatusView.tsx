@@ -1,0 +1,31 @@
+/** What the socket path points at: exists, is a socket, mode, owner, reachable. */
+import type { SocketStatus } from '../../core/types.js';
+
+const yesNo = (value: boolean | null | undefined, unknown = 'not tried') =>
+  value === null || value === undefined ? unknown : value ? 'yes' : 'no';
+
+export function SocketStatusView({ socket }: { socket: SocketStatus }) {
+  const ok = socket.exists && socket.isSocket && socket.reachable === true;
+  return (
+    <dl className={`facts socket-status${ok ? '' : ' is-bad'}`}>
+      <dt>Path</dt>
+      <dd className="mono">{socket.path}</dd>
+      <dt>Exists</dt>
+      <dd>{yesNo(socket.exists)}</dd>
+      <dt>Is a socket</dt>
+      <dd>{socket.exists ? yesNo(socket.isSocket) : '—'}</dd>
+      <dt>Mode</dt>
+      <dd className="mono">{socket.mode ?? '—'}</dd>
+      <dt>Owner</dt>
+      <dd className="mono">{socket.owner ?? (socket.uid !== undefined ? String(socket.uid) : '—')}</dd>
+      <dt>Reachable</dt>
+      <dd>{yesNo(socket.reachable)}</dd>
+      {socket.error && (
+        <>
+          <dt>Problem</dt>
+          <dd className="text-error">{socket.error}</dd>
+        </>
+      )}
+    </dl>
+  );
+}

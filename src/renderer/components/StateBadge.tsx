@@ -1,0 +1,37 @@
+/**
+ * A plugin's state as text, colour and shape together (never colour alone): Started is a solid
+ * green dot, Discovered a hollow blue one (with "Lazy" for LazyLoad), Starting/Stopping an amber
+ * pulse that shows the elapsed time after a second, Unreachable/Error red with the reason on hover.
+ */
+import type { PluginSnapshot } from '../../shared/contract.js';
+import { useNow } from '../hooks/useNow.js';
+import { formatElapsed } from '../lib/format.js';
+import { DISPLAY_LABEL, displayState, isTransitional, stateReason, stateSince } from '../lib/pluginState.js';
+
+export interface StateBadgeProps {
+  plugin: PluginSnapshot;
+  /** When the user asked for the transition, if the registry has not reported it yet. */
+  pendingSince?: number;
+}
+
+export function StateBadge({ plugin, pendingSince }: StateBadgeProps) {
+  const state = displayState(plugin);
+  const moving = isTransitional(plugin) || pendingSince !== undefined;
+  const now = useNow(500, moving);
+  const since = isTransitional(plugin) ? stateSince(plugin) : pendingSince;
+  const elapsed = moving && since !== undefined && now - since >= 1000 ? now - since : undefined;
+  const reason = state === 'unreachable' || state === 'error' ? stateReason(plugin) : undefined;
+  const pendingLabel = !isTransitional(plugin) && pendingSince !== undefined ? '…' : '';
+
+  return (
+    <span className={`badge badge-${state}${moving ? ' badge-moving' : ''}`} title={reason}>
+      <span className="badge-dot" aria-hidden="true" />
+      <span className="badge-label">
+        {DISPLAY_LABEL[state]}
+        {pendingLabel}
+        {elapsed !== undefined && <span className="badge-elapsed"> {formatElapsed(elapsed)}</span>}
+      </span>
+      {state === 'discovered' && plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
+    </span>
+  );
+}

@@ -1,0 +1,16 @@
+/** The status of a response: green for 2xx, amber for 4xx, red for 5xx and errors (text says which). */
+export function statusTone(status: number | null): 'ok' | 'warn' | 'bad' | 'neutral' {
+  if (status === null) return 'bad';
+  if (status >= 200 && status < 300) return 'ok';
+  if (status >= 400 && status < 500) return 'warn';
+  if (status >= 500) return 'bad';
+  return 'neutral';
+}
+
+export function StatusPill({ status, label }: { status: number | null; label?: string }) {
+  return (
+    <span className={`pill pill-${statusTone(status)} num`} title={status === null ? 'The request failed' : `HTTP status ${status}`}>
+      {label ?? (status === null ? 'Error' : String(status))}
+    </span>
+  );
+}

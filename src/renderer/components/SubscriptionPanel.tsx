@@ -1,0 +1,44 @@
+/** One live subscription: callback name, count, rate, Clear, Unsubscribe, and its notifications. */
+import { useMemo } from 'react';
+import { useNow } from '../hooks/useNow.js';
+import { formatRate } from '../lib/format.js';
+import { arrivalRate } from '../lib/rate.js';
+import { useActions, useStudio } from '../store/context.js';
+import type { Subscription } from '../store/types.js';
+import { NotificationList } from './NotificationList.js';
+
+export function SubscriptionPanel({ sub }: { sub: Subscription }) {
+  const clear = useStudio((s) => s.clearNotifications);
+  const actions = useActions();
+  const now = useNow(1000, !sub.ended);
+  const times = useMemo(() => sub.notifications.map((n) => n.receivedAt), [sub.notifications]);
+  const rate = sub.ended ? 0 : arrivalRate(times, now);
+
+  return (
+    <section className="subscription card" aria-label={`Callback ${sub.callback}`}>
+      <div className="card-head">
+        <h3 className="mono">{sub.callback}</h3>
+        <span className="num" aria-label="Count">
+          {sub.count} received
+        </span>
+        <span className="num muted">{formatRate(rate)}</span>
+        {sub.notifications.length < sub.count && (
+          <span className="muted">(last {sub.notifications.length} kept)</span>
+        )}
+        {sub.ended && (
+          <span className={sub.ended.error ? 'text-error' : 'muted'}>
+            Ended{sub.ended.error ? `: ${sub.ended.error.code}: ${sub.ended.error.message}` : ''}
+          </span>
+        )}
+        <span className="spacer" />
+        <button type="button" className="btn btn-small" onClick={() => clear(sub.subscriptionId)}>
+          Clear
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => void actions.unsubscribe(sub.subscriptionId)}>
+          {sub.ended ? 'Remove' : 'Unsubscribe'}
+        </button>
+      </div>
+      <NotificationList items={sub.notifications} label={`Notifications of ${sub.callback}`} />
+    </section>
+  );
+}

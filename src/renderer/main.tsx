@@ -1,0 +1,26 @@
+/** Wires the transport, the store and the sync together, then renders the app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createStudioClient } from './api/index.js';
+import { App } from './components/App.js';
+import { createActions } from './store/actions.js';
+import { StudioProvider } from './store/context.js';
+import { createStudioStore } from './store/studioStore.js';
+import { createSync } from './store/sync.js';
+import './styles.css';
+
+const client = createStudioClient();
+const store = createStudioStore({ storage: window.localStorage });
+const sync = createSync(client.api, store);
+const actions = createActions(client.api, store, sync.resync);
+sync.start(client.connection);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <StudioProvider store={store} actions={actions}>
+      <App />
+    </StudioProvider>
+  </StrictMode>,
+);
