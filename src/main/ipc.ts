@@ -42,41 +42,19 @@ function refusal(channel: ChannelName, sender: SenderFacts | null): Failure {
   };
 }
 
-/** A service that throws breaks its own promise; the renderer still gets an envelope. */
-function internalError(channel: ChannelName, error: unknown): Failure {
-  return {
-    ok: false,
-    error: {
-      code: 'INTERNAL',
-      message: `${ipcChannel(channel)} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-      hint: 'This is a bug in GoPlug Studio; the log has the details.',
-    },
-  };
-}
-
-/** Registers every channel's handler; returns a function that removes them again. */
-export function registerIpcHandlers(service: ApiService, renderer: RendererLocation, log: Log): () => void {
+/** Registers one handler per channel of the contract (and none for anything else). */
+export function registerIpcHandlers(service: ApiService, renderer: RendererLocation, log: Log): void {
   for (const channel of channelNames) {
-    ipcMain.handle(ipcChannel(channel), async (event, request: unknown) => {
+    ipcMain.handle(ipcChannel(channel), (event, request: unknown) => {
       const sender = senderFacts(event);
       if (!isTrustedSender(sender, renderer)) {
         const answer = refusal(channel, sender);
         log(`GoPlug Studio: ${answer.error.message}`);
         return answer;
       }
-      try {
-        return await service.invoke(channel, request);
-      } catch (error) {
-        log(
-          `GoPlug Studio: ${ipcChannel(channel)} threw: ${error instanceof Error ? error.stack : String(error)}`,
-        );
-        return internalError(channel, error);
-      }
+      return service.invoke(channel, request); // validates the request; never throws
     });
   }
-  return () => {
-    for (const channel of channelNames) ipcMain.removeHandler(ipcChannel(channel));
-  };
 }
 
 /**
