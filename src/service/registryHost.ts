@@ -7,7 +7,10 @@ import { openRegistry, type PluginRegistry } from '../core/registry/index.js';
 import type { RegistryEvent } from '../core/types.js';
 import type { Settings, StudioEvent } from '../shared/contract.js';
 
-/** Settings a registry only reads when it opens. */
+/**
+ * Settings a registry only reads when it opens. The request defaults need no reopen: the console
+ * passes them with every call (start and stop keep the values the registry opened with).
+ */
 const REOPEN_KEYS: ReadonlyArray<keyof Settings> = ['folders', 'confExtension', 'allowedSocketOwners'];
 
 export interface RegistryHostOptions {
