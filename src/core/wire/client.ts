@@ -33,6 +33,16 @@ export interface Activation {
   output: Buffer;
 }
 
+/** One request as the client methods describe it; `send` adds the Host and the plugin's identity. */
+interface Outgoing {
+  method: string;
+  path: string;
+  body?: Uint8Array | string;
+  signal?: AbortSignal | undefined;
+  /** Called once the request is on a connected socket. */
+  onSocket?: () => void;
+}
+
 /** The host sends this on Ping and expects it echoed, as the Go host does. */
 export const DEFAULT_PING_BODY = 'Test Data';
 
@@ -92,9 +102,8 @@ export class PluginClient {
     this.assertOpen(method);
     this.connectWaiters.add(limits);
     try {
-      return await this.send(this.pool, method, path, body, limits, opts?.signal, () =>
-        this.connectWaiters.delete(limits),
-      );
+      const onSocket = (): void => void this.connectWaiters.delete(limits);
+      return await this.send(this.pool, { method, path, body, signal: opts?.signal, onSocket }, limits);
     } finally {
       this.connectWaiters.delete(limits);
     }
@@ -133,7 +142,7 @@ export class PluginClient {
     this.assertOpen('Stop');
     try {
       const res = await this.onOwnConnection(limits, (client) =>
-        this.send(client, 'Stop', '/Stop', undefined, limits, opts?.signal),
+        this.send(client, { method: 'Stop', path: '/Stop', signal: opts?.signal }, limits),
       );
       if (res.status !== 200) throw this.badResponse(`Stop answered ${res.status} ${bodyPreview(res.body)}`);
       return { answered: true };
@@ -194,7 +203,7 @@ export class PluginClient {
    */
   close(): Promise<void> {
     this.closing ??= this.shutDown(
-      new GoPlugError('NOT_STARTED', `Plugin ${this.label}: the client was closed while a long-poll waited`),
+      this.closedError('the client was closed while a long-poll waited'),
       undefined,
       () => this.pool.close(),
     );
@@ -219,23 +228,13 @@ export class PluginClient {
     await Promise.all([...own, ...this.releasing, releasePool()]);
   }
 
-  private send(
-    dispatcher: Dispatcher,
-    method: string,
-    path: string,
-    body: Uint8Array | string | undefined,
-    limits: CallLimits,
-    signal: AbortSignal | undefined,
-    onSocket?: () => void,
-  ): Promise<WireResponse> {
-    const request = { method, path, host: this.host, body: body === undefined ? undefined : toBuffer(body) };
-    return exchange(dispatcher, request, {
-      ...limits,
-      plugin: this.label,
-      sock: this.target.sock,
-      ...(signal === undefined ? {} : { signal }),
-      ...(onSocket === undefined ? {} : { onSocket }),
-    });
+  private send(dispatcher: Dispatcher, out: Outgoing, limits: CallLimits): Promise<WireResponse> {
+    const body = out.body === undefined ? undefined : toBuffer(out.body);
+    return exchange(
+      dispatcher,
+      { method: out.method, path: out.path, host: this.host, body },
+      { ...limits, plugin: this.label, sock: this.target.sock, signal: out.signal, onSocket: out.onSocket },
+    );
   }
 
   /** The Go host sends the callback's name as a JSON string, e.g. `"main.callBack"`. */
@@ -246,7 +245,7 @@ export class PluginClient {
     signal?: AbortSignal,
   ): Promise<WireResponse> {
     const body = JSON.stringify(String(callbackName));
-    return this.send(client, 'RegisterCallback', '/RegisterCallback', body, limits, signal);
+    return this.send(client, { method: 'RegisterCallback', path: '/RegisterCallback', body, signal }, limits);
   }
 
   private async onOwnConnection<T>(limits: CallLimits, run: (client: Client) => Promise<T>): Promise<T> {
@@ -285,8 +284,11 @@ export class PluginClient {
   }
 
   private assertOpen(method: string): void {
-    if (this.closing === undefined) return;
-    throw new GoPlugError('NOT_STARTED', `Plugin ${this.label}: ${method}: this client was closed`, {
+    if (this.closing !== undefined) throw this.closedError(`${method}: this client was closed`);
+  }
+
+  private closedError(what: string): GoPlugError {
+    return new GoPlugError('NOT_STARTED', `Plugin ${this.label}: ${what}`, {
       hint: 'Start the plugin again: a closed client is not reused.',
     });
   }

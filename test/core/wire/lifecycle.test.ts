@@ -136,4 +136,13 @@ describe('connections', () => {
     await expect(client.call('main.Do')).rejects.toSatisfy((e) => isGoPlugError(e, 'NOT_STARTED'));
     await waitUntil(() => double.openConnections() === 0, 'every connection closed');
   });
+  test('destroy() during a close() that waits on a hung call cuts the call off and settles both', async () => {
+    const { double, client } = await fixture.pair({ faults: { 'main.Do': 'hang' } });
+    const call = client.call('main.Do', undefined, { timeoutMs: 20_000 }).catch((e: unknown) => e);
+    await double.waitForRequests(1);
+    const closing = client.close();
+    await withDeadline(client.destroy('unloading'), 5000, 'destroy()');
+    await withDeadline(closing, 5000, 'the close() that was waiting');
+    expect(isGoPlugError(await call, 'PLUGIN_GONE')).toBe(true);
+  });
 });
