@@ -41,6 +41,8 @@ export function CodeView({ text, label, issues }: CodeViewProps) {
         json(),
         lintGutter(),
         EditorState.readOnly.of(true),
+        // Go writes a .pconf on one line: wrap it so that it can be read without scrolling.
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-readonly': 'true' }),
       ],
     });

@@ -4,6 +4,7 @@
  */
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useActions, useStudio } from '../store/context.js';
+import { shortPath } from '../lib/shortPath.js';
 import { StateBadge } from './StateBadge.js';
 import { Switch } from './Switch.js';
 
@@ -42,9 +43,9 @@ export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, s
         onKeyDown={onKeyDown}
       >
         <span className="row-line">
-          <StateBadge plugin={plugin} pendingSince={pending?.since} />
+          <StateBadge plugin={plugin} pendingSince={pending?.since} showLazy={false} />
           <span className="row-name">{plugin.name || plugin.id}</span>
-          {plugin.lazyLoad && plugin.state !== 'discovered' && <span className="tag tag-lazy">Lazy</span>}
+          {plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
           <span className="row-count num" title={plugin.methods.join(', ')}>
             {plugin.state === 'started' ? `${methods} method${methods === 1 ? '' : 's'}` : ''}
           </span>
@@ -55,7 +56,7 @@ export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, s
           </span>
         ) : (
           <span className="row-sub mono" title={plugin.sock}>
-            {plugin.sock}
+            {shortPath(plugin.sock, 30)}
           </span>
         )}
       </button>

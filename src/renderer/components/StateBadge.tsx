@@ -12,9 +12,11 @@ export interface StateBadgeProps {
   plugin: PluginSnapshot;
   /** When the user asked for the transition, if the registry has not reported it yet. */
   pendingSince?: number;
+  /** Show the "Lazy" tag for a discovered LazyLoad plugin (rows show their own mark instead). */
+  showLazy?: boolean;
 }
 
-export function StateBadge({ plugin, pendingSince }: StateBadgeProps) {
+export function StateBadge({ plugin, pendingSince, showLazy = true }: StateBadgeProps) {
   const state = displayState(plugin);
   const moving = isTransitional(plugin) || pendingSince !== undefined;
   const now = useNow(500, moving);
@@ -31,7 +33,7 @@ export function StateBadge({ plugin, pendingSince }: StateBadgeProps) {
         {pendingLabel}
         {elapsed !== undefined && <span className="badge-elapsed"> {formatElapsed(elapsed)}</span>}
       </span>
-      {state === 'discovered' && plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
+      {showLazy && state === 'discovered' && plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
     </span>
   );
 }

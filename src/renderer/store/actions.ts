@@ -224,6 +224,8 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     async startSamples(folder) {
       try {
         const { started } = await api.startSamples(folder ? { folder } : {});
+        // Show them even when auto-discover is off or the folder was only just created.
+        await api.rescan({});
         state().toast({ level: 'info', message: `Started ${started.length} sample plugin${started.length === 1 ? '' : 's'}: ${started.join(', ')}` });
       } catch (err) {
         fail(err, 'Could not start the sample plugins');
