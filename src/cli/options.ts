@@ -8,8 +8,16 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export const dirOption = { dir: { type: 'string', multiple: true } } as const satisfies Options;
 export const helpOption = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
 
-export function parse<O extends Options>(argv: string[], options: O, positionals: number) {
-  let parsed;
+type Parsed<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O & typeof helpOption; allowPositionals: true; strict: true }>
+>;
+
+export function parse<O extends Options>(
+  argv: string[],
+  options: O,
+  positionals: number,
+): { values: Parsed<O>['values']; positionals: string[]; help: boolean } {
+  let parsed: Parsed<O>;
   try {
     parsed = parseArgs({ args: argv, options: { ...options, ...helpOption }, allowPositionals: true, strict: true });
   } catch (err) {

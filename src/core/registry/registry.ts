@@ -401,18 +401,19 @@ export class PluginRegistry {
     if (before === winner) return;
     entry.record = winner;
     const endpointChanged = before.conf.sock !== winner.conf.sock || before.conf.url !== winner.conf.url;
-    if (endpointChanged && entry.client) {
-      // A new socket or host: the old connection is for a different endpoint.
+    const wasStarted = entry.state === 'started';
+    if (entry.client && (endpointChanged || entry.unreachable)) {
+      // A new endpoint, or a rewritten .pconf from a plugin we lost: most likely a new process,
+      // so the old connection and methods are of no use; activate afresh.
       entry.generation++;
       entry.endSubscriptions();
       void entry.client.close();
       entry.client = undefined;
       entry.methods = [];
-      entry.setState('discovered', 'socket or url changed');
+      entry.setState('discovered', endpointChanged ? 'socket or url changed' : '.pconf rewritten');
     }
     this.emit({ type: 'changed', plugin: entry.snapshot() });
-    // A rewritten .pconf usually means a (re)started plugin process: try again.
-    this.autoStart(entry);
+    this.autoStart(entry, wasStarted);
   }
 
   private removeEntry(entry: PluginEntry): void {
@@ -429,8 +430,10 @@ export class PluginRegistry {
     this.emit({ type: 'removed', plugin: entry.snapshot() });
   }
 
-  private autoStart(entry: PluginEntry): void {
-    if (!this.autoDiscoverOn || entry.record.conf.lazyLoad || entry.transition) return;
+  /** Starts a plugin that discovery should start: not lazy, or started before (e.g. by the user). */
+  private autoStart(entry: PluginEntry, wasStarted = false): void {
+    if (entry.transition) return;
+    if (!wasStarted && (!this.autoDiscoverOn || entry.record.conf.lazyLoad)) return;
     if (entry.state !== 'discovered' && entry.state !== 'stopped') return;
     // Failures are recorded on the entry and emitted; nothing to do with them here.
     void this.runTransition(entry, () => this.activate(entry)).catch(() => undefined);

@@ -91,8 +91,11 @@ describe('discovery and lifecycle', () => {
   });
 
   it('keeps NameSpace and Name apart: ab+c and a+bc are two plugins', async () => {
-    await echoPlugin('c', { namespace: 'ab' }).start();
-    await echoPlugin('bc', { namespace: 'a' }).start();
+    // Go would name both files abc.pconf; here they sit in two files and must stay two plugins.
+    const conf = (namespace: string, name: string) =>
+      JSON.stringify({ Name: name, NameSpace: namespace, Sock: '/tmp/gp-none.sock', LazyLoad: true });
+    await writeFile(join(dir.path, 'one.pconf'), conf('ab', 'c'));
+    await writeFile(join(dir.path, 'two.pconf'), conf('a', 'bc'));
     registry = await openRegistry({ folders: [dir.path] });
     await registry.whenIdle();
     expect(registry.list().map((p) => p.id)).toEqual(['a/bc', 'ab/c']);
