@@ -138,12 +138,16 @@ class Plugin:
             threading.Thread(target=self.server.shutdown, daemon=True).start()
 
     def finish(self):
-        """After serve_forever returned: stop accepting, end long-polls, remove the files."""
-        self.server.server_close()
-        self.notifications.stop()
+        """After serve_forever returned: remove the files, stop accepting, end long-polls.
+
+        The files go first, while our listening socket still refuses a second instance: once the
+        socket path is free, a new instance may use it, and nothing here touches it any more.
+        """
         for path in (self.pconf, self.sock):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
+        self.server.server_close()
+        self.notifications.stop()
 
 
 class Server(socketserver.ThreadingUnixStreamServer):

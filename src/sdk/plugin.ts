@@ -5,7 +5,9 @@
  * we do not, and the differences are listed there.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { chmod, mkdir, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
@@ -78,6 +80,8 @@ export class GoPlugPlugin {
   readonly #methods = new Map<string, MethodHandler>();
   readonly #queue: NotificationQueue<LongPoll>;
   readonly #calls = new Set<AbortController>();
+  /** Requests not answered yet, per connection. */
+  readonly #unanswered = new WeakMap<Socket, number>();
   #state: State = 'new';
   #server: Server | undefined;
   #starting: Promise<StartedPlugin> | undefined;
@@ -169,7 +173,7 @@ export class GoPlugPlugin {
     return this.#starting;
   }
 
-  /** Idempotent. Ends pending long-polls (503), removes .pconf and socket, runs onStop, closes. */
+  /** Idempotent. Removes the .pconf, stops listening (removing the socket), ends pending long-polls (503), runs onStop, closes. */
   stop(): Promise<void> {
     if (this.#state === 'new') {
       this.#state = 'stopped';
@@ -224,42 +228,70 @@ export class GoPlugPlugin {
 
   async #stop(): Promise<void> {
     await this.#starting?.catch(() => {});
-    const server = this.#server;
-    const closed = server === undefined ? Promise.resolve() : new Promise<void>((done) => server.close(() => done()));
-    for (const poll of this.#queue.takeWaiting()) poll.end();
-    for (const call of this.#calls) call.abort(new Error(`Plugin ${this.id} is stopping`));
     // Each step runs even if an earlier one failed; the first failure is reported at the end.
     const failures: unknown[] = [];
+    // The .pconf goes first, while our socket still refuses a second instance: afterwards nothing
+    // here touches a path a new instance may already be using. Sync, so that nothing else runs
+    // between here and close() (see #closeServer).
     if (this.#paths !== undefined) {
-      await removeFile(this.#paths.pconfPath).catch((err: unknown) => failures.push(err));
-      await removeFile(this.#paths.sock).catch((err: unknown) => failures.push(err));
+      try {
+        removeFileSync(this.#paths.pconfPath);
+      } catch (err) {
+        failures.push(err);
+      }
     }
+    // Stops accepting and unlinks the socket file (libuv does it before closing the fd).
+    const closed = this.#closeServer();
+    for (const poll of this.#queue.takeWaiting()) poll.end();
+    for (const call of this.#calls) call.abort(new Error(`Plugin ${this.id} is stopping`));
     try {
       await this.#options.onStop?.();
     } catch (err) {
       failures.push(err);
     }
-    await this.#closeServer(closed);
+    await closed;
     this.#state = 'stopped';
     if (failures.length > 0) throw failures[0];
   }
 
-  /** Waits for open connections to finish their last answer, then cuts whatever is left. */
-  async #closeServer(closed?: Promise<void>): Promise<void> {
+  /**
+   * Stops listening, then waits for open connections to finish their answers (each is ended as
+   * soon as it has none left, see #closeWhenAnswered), and cuts whatever is left after a grace.
+   *
+   * close() also destroys connections node:http deems idle, which includes one whose current
+   * answer has just ended while pipelined answers still wait behind it. So close() is called
+   * before any pending long-poll is ended, and never again: a second call to
+   * closeIdleConnections() here would drop the Stop answer the Go host pipelines behind its poll.
+   */
+  async #closeServer(): Promise<void> {
     const server = this.#server;
     if (server === undefined) return;
-    const done = closed ?? new Promise<void>((ok) => server.close(() => ok()));
-    server.closeIdleConnections();
+    const closed = new Promise<void>((done) => server.close(() => done()));
     let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((ok) => (timer = setTimeout(ok, STOP_GRACE_MS)));
-    await Promise.race([done, grace]);
+    const grace = new Promise<void>((done) => (timer = setTimeout(done, STOP_GRACE_MS)));
+    await Promise.race([closed, grace]);
     clearTimeout(timer);
     server.closeAllConnections();
-    await done;
+    await closed;
   }
 
   #onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.#closeWhenAnswered(req.socket, res);
     this.#handle(req, res).catch((err: unknown) => this.#reply(res, 500, Buffer.from(errorText(err))));
+  }
+
+  /**
+   * Once stopping, a connection is ended (gracefully) as soon as every request on it is answered.
+   * Not with `Connection: close` on an answer: that would drop answers still queued behind it,
+   * and the Go host pipelines Stop behind a held long-poll on its single connection.
+   */
+  #closeWhenAnswered(socket: Socket, res: ServerResponse): void {
+    this.#unanswered.set(socket, (this.#unanswered.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      const left = (this.#unanswered.get(socket) ?? 1) - 1;
+      this.#unanswered.set(socket, left);
+      if (left === 0 && (this.#state === 'stopping' || this.#state === 'stopped')) socket.end();
+    });
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -342,16 +374,8 @@ export class GoPlugPlugin {
     }
   }
 
-  /**
-   * Every answer goes here. Once stopping, a connection is closed as soon as it has nothing left
-   * to answer; not with `Connection: close`, which would drop answers still queued behind this
-   * one (the Go host pipelines Stop behind a held long-poll on its single connection).
-   */
   #reply(res: ServerResponse, status: number, body: Buffer = EMPTY, headers: Record<string, string> = {}): void {
     send(res, status, body, headers);
-    if (this.#state === 'stopping' || this.#state === 'stopped') {
-      res.once('finish', () => setImmediate(() => this.#server?.closeIdleConnections()));
-    }
   }
 }
 
@@ -397,8 +421,10 @@ function setUmask(mask: number): number | undefined {
   }
 }
 
-async function removeFile(path: string): Promise<void> {
-  await unlink(path).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ENOENT') throw err;
-  });
+function removeFileSync(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }

@@ -139,6 +139,16 @@ describe('built-ins', () => {
     expect(readdirSync(dir.path)).toEqual([]);
   });
 
+  it('stop() closes idle keep-alive connections', async () => {
+    const { plugin, sock } = await started();
+    const idle = await open(sock);
+    idle.write('POST /Ping HTTP/1.1\r\nHost: X\r\nContent-Length: 2\r\n\r\nhi');
+    expect((await idle.response()).body.toString()).toBe('hi');
+    await plugin.stop();
+    await idle.closed;
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+
   it('refuses a body above maxRequestBytes with a 413 that says so', async () => {
     const { sock } = await started({ maxRequestBytes: 10 });
     const res = await unixRequest(sock, '/Ping', { body: 'x'.repeat(11) });
