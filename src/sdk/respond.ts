@@ -19,7 +19,3 @@ export function send(
   if (body.length > 0) res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.end(body);
 }
-
-export function sendText(res: ServerResponse, status: number, text: string): void {
-  send(res, status, Buffer.from(text, 'utf8'));
-}
