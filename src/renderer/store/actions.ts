@@ -194,7 +194,7 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
       }
     },
 
-    inspect: (path) => api.inspect({ path }),
+    inspect: async (path) => api.inspect({ path }),
 
     updateSettings,
 

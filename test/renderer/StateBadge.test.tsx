@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StateBadge } from '../../src/renderer/components/StateBadge.js';
+import { plugin } from './helpers/studioData.js';
+
+afterEach(cleanup);
+
+const badgeOf = (container: HTMLElement) => container.querySelector('.badge') as HTMLElement;
+
+describe('StateBadge', () => {
+  it('names every state in words, with its colour family and shape as classes', () => {
+    const cases = [
+      [plugin('a', { state: 'started' }), 'Started', 'badge-started'],
+      [plugin('b', { state: 'discovered' }), 'Discovered', 'badge-discovered'],
+      [plugin('c', { state: 'stopped' }), 'Stopped', 'badge-stopped'],
+      [plugin('d', { state: 'stopped', unreachable: true }), 'Unreachable', 'badge-unreachable'],
+      [
+        plugin('e', {
+          state: 'stopped',
+          error: { code: 'TIMEOUT', message: 'no answer', hint: 'raise it', at: 1 },
+        }),
+        'Error',
+        'badge-error',
+      ],
+    ] as const;
+    for (const [p, text, cls] of cases) {
+      const { container, unmount } = render(<StateBadge plugin={p} />);
+      expect(badgeOf(container).textContent).toBe(text);
+      expect(badgeOf(container).classList).toContain(cls);
+      unmount();
+    }
+  });
+
+  it('adds a Lazy tag to a discovered LazyLoad plugin', () => {
+    render(<StateBadge plugin={plugin('demo/kv', { lazyLoad: true })} />);
+    expect(screen.getByText('Lazy')).toBeTruthy();
+  });
+
+  it('puts the reason of an error on hover', () => {
+    const { container } = render(
+      <StateBadge
+        plugin={plugin('demo/x', {
+          state: 'stopped',
+          unreachable: true,
+          error: { code: 'CONNECT_FAILED', message: 'socket refused', hint: 'run it', at: 1 },
+        })}
+      />,
+    );
+    expect(badgeOf(container).title).toBe('CONNECT_FAILED: socket refused');
+  });
+
+  it('shows the elapsed time of a transition once it lasts over a second', () => {
+    const longAgo = Date.now() - 3_500;
+    const { container } = render(
+      <StateBadge plugin={plugin('demo/slow', { state: 'starting', history: [{ state: 'starting', at: longAgo }] })} />,
+    );
+    expect(badgeOf(container).textContent).toMatch(/^Starting [3-9] s$/);
+    expect(badgeOf(container).classList).toContain('badge-moving');
+
+    const { container: fresh } = render(
+      <StateBadge plugin={plugin('demo/quick', { state: 'stopping', history: [{ state: 'stopping', at: Date.now() }] })} />,
+    );
+    expect(badgeOf(fresh).textContent).toBe('Stopping');
+  });
+});

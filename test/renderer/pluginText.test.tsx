@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+import { cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OverviewTab } from '../../src/renderer/components/OverviewTab.js';
+import { PluginRow } from '../../src/renderer/components/PluginRow.js';
+import { ProblemsPanel } from '../../src/renderer/components/ProblemsPanel.js';
+import { ResponsePane } from '../../src/renderer/components/ResponsePane.js';
+import { utf8ToBase64 } from '../../src/renderer/lib/bytes.js';
+import { renderStudio } from './helpers/renderStudio.js';
+import { plugin } from './helpers/studioData.js';
+
+afterEach(cleanup);
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** Plugins and their files are not trusted: whatever they say must appear as text, never as markup. */
+describe('text that comes from plugins', () => {
+  const hostile = plugin(`evil/${HOSTILE}`, {
+    name: HOSTILE,
+    state: 'started',
+    methods: [HOSTILE],
+    sock: `/tmp/${HOSTILE}.sock`,
+    activationOutput: HOSTILE,
+    warnings: [{ message: HOSTILE, line: 1 }],
+    extras: { [HOSTILE]: HOSTILE },
+    error: { code: 'BAD_RESPONSE', message: HOSTILE, hint: HOSTILE, at: 1 },
+    history: [{ state: 'started', at: 1, reason: HOSTILE }],
+  });
+
+  it('renders as text in the row, the overview and the problems group', () => {
+    renderStudio(
+      <>
+        <PluginRow id={hostile.id} index={0} selected={false} focusable onOpen={() => {}} />
+        <OverviewTab plugin={hostile} />
+        <ProblemsPanel />
+      </>,
+      {
+        plugins: { [hostile.id]: hostile },
+        problems: { '/p/x.pconf': { path: '/p/x.pconf', fileName: HOSTILE, kind: 'invalid', reason: HOSTILE } },
+      },
+    );
+    expect(document.body.querySelector('img')).toBeNull();
+    expect(screen.getAllByText(HOSTILE, { exact: false }).length).toBeGreaterThan(5);
+  });
+
+  it('renders as text in a response body, whether JSON or plain', () => {
+    const body = JSON.stringify({ [HOSTILE]: HOSTILE });
+    renderStudio(
+      <>
+        <ResponsePane
+          result={{
+            ok: true,
+            status: 200,
+            headers: { [HOSTILE]: HOSTILE },
+            body: { base64: utf8ToBase64(body), size: body.length },
+            durationMs: 1,
+            curl: HOSTILE,
+          }}
+          method={HOSTILE}
+        />
+        <ResponsePane
+          result={{ ok: true, status: 200, headers: {}, body: { base64: utf8ToBase64(HOSTILE), size: 28 }, durationMs: 1, curl: '' }}
+          method="Plain"
+        />
+      </>,
+    );
+    expect(document.body.querySelector('img')).toBeNull();
+    expect(screen.getAllByText(JSON.stringify(HOSTILE), { exact: false }).length).toBeGreaterThan(0);
+    expect(screen.getByText(HOSTILE)).toBeTruthy();
+  });
+});
