@@ -3,7 +3,7 @@
  * `npm start`: GoPlug Studio as a desktop app when the Electron binary is installed, else in the
  * browser (`goplug serve`). Builds the app first when out/ is missing or older than the sources.
  * Extra arguments go to the Studio (`npm start -- --dir ./plugins`); SIGINT and SIGTERM are passed
- * on, and the exit status is the Studio's.
+ * on (see run()), and the exit status is the Studio's.
  *
  * The Electron binary is looked for on disk only: requiring the `electron` package would start
  * its lazy download, which can take minutes or fail without internet access.
@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,11 +63,19 @@ function isStale(outputs) {
   return newestSource > Math.min(...built);
 }
 
-/** Runs a child with our stdio, passing SIGINT/SIGTERM on; resolves with its exit status. */
+/**
+ * Runs a child with our stdio, passing SIGINT/SIGTERM on once each; resolves with its exit status.
+ * Ctrl-C in a terminal reaches the whole foreground process group, the child included, so a
+ * SIGINT while our stdin is a terminal is not passed on: the child would see a second Ctrl-C,
+ * which tools take as "quit now, skip the cleanup". (npm forwards signals too: one is enough.)
+ */
 function run(command, args, env = process.env) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    const passedOn = new Set();
     const forward = (signal) => {
+      if (passedOn.has(signal) || (signal === 'SIGINT' && isatty(0))) return;
+      passedOn.add(signal);
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     };
     process.on('SIGINT', forward);

@@ -11,13 +11,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
-/** Reports its arguments, then waits; on SIGINT/SIGTERM reports the signal and exits 7. */
+/**
+ * Reports its arguments, then waits; on SIGINT/SIGTERM reports the signal and exits 7. It also
+ * exits when start.js is gone, so a failed test cannot leave it running.
+ */
 const REPORTER = `
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => { process.stdout.write('stopped by ' + signal + '\\n'); process.exit(7); });
 }
 process.stdout.write('launched: ' + JSON.stringify(process.argv.slice(2)) + '\\n');
-setInterval(() => {}, 1000);
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) process.exit(1); }, 100);
 `;
 
 const WEB_OUTPUTS = ['out/renderer/index.html', 'dist/src/cli/main.js'];
@@ -90,9 +94,18 @@ beforeEach(async () => {
   await mkdir(noElectron);
 });
 
+/** Stops start.js the way a user would (it stops the Studio it launched), SIGKILL as a last resort. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 afterEach(async () => {
-  for (const child of children.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0)) await stop(child);
   await project.remove();
 });
 
