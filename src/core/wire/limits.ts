@@ -31,7 +31,9 @@ export interface CallLimits {
 }
 
 export function resolveDefaults(overrides: Partial<WireDefaults> | undefined): WireDefaults {
-  const merged = { ...DEFAULT_WIRE, ...overrides };
+  // An option given as undefined means "not given", as it does for per-call options.
+  const given = Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined);
+  const merged: WireDefaults = { ...DEFAULT_WIRE, ...Object.fromEntries(given) };
   checkPositive('connectTimeoutMs', merged.connectTimeoutMs, false);
   checkPositive('timeoutMs', merged.timeoutMs, true);
   checkPositive('maxResponseBytes', merged.maxResponseBytes, true);

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openRegistry, type PluginRegistry } from '../../../src/core/registry/index.js';
 import { buildNode, REPO_ROOT, type Build } from '../../helpers/buildOnce.js';
 import { killAllPluginProcesses, startPluginProcess, waitForExit } from '../../helpers/pluginProcess.js';
-import { waitForState, waitUntil } from '../../helpers/registryWait.js';
+import { waitForState } from '../../helpers/registryWait.js';
+import { waitUntil } from '../../helpers/waitUntil.js';
 import { tempFolder } from '../../helpers/tempFolder.js';
 
 let build: Build;
@@ -86,7 +87,7 @@ describe('a plugin process killed with SIGKILL', () => {
     await waitUntil(() => {
       const p = registry!.get('demo/echo');
       return p?.state === 'started' && !p.unreachable;
-    }, 10_000, 'demo/echo to be started again');
+    }, 'demo/echo to be started again', 10_000);
     expect((await registry!.execute('demo/echo', 'Echo', 'again')).body.toString()).toBe('again');
   });
 });

@@ -7,7 +7,8 @@ import { openRegistry, type PluginRegistry } from '../../../src/core/registry/in
 import type { RegistryEvent } from '../../../src/core/types.js';
 import { createPlugin, type GoPlugPlugin } from '../../../src/sdk/index.js';
 import { tempFolder } from '../../helpers/tempFolder.js';
-import { waitForEvent, waitForState, waitUntil } from '../../helpers/registryWait.js';
+import { waitForEvent, waitForState } from '../../helpers/registryWait.js';
+import { waitUntil } from '../../helpers/waitUntil.js';
 
 let dir: Awaited<ReturnType<typeof tempFolder>>;
 let registry: PluginRegistry | undefined;
@@ -113,7 +114,7 @@ describe('callbacks', () => {
     for (let i = 0; i < 500; i++) plugin.notify('tick', `n${i}`);
     // A waiting long-poll must not block calls (the Go host deadlocks here).
     expect((await registry.execute('demo/clock', 'Echo', 'still here')).body.toString()).toBe('still here');
-    await waitUntil(() => received.length === 500, 10_000, '500 notifications');
+    await waitUntil(() => received.length === 500, '500 notifications', 10_000);
     expect(received).toEqual(Array.from({ length: 500 }, (_, i) => `n${i}`));
     sub.unsubscribe();
   });
@@ -165,7 +166,7 @@ describe('files that change under the registry', () => {
     expect(problems[1]!.reason).toMatch(/Name/);
     // Fixing the file clears the problem.
     await writeFile(join(dir.path, 'noname.pconf'), '{"Name":"fixed","Sock":"/tmp/x.sock","LazyLoad":true}');
-    await waitUntil(() => registry!.problems().length === 1, 5000, 'the fixed file to leave the problems');
+    await waitUntil(() => registry!.problems().length === 1, 'the fixed file to leave the problems', 5000);
     expect(registry.get('fixed')?.state).toBe('discovered');
   });
 
@@ -201,7 +202,7 @@ describe('files that change under the registry', () => {
     ]);
     // The winner goes: the other file takes over, and the conflict is cleared.
     await rm(join(dir.path, 'dup-a.pconf'));
-    await waitUntil(() => registry!.get('dup/twin')?.confPath === join(dir.path, 'dup-b.pconf'), 5000, 'dup-b to win');
+    await waitUntil(() => registry!.get('dup/twin')?.confPath === join(dir.path, 'dup-b.pconf'), 'dup-b to win', 5000);
     expect(registry.problems()).toEqual([]);
   });
 
@@ -224,7 +225,7 @@ describe('files that change under the registry', () => {
     const later = new Date(Date.now() + 2000);
     await utimes(path, later, later);
     await writeFile(path, JSON.stringify({ Name: 'gone', Sock: sock, LazyLoad: false }));
-    await waitUntil(() => events.filter((e) => e.type === 'starting').length === 2, 5000, 'a second attempt');
+    await waitUntil(() => events.filter((e) => e.type === 'starting').length === 2, 'a second attempt', 5000);
   });
 });
 
