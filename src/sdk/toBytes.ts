@@ -2,8 +2,12 @@
  * What a method handler returns, or what `notify` is given, as the bytes on the wire:
  * bytes and strings as they are, `undefined` as nothing, anything else as JSON.
  */
-export type Payload = Buffer | Uint8Array | string | undefined | JsonValue;
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * Bytes, text, nothing, or a value for JSON. `object` rather than only JsonValue so that values
+ * typed by interfaces (which lack an index signature) are accepted; toBytes checks at run time.
+ */
+export type Payload = Uint8Array | string | undefined | JsonValue | object;
 
 /** Throws a TypeError naming `what` when the value has no JSON form (function, cycle, BigInt). */
 export function toBytes(value: unknown, what: string): Buffer {
