@@ -5,7 +5,17 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The sample plugins run as their own processes; demo/catalog.ts finds them beside itself.
+          echo: resolve(import.meta.dirname, 'demo/echo.ts'),
+          clock: resolve(import.meta.dirname, 'demo/clock.ts'),
+          kv: resolve(import.meta.dirname, 'demo/kv.ts'),
+        },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],
