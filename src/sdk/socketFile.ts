@@ -5,6 +5,7 @@
 import { lstat, unlink } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { GoPlugError } from '../core/errors.js';
+import { explainErrno } from '../core/pconf/errno.js';
 import { socketPathProblem } from '../core/pconf/socketPath.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -47,7 +48,7 @@ export async function clearStaleSocket(sock: string): Promise<void> {
     });
   }
   if (probe !== 'stale') {
-    throw new GoPlugError('CONNECT_FAILED', `Could not tell whether ${sock} is in use: ${probe.message}`, {
+    throw new GoPlugError('CONNECT_FAILED', `Could not tell whether ${sock} is in use: ${explainErrno(probe)}`, {
       cause: probe,
       hint: 'Check who owns the socket file and its permissions, or remove it by hand.',
     });
