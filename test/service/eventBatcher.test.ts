@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PluginSnapshot } from '../../src/core/types.js';
 import { EventBatcher } from '../../src/service/eventBatcher.js';
 import type { EventBatch, StudioEvent } from '../../src/shared/contract.js';
-import { waitUntil } from '../helpers/registryWait.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 function plugin(id: string, state: PluginSnapshot['state'], methods: string[] = []): PluginSnapshot {
   return {
@@ -52,7 +52,7 @@ describe('EventBatcher', () => {
       type: 'problem',
       problem: { path: '/x.pconf', fileName: 'x.pconf', kind: 'invalid', reason: 'bad' },
     });
-    await waitUntil(() => batches.length > 0, 5_000, 'a batch');
+    await waitUntil(() => batches.length > 0, 'a batch');
 
     expect(batches).toHaveLength(1);
     const batch = batches[0]!;
@@ -78,7 +78,7 @@ describe('EventBatcher', () => {
       error: { code: 'CONNECT_FAILED', message: 'no', hint: 'h', at: 1 },
     });
     batcher.push({ type: 'changed', plugin: plugin('a', 'discovered') });
-    await waitUntil(() => batches.length > 0, 5_000, 'a batch');
+    await waitUntil(() => batches.length > 0, 'a batch');
     expect(batches[0]!.map((e) => e.type)).toEqual(['error', 'changed']);
   });
 

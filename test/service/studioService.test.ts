@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/shared/contract.js';
 import { openStudio, type Studio } from '../helpers/studio.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 let studio: Studio | undefined;
 afterEach(async () => {
@@ -195,7 +196,7 @@ describe('StudioService: console', () => {
     );
     for (let i = 0; i < 50; i++) plugin.notify('tick', { n: i });
     const notifications = () => studio!.events().filter((e) => e.type === 'notification');
-    await waitFor(() => notifications().length === 50, 'all 50 notifications');
+    await waitUntil(() => notifications().length === 50, 'all 50 notifications', 10_000);
     expect(
       notifications().map(
         (e) =>
@@ -207,10 +208,11 @@ describe('StudioService: console', () => {
       ),
     ).toEqual(Array.from({ length: 50 }, (_, i) => [subscriptionId, 'tick', `{"n":${i}}`]));
     value(await studio.service.call('stopPlugin', { id: 'test/clock' }));
-    await waitFor(
+    await waitUntil(
       () =>
         studio!.events().some((e) => e.type === 'subscription-ended' && e.subscriptionId === subscriptionId),
       'the subscription to end',
+      10_000,
     );
     // Unsubscribing something already ended is harmless.
     expect(await studio.service.call('unsubscribe', { subscriptionId })).toEqual({
@@ -266,9 +268,10 @@ describe('StudioService: settings and files', () => {
     expect(settings).toMatchObject({ folders: [other], theme: 'dark' });
     await studio.waitFor('test/other', 'started');
     await studio.waitFor('test/echo', undefined);
-    await waitFor(
+    await waitUntil(
       () => studio!.events().some((e) => e.type === 'removed' && e.plugin.id === 'test/echo'),
       'echo removed event',
+      10_000,
     );
     const events = studio.events();
     expect(events.some((e) => e.type === 'settings' && e.settings.theme === 'dark')).toBe(true);
@@ -345,9 +348,10 @@ describe('StudioService: events', () => {
     await Promise.all(ids.map((name) => studio!.plugin(name, { lazyLoad: true }).start()));
     for (const name of ids) await studio.waitFor(`test/${name}`, 'discovered');
     value(await studio.service.call('startAll', {}));
-    await waitFor(
+    await waitUntil(
       () => ids.every((name) => lastState(studio!, `test/${name}`) === 'started'),
       'every plugin’s last event to say started',
+      10_000,
     );
     const stateEvents = studio.events().filter((e) => 'plugin' in e);
     // 20 discovered + 20 starting + 20 started happened; far fewer batches carried them.
@@ -363,12 +367,4 @@ function lastState(studio: Studio, id: string): string | undefined {
   const events = studio.events().filter((e) => 'plugin' in e && e.plugin.id === id);
   const last = events[events.length - 1];
   return last !== undefined && 'plugin' in last ? last.plugin.state : undefined;
-}
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

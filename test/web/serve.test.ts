@@ -29,10 +29,17 @@ afterEach(async () => {
   await home.remove();
 });
 
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
 interface Serve {
   /** Resolves with the first stdout line. */
   firstLine: Promise<string>;
-  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  exit: Promise<Exit>;
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -53,8 +60,8 @@ function serve(args: string[]): Serve {
     if (stdout.includes('\n')) lineSeen(stdout.slice(0, stdout.indexOf('\n')));
   });
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+  const exit = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { firstLine, exit, kill: (signal) => child.kill(signal) };
 }
@@ -85,7 +92,8 @@ describe('goplug serve', () => {
     expect((await stat(join(home.path, '.goplug', 'plugins'))).mode & 0o777).toBe(0o700);
     expect((await stat(join(home.path, '.goplug', 'studio'))).isDirectory()).toBe(true);
     run.kill('SIGINT');
-    expect((await withDeadline(run.exit, 10_000, 'exit after SIGINT')).code).toBe(0);
+    const exit = await withDeadline(run.exit, 10_000, 'exit after SIGINT');
+    expect(exit.code, JSON.stringify(exit)).toBe(0);
   });
 
   it('says to run npm run build:app when the Studio window is not built', async () => {

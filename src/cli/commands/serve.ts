@@ -80,8 +80,10 @@ export async function runServe(argv: string[]): Promise<number> {
     if (snapshot.ok)
       for (const notice of snapshot.value.notices) process.stderr.write(`goplug serve: ${notice}\n`);
     const web = await startWebServer(service, { port, staticDir });
+    // Listening for signals before the line is out: whoever reads it may stop us at once.
+    const stopped = untilSignal();
     process.stdout.write(`GoPlug Studio: ${web.url}\n`);
-    await untilSignal();
+    await stopped;
     await web.close();
     return 0;
   } catch (err) {
