@@ -1,5 +1,5 @@
 /** The status of a response: green for 2xx, amber for 4xx, red for 5xx and errors (text says which). */
-export function statusTone(status: number | null): 'ok' | 'warn' | 'bad' | 'neutral' {
+function statusTone(status: number | null): 'ok' | 'warn' | 'bad' | 'neutral' {
   if (status === null) return 'bad';
   if (status >= 200 && status < 300) return 'ok';
   if (status >= 400 && status < 500) return 'warn';

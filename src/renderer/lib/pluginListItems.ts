@@ -19,7 +19,7 @@ const STATE_ORDER: Record<DisplayState, number> = {
 
 const byName = (a: PluginSnapshot, b: PluginSnapshot) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
-export function matchesFilter(plugin: PluginSnapshot, filter: string): boolean {
+function matchesFilter(plugin: PluginSnapshot, filter: string): boolean {
   const f = filter.trim().toLowerCase();
   if (f === '') return true;
   return plugin.id.toLowerCase().includes(f) || plugin.sock.toLowerCase().includes(f);

@@ -28,4 +28,3 @@ export function useStudio<T>(selector: (state: StudioState) => T): T {
 }
 
 export const useActions = (): StudioActions => useStudioContext().actions;
-export const useStudioStore = (): StudioStore => useStudioContext().store;

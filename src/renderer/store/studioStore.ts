@@ -60,7 +60,7 @@ export const EMPTY_CONSOLE: ConsoleState = {
   history: [],
 };
 
-export function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab }): StudioData {
+function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab }): StudioData {
   return {
     loaded: false,
     connected: true,

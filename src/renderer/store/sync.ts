@@ -24,7 +24,13 @@ export function createSync(api: StudioApi, store: StudioStore): StudioSync {
     inFlight ??= (async () => {
       held = [];
       try {
-        store.getState().loadSnapshot(await api.getSnapshot({}));
+        const snapshot = await api.getSnapshot({});
+        store.getState().loadSnapshot(snapshot);
+        store.getState().log({
+          event: 'loaded',
+          message: `${snapshot.plugins.length} plugins, ${snapshot.problems.length} problem files, watching ${snapshot.settings.folders.join(', ') || 'no folder'}`,
+          level: 'info',
+        });
         needResync = false;
       } catch (err) {
         needResync = true;
