@@ -2,6 +2,7 @@
  * The Studio's settings: `settings.json` in the data folder, defaults for what it does not say,
  * written atomically on every change. A corrupt file is moved aside and reported, never fatal.
  */
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { settingsPatchSchema, type Settings } from '../shared/contract.js';
@@ -82,7 +83,9 @@ export class SettingsStore {
   }
 }
 
-/** Folders as absolute paths, each once, in the order given. */
+/** Folders as absolute paths (`~` is the home folder, as people type it), each once, in the order given. */
 function normalise(settings: Settings): Settings {
-  return { ...settings, folders: [...new Set(settings.folders.map((folder) => resolve(folder)))] };
+  const absolute = (folder: string): string =>
+    resolve(folder === '~' || folder.startsWith('~/') ? homedir() + folder.slice(1) : folder);
+  return { ...settings, folders: [...new Set(settings.folders.map(absolute))] };
 }

@@ -1,4 +1,5 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/shared/contract.js';
@@ -281,6 +282,16 @@ describe('StudioService: settings and files', () => {
     // Persisted: a new service starts with them.
     const again = await studio.restart();
     expect(value(await again.call('getSettings', {})).folders).toEqual([other]);
+  });
+
+  it('stores folders as absolute paths, once each, with ~ as the home folder', async () => {
+    studio = await openStudio();
+    const settings = value(
+      await studio.service.call('updateSettings', {
+        folders: ['~/gp-plugins', studio.pluginDir, `${studio.pluginDir}/`],
+      }),
+    );
+    expect(settings.folders).toEqual([join(homedir(), 'gp-plugins'), studio.pluginDir]);
   });
 
   it('persists auto-discovery set from the toolbar', async () => {
