@@ -197,8 +197,13 @@ export class PluginRegistry {
     const inner = entry.client!.subscribe(
       callback,
       (body) => {
-        onNotification(body);
         this.emit({ type: 'notification', id, callback, body, at: Date.now() });
+        try {
+          onNotification(body);
+        } catch (err) {
+          // A listener's bug must not end the subscription or crash the host (Electron's main).
+          this.emit({ type: 'warning', id, message: `callback ${callback} listener failed: ${String(err)}` });
+        }
       },
       (err) => {
         if (ended) return;

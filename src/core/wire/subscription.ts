@@ -49,6 +49,12 @@ export class CallbackSubscription {
         return;
       }
       if (signal.aborted) return;
+      if (res.status === 503) {
+        // The SDK answers waiting polls 503 when the plugin stops: the plugin is going away.
+        const msg = `${this.parts.label} is stopping (RegisterCallback answered 503); the subscription ended`;
+        this.stop(new GoPlugError('PLUGIN_GONE', msg));
+        return;
+      }
       if (res.status !== 200) {
         const msg = `${this.parts.label}: RegisterCallback answered ${res.status} ${bodyPreview(res.body)}; the subscription ended`;
         this.stop(new GoPlugError('BAD_RESPONSE', msg));

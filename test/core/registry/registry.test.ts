@@ -120,6 +120,38 @@ describe('callbacks', () => {
   });
 });
 
+describe('callbacks when the plugin goes', () => {
+  it('ends a subscription with PLUGIN_GONE when the plugin stops by itself', async () => {
+    const plugin = echoPlugin('clock');
+    await plugin.start();
+    registry = await openRegistry({ folders: [dir.path] });
+    await registry.whenIdle();
+    const ended = new Promise<string | undefined>((resolve) =>
+      registry!.subscribe('demo/clock', 'tick', () => undefined, (err) => resolve(err?.code)),
+    );
+    await waitUntil(() => plugin.pendingPolls('tick') === 1, 'the long-poll to wait', 5000);
+    await plugin.stop();
+    expect(await ended).toBe('PLUGIN_GONE');
+  });
+
+  it('keeps a subscription alive when its listener throws, and says so', async () => {
+    const plugin = echoPlugin('clock');
+    await plugin.start();
+    registry = await openRegistry({ folders: [dir.path] });
+    await registry.whenIdle();
+    const warning = waitForEvent(registry, (e) => e.type === 'warning');
+    const seen: string[] = [];
+    registry.subscribe('demo/clock', 'tick', (body) => {
+      seen.push(body.toString());
+      if (seen.length === 1) throw new Error('listener bug');
+    });
+    plugin.notify('tick', 'one');
+    plugin.notify('tick', 'two');
+    expect(await warning).toMatchObject({ type: 'warning', message: expect.stringContaining('listener bug') });
+    await waitUntil(() => seen.length === 2, 'the second notification', 5000);
+  });
+});
+
 describe('autoDiscover off', () => {
   it('has no watcher and reads a .pconf on demand when the plugin is started by id', async () => {
     registry = await openRegistry({ folders: [dir.path], autoDiscover: false });
