@@ -1,6 +1,6 @@
 import type { PluginRegistry } from '../../src/core/registry/index.js';
 import type { PluginState, RegistryEvent } from '../../src/core/types.js';
-import { waitUntil as pollUntil } from './waitUntil.js';
+import { waitUntil } from './waitUntil.js';
 
 /** Resolves with the first registry event that matches, or fails after the deadline (a hang guard). */
 export function waitForEvent(
@@ -30,14 +30,5 @@ export async function waitForState(
   state: PluginState | undefined,
   timeoutMs = 10_000,
 ): Promise<void> {
-  await pollUntil(() => registry.get(id)?.state === state, `${id} to be ${state ?? 'gone'}`, timeoutMs);
-}
-
-// TODO(lead): callers move to ./waitUntil.js, then this goes.
-export async function waitUntil(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitUntil(() => registry.get(id)?.state === state, `${id} to be ${state ?? 'gone'}`, timeoutMs);
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlugin, DEFAULT_MAX_QUEUED_NOTIFICATIONS, type GoPlugPlugin, type PluginOptions } from '../../src/sdk/index.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { RawHttpConnection, unixRequest } from '../helpers/unixHttp.js';
-import { waitUntil } from '../helpers/registryWait.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 let dir: Awaited<ReturnType<typeof tempFolder>>;
 const plugins: GoPlugPlugin[] = [];
@@ -58,7 +58,7 @@ describe('notifications', () => {
   it('answers a waiting poll at once with the notification', async () => {
     const { plugin, sock } = await started();
     const poll = unixRequest(sock, '/RegisterCallback', { body: '"main.callBack"' });
-    await waitUntil(() => plugin.pendingPolls('main.callBack') === 1, 5000, 'the poll to park');
+    await waitUntil(() => plugin.pendingPolls('main.callBack') === 1, 'the poll to park', 5000);
     plugin.notify('main.callBack', 'Test Data');
     const res = await poll;
     expect([res.status, res.body.toString(), res.headers['content-type']]).toEqual([200, 'Test Data', 'text/plain; charset=utf-8']);
@@ -94,7 +94,7 @@ describe('notifications', () => {
     const connections = [await open(sock), await open(sock), await open(sock)];
     for (const [i, connection] of connections.entries()) {
       connection.write(pollRequest('tick'));
-      await waitUntil(() => plugin.pendingPolls('tick') === i + 1, 5000, `poll ${i + 1} to park`);
+      await waitUntil(() => plugin.pendingPolls('tick') === i + 1, `poll ${i + 1} to park`, 5000);
     }
     for (const text of ['first', 'second', 'third']) plugin.notify('tick', text);
     const bodies = await Promise.all(connections.map(async (c) => (await c.response()).body.toString()));
@@ -105,9 +105,9 @@ describe('notifications', () => {
     const { plugin, sock } = await started();
     const gone = await open(sock);
     gone.write(pollRequest('tick'));
-    await waitUntil(() => plugin.pendingPolls('tick') === 1, 5000, 'the poll to park');
+    await waitUntil(() => plugin.pendingPolls('tick') === 1, 'the poll to park', 5000);
     gone.close();
-    await waitUntil(() => plugin.pendingPolls('tick') === 0, 5000, 'the plugin to notice the hang-up');
+    await waitUntil(() => plugin.pendingPolls('tick') === 0, 'the plugin to notice the hang-up', 5000);
     plugin.notify('tick', 'kept');
     expect((await unixRequest(sock, '/RegisterCallback', { body: '"tick"' })).body.toString()).toBe('kept');
   });
@@ -133,7 +133,7 @@ describe('notifications', () => {
     const { plugin, sock } = await started();
     const connection = await open(sock);
     connection.write(pollRequest('tick'));
-    await waitUntil(() => plugin.pendingPolls('tick') === 1, 5000, 'the poll to park');
+    await waitUntil(() => plugin.pendingPolls('tick') === 1, 'the poll to park', 5000);
     const stopping = plugin.stop();
     const res = await connection.response();
     expect([res.status, res.body.length]).toEqual([503, 0]);

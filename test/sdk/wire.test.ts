@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlugin, type GoPlugPlugin, type PluginOptions } from '../../src/sdk/index.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { parseResponses, RawHttpConnection, unixRequest, type RawResponse } from '../helpers/unixHttp.js';
-import { waitUntil } from '../helpers/registryWait.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 import { readSocatLog } from '../helpers/wireRecording.js';
 
 const WIRE = join(import.meta.dirname, '../fixtures/goplug-wire');
@@ -205,7 +205,7 @@ describe('methods', () => {
     );
     const connection = await open(sock);
     connection.write('POST /Wait HTTP/1.1\r\nHost: X\r\nContent-Length: 7\r\n\r\npayload');
-    await waitUntil(() => aborted !== undefined, 5000, 'the handler to run');
+    await waitUntil(() => aborted !== undefined, 'the handler to run', 5000);
     connection.close();
     await aborted;
   });
@@ -221,7 +221,7 @@ describe('methods', () => {
       }),
     );
     const call = unixRequest(sock, '/Wait');
-    await waitUntil(() => running, 5000, 'the handler to run');
+    await waitUntil(() => running, 'the handler to run', 5000);
     await plugin.stop();
     const res = await call;
     expect([res.status, res.body.toString()]).toEqual([500, 'cut short: Plugin Test/Do is stopping']);
@@ -249,7 +249,7 @@ describe('the Go host and curl, replayed from the recorded wire', () => {
     }
     // The first long-poll is answered by a notification, exactly as the Go plugin answered it.
     connection.write(records[i]!.bytes);
-    await waitUntil(() => plugin.pendingPolls('main.callBack') === 1, 5000, 'the long-poll to park');
+    await waitUntil(() => plugin.pendingPolls('main.callBack') === 1, 'the long-poll to park', 5000);
     plugin.notify('main.callBack', 'Test Data');
     const expected = parseResponses(records[i + 1]!.bytes).responses[0]!;
     expect(comparable(await connection.response())).toEqual(comparable(expected));
@@ -257,7 +257,7 @@ describe('the Go host and curl, replayed from the recorded wire', () => {
     const [repoll, stop] = [records[i + 2]!, records[i + 3]!];
     expect(stop.bytes.toString()).toMatch(/^POST \/Stop /);
     connection.write(repoll.bytes);
-    await waitUntil(() => plugin.pendingPolls('main.callBack') === 1, 5000, 'the re-poll to park');
+    await waitUntil(() => plugin.pendingPolls('main.callBack') === 1, 'the re-poll to park', 5000);
     connection.write(stop.bytes);
     const pollEnd = await connection.response();
     const stopAnswer = await connection.response();
@@ -277,7 +277,7 @@ describe('the Go host and curl, replayed from the recorded wire', () => {
       connection.write(request.bytes);
       const callback = /"([^"]+)"$/.exec(request.bytes.toString());
       if (request.bytes.includes('POST /RegisterCallback') && callback) {
-        await waitUntil(() => plugin.pendingPolls(callback[1]!) === 1, 5000, 'the long-poll to park');
+        await waitUntil(() => plugin.pendingPolls(callback[1]!) === 1, 'the long-poll to park', 5000);
         plugin.notify(callback[1]!, 'Test Data');
       }
       const ours = await connection.response();
