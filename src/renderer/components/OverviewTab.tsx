@@ -6,6 +6,7 @@ import { useStudio } from '../store/context.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { SocketStatusView } from './SocketStatusView.js';
 
+/** The socket as the inspector sees it; only for plugins whose .pconf is known. */
 function SocketSection({ plugin }: { plugin: PluginSnapshot }) {
   // Re-inspect whenever the plugin's state changes: that is when the socket appears or goes.
   const { data, error, loading, reload } = useInspection(plugin.confPath, plugin.state);
@@ -63,7 +64,14 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
         </dl>
       </section>
 
-      <SocketSection plugin={plugin} />
+      {plugin.confPath ? (
+        <SocketSection plugin={plugin} />
+      ) : (
+        <section className="card" aria-label="Socket">
+          <h3>Socket</h3>
+          <p className="mono">{plugin.sock}</p>
+        </section>
+      )}
 
       <section className="card" aria-label="Methods">
         <h3>
