@@ -18,11 +18,13 @@ in DIR; prints a line per plugin when it is ready, and stops them all on Ctrl-C 
     if (dirs.length > 1) throw new UsageError('demo runs in one folder: give --dir once');
     const dir = dirs[0]!;
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    // Listen before anything is printed: a Ctrl-C right after the first ready line must stop cleanly.
+    const stopRequested = untilSignal();
     const samples = await startSamples(dir, {
       onReady: (id, sock) => process.stdout.write(`ready ${id} on ${sock}\n`),
       onSkip: (id, reason) => process.stderr.write(`skipped ${id}: ${reason}\n`),
     });
-    await untilSignal();
+    await stopRequested;
     await samples.stop();
     return 0;
   },

@@ -14,12 +14,13 @@ Runs the registry with live discovery and prints every event as one JSON object 
   async run(argv) {
     const { values, help } = parse(argv, dirOption, 0);
     if (help) return printUsage(this.usage);
+    const stopRequested = untilSignal();
     const registry = await openRegistry({ folders: folders(values) });
     const print = (event: RegistryEvent) => process.stdout.write(JSON.stringify(toLine(event)) + '\n');
     registry.on('event', print);
     for (const plugin of registry.list()) print({ type: 'discovered', plugin });
     for (const problem of registry.problems()) print({ type: 'problem', problem });
-    await untilSignal();
+    await stopRequested;
     await registry.close();
     return 0;
   },
