@@ -5,9 +5,8 @@ const yesNo = (value: boolean | null | undefined, unknown = 'not tried') =>
   value === null || value === undefined ? unknown : value ? 'yes' : 'no';
 
 export function SocketStatusView({ socket }: { socket: SocketStatus }) {
-  const ok = socket.exists && socket.isSocket && socket.reachable === true;
   return (
-    <dl className={`facts socket-status${ok ? '' : ' is-bad'}`}>
+    <dl className="facts socket-status">
       <dt>Path</dt>
       <dd className="mono">{socket.path}</dd>
       <dt>Exists</dt>
@@ -19,7 +18,7 @@ export function SocketStatusView({ socket }: { socket: SocketStatus }) {
       <dt>Owner</dt>
       <dd className="mono">{socket.owner ?? (socket.uid !== undefined ? String(socket.uid) : '—')}</dd>
       <dt>Reachable</dt>
-      <dd>{yesNo(socket.reachable)}</dd>
+      <dd className={socket.reachable === false ? 'text-error' : undefined}>{yesNo(socket.reachable)}</dd>
       {socket.error && (
         <>
           <dt>Problem</dt>
