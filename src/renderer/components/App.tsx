@@ -1,5 +1,5 @@
 /** The window: toolbar on top, plugin list on the left, the selection in the centre, activity below. */
-import { useSlashToFocus } from '../hooks/useSlashToFilter.js';
+import { useSlashToFocus } from '../hooks/useSlashToFocus.js';
 import { useTheme } from '../hooks/useTheme.js';
 import { useStudio } from '../store/context.js';
 import { ActivityLog } from './ActivityLog.js';
