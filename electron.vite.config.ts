@@ -30,6 +30,10 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     plugins: [react()],
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } } },
+    build: {
+      // electron-vite leaves the renderer unminified by default; the web mode serves it over HTTP too.
+      minify: true,
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+    },
   },
 });
