@@ -13,6 +13,7 @@
  * `stats()` reports how many events were coalesced and how often the bound forced a flush.
  */
 import type { EventBatch, StudioEvent } from '../shared/contract.js';
+import { isPluginEvent } from '../shared/events.js';
 
 export const DEFAULT_MAX_PENDING = 10_000;
 
@@ -110,18 +111,6 @@ export class EventBatcher {
 }
 
 function coalesceKey(event: StudioEvent): string | undefined {
-  switch (event.type) {
-    case 'discovered':
-    case 'changed':
-    case 'starting':
-    case 'started':
-    case 'stopping':
-    case 'stopped':
-    case 'removed':
-      return `plugin:${event.plugin.id}`;
-    case 'settings':
-      return 'settings';
-    default:
-      return undefined;
-  }
+  if (isPluginEvent(event)) return `plugin:${event.plugin.id}`;
+  return event.type === 'settings' ? 'settings' : undefined;
 }

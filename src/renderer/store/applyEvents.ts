@@ -3,6 +3,7 @@
  * that 1,000 plugins changing at once cost one render.
  */
 import type { EventBatch } from '../../shared/contract.js';
+import { isPluginEvent } from '../../shared/events.js';
 import { appendBounded } from './bounded.js';
 import { describeEvent } from './describeEvent.js';
 import {
@@ -43,20 +44,14 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
   };
 
   for (const event of batch) {
+    if (event.type === 'removed') {
+      delete own.plugins()[event.plugin.id];
+      if (pending[event.plugin.id]) delete own.pending()[event.plugin.id];
+    } else if (isPluginEvent(event)) {
+      own.plugins()[event.plugin.id] = event.plugin;
+      if (event.type === 'started' && rowFailures[event.plugin.id]) delete own.rowFailures()[event.plugin.id];
+    }
     switch (event.type) {
-      case 'removed':
-        delete own.plugins()[event.plugin.id];
-        if (pending[event.plugin.id]) delete own.pending()[event.plugin.id];
-        break;
-      case 'discovered':
-      case 'changed':
-      case 'starting':
-      case 'started':
-      case 'stopping':
-      case 'stopped':
-        own.plugins()[event.plugin.id] = event.plugin;
-        if (event.type === 'started' && rowFailures[event.plugin.id]) delete own.rowFailures()[event.plugin.id];
-        break;
       case 'problem':
         own.problems()[event.problem.path] = event.problem;
         break;

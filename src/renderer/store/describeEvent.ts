@@ -1,5 +1,6 @@
 /** One activity-log line per event, in words a plugin author reads at a glance. */
 import type { StudioEvent } from '../../shared/contract.js';
+import { isPluginEvent } from '../../shared/events.js';
 import type { ActivityLevel } from './types.js';
 
 export interface EventLine {
@@ -10,25 +11,19 @@ export interface EventLine {
 }
 
 export function describeEvent(event: StudioEvent): EventLine | null {
+  if (isPluginEvent(event)) {
+    const p = event.plugin;
+    const reason = p.history.at(-1)?.reason;
+    const details =
+      event.type === 'started'
+        ? `${p.methods.length} method${p.methods.length === 1 ? '' : 's'}`
+        : event.type === 'discovered'
+          ? p.confPath || p.sock
+          : '';
+    const message = [event.type, details, reason].filter(Boolean).join(' — ');
+    return { event: event.type, plugin: p.id, message, level: 'info' };
+  }
   switch (event.type) {
-    case 'discovered':
-    case 'changed':
-    case 'starting':
-    case 'started':
-    case 'stopping':
-    case 'stopped':
-    case 'removed': {
-      const p = event.plugin;
-      const reason = p.history.at(-1)?.reason;
-      const details =
-        event.type === 'started'
-          ? `${p.methods.length} method${p.methods.length === 1 ? '' : 's'}`
-          : event.type === 'discovered'
-            ? p.confPath || p.sock
-            : '';
-      const message = [event.type, details, reason].filter(Boolean).join(' — ');
-      return { event: event.type, plugin: p.id, message, level: 'info' };
-    }
     case 'error':
       return {
         event: 'error',
