@@ -1,18 +1,8 @@
 /** Response helpers shared by the web server's routes: security headers and JSON envelopes. */
 import type { ServerResponse } from 'node:http';
 import type { ApiError } from '../shared/contract.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/contentSecurityPolicy.js';
 
-/** The renderer loads only its own files and talks only to this server. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Set on every response, API and static alike. */
 export function setSecurityHeaders(res: ServerResponse): void {

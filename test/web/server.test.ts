@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src/web/httpReply.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
 import type { EventBatch } from '../../src/shared/contract.js';
 import { withDeadline } from '../helpers/deadline.js';
