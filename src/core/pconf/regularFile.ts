@@ -65,7 +65,11 @@ async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): 
  * The bytes of a regular file of at most `maxBytes`, or why not. `what` names the kind of file
  * in the too-large reason ("a .pconf", "a launch manifest").
  */
-export async function readRegularFile(path: string, maxBytes: number, what: string): Promise<RegularFileRead> {
+export async function readRegularFile(
+  path: string,
+  maxBytes: number,
+  what: string,
+): Promise<RegularFileRead> {
   const tooLarge = (size: string, file: ConfFileInfo): RegularFileRead => ({
     kind: 'problem',
     problem: 'too-large',
@@ -76,7 +80,13 @@ export async function readRegularFile(path: string, maxBytes: number, what: stri
   let handle: FileHandle | undefined;
   try {
     const kind = await notRegular(path);
-    if (kind !== null) return { kind: 'problem', problem: 'not-regular', reason: `${kind}, not a regular file`, missing: false };
+    if (kind !== null)
+      return {
+        kind: 'problem',
+        problem: 'not-regular',
+        reason: `${kind}, not a regular file`,
+        missing: false,
+      };
     // O_NONBLOCK: should the file be swapped for a FIFO after the check, open still returns at once.
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = await handle.stat();
