@@ -3,7 +3,7 @@
  * with a socket file that is already there (the Go plugin fails silently in both cases).
  */
 import { lstat, unlink } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connectProbe } from '../core/connectProbe.js';
 import { GoPlugError } from '../core/errors.js';
 import { explainErrno } from '../core/pconf/errno.js';
 import { socketPathProblem } from '../core/pconf/socketPath.js';
@@ -36,8 +36,8 @@ export async function clearStaleSocket(sock: string): Promise<void> {
       hint: 'Remove or rename that file, or choose another plugin folder.',
     });
   }
-  const probe = await probeSocket(sock);
-  if (probe === 'live') {
+  const probe = await connectProbe(sock, PROBE_TIMEOUT_MS);
+  if (probe === 'connected') {
     throw new GoPlugError('ALREADY_STARTED', `Another process is already serving ${sock}; refusing to replace it`, {
       hint: 'Stop the running plugin first, or start this one in another folder.',
     });
@@ -47,7 +47,9 @@ export async function clearStaleSocket(sock: string): Promise<void> {
       hint: 'A process may be holding the socket without accepting; stop it or remove the socket by hand.',
     });
   }
-  if (probe !== 'stale') {
+  // ECONNREFUSED: a socket file with no listener behind it. ENOENT: it vanished meanwhile.
+  // Anything else (EACCES...) says nothing about liveness, so it is not treated as stale.
+  if (probe.code !== 'ECONNREFUSED' && probe.code !== 'ENOENT') {
     throw new GoPlugError('CONNECT_FAILED', `Could not tell whether ${sock} is in use: ${explainErrno(probe)}`, {
       cause: probe,
       hint: 'Check who owns the socket file and its permissions, or remove it by hand.',
@@ -55,25 +57,5 @@ export async function clearStaleSocket(sock: string): Promise<void> {
   }
   await unlink(sock).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'ENOENT') throw err;
-  });
-}
-
-type Probe = 'live' | 'stale' | 'timeout' | Error;
-
-function probeSocket(sock: string): Promise<Probe> {
-  return new Promise((resolve) => {
-    const socket = connect(sock);
-    const finish = (result: Probe): void => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(() => finish('timeout'), PROBE_TIMEOUT_MS);
-    socket.once('connect', () => finish('live'));
-    // ECONNREFUSED: a socket file with no listener behind it. ENOENT: it vanished meanwhile.
-    // Anything else (EACCES...) says nothing about liveness, so it is not treated as stale.
-    socket.once('error', (err: NodeJS.ErrnoException) =>
-      finish(err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'stale' : err),
-    );
   });
 }

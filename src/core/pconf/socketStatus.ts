@@ -3,9 +3,9 @@
  * needs when a plugin will not start (no socket, a stale file, someone else's socket, nobody
  * listening). Every connect attempt has a deadline.
  */
-import { createConnection } from 'node:net';
 import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { connectProbe } from '../connectProbe.js';
 import type { SocketStatus } from '../types.js';
 import { errnoCode, explainErrno } from './errno.js';
 import { describeFileType, octalMode } from './fileType.js';
@@ -21,21 +21,6 @@ function ownerName(uid: number): string {
     // No passwd entry for us (e.g. a container with an arbitrary uid): the number will do.
   }
   return String(uid);
-}
-
-/** Connects and closes at once; resolves the error text, or null when the connect succeeded. */
-function tryConnect(path: string, timeoutMs: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ path });
-    const done = (error: string | null): void => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(error);
-    };
-    const timer = setTimeout(() => done(`no connection within ${timeoutMs} ms`), timeoutMs);
-    socket.once('connect', () => done(null));
-    socket.once('error', (err) => done(`connect failed: ${explainErrno(err)}`));
-  });
 }
 
 export async function probeSocket(
@@ -62,6 +47,8 @@ export async function probeSocket(
   };
   // Nothing but a socket accepts connections: unreachable for certain, no need to try.
   if (!status.isSocket) return { ...status, error: `${describeFileType(stats)}, not a socket` };
-  const error = await tryConnect(path, timeoutMs);
-  return error === null ? { ...status, reachable: true } : { ...status, error };
+  const probe = await connectProbe(path, timeoutMs);
+  if (probe === 'connected') return { ...status, reachable: true };
+  const error = probe === 'timeout' ? `no connection within ${timeoutMs} ms` : `connect failed: ${explainErrno(probe)}`;
+  return { ...status, error };
 }
