@@ -1,0 +1,125 @@
+/**
+ * The goals of issue 5, each checked against figures of the same run (the machine is shared
+ * and noisy, so most goals are ratios to a baseline measured alongside).
+ */
+import type { BenchResult, GoalResult } from './result.js';
+import { round } from './stats.js';
+
+type Lookup = (id: string, field: string) => number;
+
+interface GoalSpec {
+  id: string;
+  text: string;
+  cmp: '<=' | '>=';
+  limit: number;
+  /** Results the goal needs; a goal whose results were not measured (--only) is left out. */
+  needs: string[];
+  value(get: Lookup): number;
+  /** A further condition besides the limit. */
+  also?(get: Lookup, results: ReadonlyMap<string, BenchResult>): boolean;
+}
+
+const GOALS: GoalSpec[] = [
+  {
+    id: 'execute_vs_undici',
+    text: 'execute() p50 <= 1.2x a bare undici request',
+    cmp: '<=',
+    limit: 1.2,
+    needs: ['call.execute', 'call.raw_undici'],
+    value: (get) => get('call.execute', 'p50_us') / get('call.raw_undici', 'p50_us'),
+  },
+  {
+    id: 'execute_vs_echo',
+    text: 'execute() p50 <= 3x the bare Unix-socket echo (the floor)',
+    cmp: '<=',
+    limit: 3,
+    needs: ['call.execute', 'call.raw_echo'],
+    value: (get) => get('call.execute', 'p50_us') / get('call.raw_echo', 'p50_us'),
+  },
+  {
+    id: 'inflight32_vs_sequential',
+    text: '32 calls in flight >= 2x the sequential rate',
+    cmp: '>=',
+    limit: 2,
+    needs: ['call.inflight32', 'call.sequential'],
+    value: (get) => get('call.inflight32', 'ops_per_s') / get('call.sequential', 'ops_per_s'),
+  },
+  {
+    id: 'discovery_started_ms',
+    text: 'discovery to Started p50 <= 10 ms (ms, empty folder)',
+    cmp: '<=',
+    limit: 10,
+    needs: ['discovery.started.empty'],
+    value: (get) => get('discovery.started.empty', 'p50_us') / 1000,
+  },
+  {
+    id: 'discovery_crowded_vs_empty',
+    text: 'discovery to Started beside 1,000 .pconf files <= 3x the empty folder (p50)',
+    cmp: '<=',
+    limit: 3,
+    needs: ['discovery.started.1000', 'discovery.started.empty'],
+    value: (get) => get('discovery.started.1000', 'p50_us') / get('discovery.started.empty', 'p50_us'),
+  },
+  {
+    id: 'scale_started_ms',
+    text: '1,000 plugins Started within 2 s of a cold registry start (ms)',
+    cmp: '<=',
+    limit: 2000,
+    needs: ['scale.1000'],
+    value: (get) => get('scale.1000', 'all_started_ms'),
+  },
+  {
+    id: 'scale_heap_mb',
+    text: '1,000 plugins Started: heap <= 150 MB (MB)',
+    cmp: '<=',
+    limit: 150,
+    needs: ['scale.1000'],
+    value: (get) => get('scale.1000', 'heap_mb'),
+  },
+  {
+    id: 'notify_lost',
+    text: 'zero notifications lost, and in order (count lost)',
+    cmp: '<=',
+    limit: 0,
+    needs: ['notify.rate'],
+    value: (get) => get('notify.rate', 'lost'),
+    also: (_get, results) => results.get('notify.rate')?.in_order === true,
+  },
+  {
+    id: 'sdk_latency_vs_node_http',
+    text: "SDK plugin server p50 <= 1.2x a bare node:http server's (same bytes, same client)",
+    cmp: '<=',
+    limit: 1.2,
+    needs: ['sdk.server', 'sdk.raw_node_http'],
+    value: (get) => get('sdk.server', 'p50_us') / get('sdk.raw_node_http', 'p50_us'),
+  },
+  {
+    id: 'sdk_throughput_vs_node_http',
+    text: "bare node:http server's rate <= 1.2x the SDK plugin server's (32 in flight)",
+    cmp: '<=',
+    limit: 1.2,
+    needs: ['sdk.server', 'sdk.raw_node_http'],
+    value: (get) => get('sdk.raw_node_http', 'ops_per_s') / get('sdk.server', 'ops_per_s'),
+  },
+];
+
+export function evaluateGoals(results: readonly BenchResult[]): GoalResult[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const get: Lookup = (id, field) => {
+    const value = byId.get(id)?.[field];
+    if (typeof value !== 'number') throw new Error(`goal needs ${id}.${field}, which is ${String(value)}`);
+    return value;
+  };
+  return GOALS.filter((goal) => goal.needs.every((id) => byId.has(id))).map((goal) => {
+    const value = goal.value(get);
+    const withinLimit = goal.cmp === '<=' ? value <= goal.limit : value >= goal.limit;
+    return {
+      id: goal.id,
+      text: goal.text,
+      ratio: round(value),
+      limit: goal.limit,
+      cmp: goal.cmp,
+      met: withinLimit && (goal.also?.(get, byId) ?? true),
+    };
+  });
+}

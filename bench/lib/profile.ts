@@ -1,0 +1,45 @@
+/**
+ * How much each mode measures. `full` is what docs/PERFORMANCE.md records; `quick` is the CI
+ * smoke run (well under two minutes); `smoke` only checks that every part runs (for the test).
+ */
+import type { LatencyPlan, ThroughputPlan } from './loops.js';
+
+export type Mode = 'full' | 'quick' | 'smoke';
+
+export interface Profile {
+  mode: Mode;
+  latency: LatencyPlan;
+  throughput: ThroughputPlan;
+  /** Notification bursts; `count` stays within the SDK's default queue bound (10,000). */
+  notify: { rounds: number; count: number };
+  /** Plugins for the cold start, served by `servers` child processes. */
+  scale: { plugins: number; servers: number };
+  discovery: { samples: number; warmup: number };
+}
+
+export const PROFILES: Record<Mode, Profile> = {
+  full: {
+    mode: 'full',
+    latency: { rounds: 6, perRound: 2000, warmup: 300, maxRoundMs: 5000 },
+    throughput: { rounds: 4, roundMs: 1500, warmupMs: 300, maxOps: 1_000_000 },
+    notify: { rounds: 3, count: 10_000 },
+    scale: { plugins: 1000, servers: 2 },
+    discovery: { samples: 200, warmup: 10 },
+  },
+  quick: {
+    mode: 'quick',
+    latency: { rounds: 3, perRound: 500, warmup: 200, maxRoundMs: 2000 },
+    throughput: { rounds: 2, roundMs: 500, warmupMs: 150, maxOps: 1_000_000 },
+    notify: { rounds: 1, count: 3000 },
+    scale: { plugins: 1000, servers: 2 },
+    discovery: { samples: 40, warmup: 5 },
+  },
+  smoke: {
+    mode: 'smoke',
+    latency: { rounds: 1, perRound: 20, warmup: 5, maxRoundMs: 1000 },
+    throughput: { rounds: 1, roundMs: 100, warmupMs: 20, maxOps: 1000 },
+    notify: { rounds: 1, count: 50 },
+    scale: { plugins: 20, servers: 2 },
+    discovery: { samples: 3, warmup: 1 },
+  },
+};

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench [-- --quick] [-- --only calls,sdk,notify,scale] [-- --out FILE]`: runs the
+ * benchmark suites, prints a table and writes bench/results/latest.json (see docs/PERFORMANCE.md).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { killAllChildren } from './lib/childProcess.js';
+import { evaluateGoals } from './lib/goals.js';
+import { currentLoad, machineInfo } from './lib/machine.js';
+import { PROFILES, type Mode } from './lib/profile.js';
+import type { BenchReport, BenchResult } from './lib/result.js';
+import type { Suite } from './lib/suite.js';
+import { formatTable } from './lib/table.js';
+import { callsSuite } from './suites/calls.js';
+import { notifySuite } from './suites/notify.js';
+import { scaleSuite } from './suites/scale.js';
+import { sdkSuite } from './suites/sdk.js';
+
+const SUITES: Suite[] = [callsSuite, sdkSuite, notifySuite, scaleSuite];
+
+/** Ids a later step measures (the Studio UI in Chromium, the web transport). */
+const NOT_MEASURED = [
+  'ui.first_paint_ms',
+  'ui.filter_ms',
+  'ui.heap_mb',
+  'ui.state_changes',
+  'web.execute_overhead',
+];
+
+const USAGE = `usage: npm run bench [-- --quick | --smoke] [--only ${SUITES.map((s) => s.name).join(',')}] [--out FILE]`;
+
+interface Args {
+  mode: Mode;
+  only: Suite[];
+  out: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  let mode: Mode = 'full';
+  let only = SUITES;
+  let out = join(repoRoot(), 'bench', 'results', 'latest.json');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') mode = 'quick';
+    else if (arg === '--smoke') mode = 'smoke';
+    else if (arg === '--only' && argv[i + 1] !== undefined) {
+      const names = (argv[++i] as string).split(',');
+      const unknown = names.filter((name) => !SUITES.some((s) => s.name === name));
+      if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}\n${USAGE}`);
+      only = SUITES.filter((s) => names.includes(s.name));
+    } else if (arg === '--out' && argv[i + 1] !== undefined) out = resolve(argv[++i] as string);
+    else throw new Error(`unknown argument ${String(arg)}\n${USAGE}`);
+  }
+  return { mode, only, out };
+}
+
+/** The folder holding package.json, above this compiled file. */
+function repoRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  const profile = PROFILES[args.mode];
+  const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
+  const startedAt = new Date();
+  const load = currentLoad();
+  const results: BenchResult[] = [];
+  const temps = new Set<string>();
+  const interrupt = (): void => {
+    killAllChildren();
+    for (const temp of temps) void rm(temp, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  for (const suite of args.only) {
+    const dir = await mkdtemp(join(tmpdir(), 'gpb-'));
+    temps.add(dir);
+    const t0 = performance.now();
+    try {
+      results.push(
+        ...(await suite.run({ profile, dir, log: (message) => log(`${suite.name}: ${message}`) })),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      temps.delete(dir);
+    }
+    log(`${suite.name}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+
+  const report: BenchReport = {
+    command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+    mode: args.mode,
+    started_at: startedAt.toISOString(),
+    duration_s: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
+    machine: machineInfo(load),
+    results,
+    goals: evaluateGoals(results),
+    not_measured: NOT_MEASURED,
+  };
+  await mkdir(dirname(args.out), { recursive: true });
+  await writeFile(args.out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${formatTable(report)}\n\nwritten: ${args.out}\n`);
+}
+
+main().catch((err: unknown) => {
+  killAllChildren();
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

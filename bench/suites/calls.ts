@@ -1,0 +1,67 @@
+/**
+ * call.*: sequential small-body calls to one TypeScript plugin socket through registry.execute()
+ * and through bare clients (the plugin runs in a child process), then execute() throughput with
+ * 1, 8, 32 and 128 calls in flight, and 32 spread over 10 plugins.
+ */
+import { echoClient, nodeHttpClient, SMALL_BODY, undiciClient, checkEcho } from '../lib/bareClients.js';
+import { startCallSetup } from '../lib/callServerChild.js';
+import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
+import type { BenchResult } from '../lib/result.js';
+import { median, round, summarizeMs } from '../lib/stats.js';
+import type { Suite } from '../lib/suite.js';
+
+const PLUGINS = 10;
+
+export const callsSuite: Suite = {
+  name: 'calls',
+  async run({ profile, dir, log }) {
+    const setup = await startCallSetup(dir, PLUGINS);
+    const { registry, ready } = setup;
+    const [first] = ready.plugins as [string];
+    const sock = setup.sockOf(first);
+    const undici = undiciClient(sock);
+    const nodeHttp = nodeHttpClient(sock);
+    const echo = await echoClient(ready.echoSock);
+    const execute = async (id: string): Promise<void> => {
+      const res = await registry.execute(id, 'Echo', SMALL_BODY);
+      checkEcho('execute', res.status, res.body);
+    };
+    try {
+      log('latency: execute(), bare undici, bare node:http, bare echo');
+      const latency = await interleavedLatency(
+        [
+          { id: 'call.execute', op: () => execute(first) },
+          { id: 'call.raw_undici', op: () => undici.call() },
+          { id: 'call.raw_node_http', op: () => nodeHttp.call() },
+          { id: 'call.raw_echo', op: () => echo.call() },
+        ],
+        profile.latency,
+        log,
+      );
+      log('throughput: execute() with 1, 8, 32, 128 in flight, and 32 over 10 plugins');
+      const rates = await interleavedThroughput(
+        [
+          { id: 'call.sequential', inflight: 1, op: () => execute(first) },
+          { id: 'call.inflight8', inflight: 8, op: () => execute(first) },
+          { id: 'call.inflight32', inflight: 32, op: () => execute(first) },
+          { id: 'call.inflight128', inflight: 128, op: () => execute(first) },
+          {
+            id: 'call.inflight32.10plugins',
+            inflight: 32,
+            op: (i) => execute(ready.plugins[i % ready.plugins.length] as string),
+          },
+        ],
+        profile.throughput,
+        log,
+      );
+      const results: BenchResult[] = [...latency].map(([id, samples]) => ({ id, ...summarizeMs(samples) }));
+      for (const [id, perRound] of rates) {
+        results.push({ id, ops_per_s: round(median(perRound)), rounds: perRound.length });
+      }
+      return results;
+    } finally {
+      await Promise.all([undici.close(), nodeHttp.close(), echo.close()]);
+      await setup.close();
+    }
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * sdk.*: the SDK's plugin server against a bare node:http server that answers the same bytes
+ * (checked), both in the same child process, measured with the same undici client:
+ * sequential latency, then throughput with 32 calls in flight over 8 connections.
+ */
+import { SMALL_BODY, undiciClient } from '../lib/bareClients.js';
+import { startCallSetup } from '../lib/callServerChild.js';
+import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
+import { rawExchange, withoutDate } from '../lib/rawExchange.js';
+import type { BenchResult } from '../lib/result.js';
+import { median, round, summarizeMs } from '../lib/stats.js';
+import type { Suite } from '../lib/suite.js';
+
+const IN_FLIGHT = 32;
+const CONNECTIONS = 8;
+
+export const sdkSuite: Suite = {
+  name: 'sdk',
+  async run({ profile, dir, log }) {
+    const setup = await startCallSetup(dir, 1);
+    const servers = [
+      { id: 'sdk.server', sock: setup.sockOf(setup.ready.plugins[0] as string) },
+      { id: 'sdk.raw_node_http', sock: setup.ready.bareHttpSock },
+    ];
+    const sequential = servers.map((s) => ({ ...s, client: undiciClient(s.sock) }));
+    const pooled = servers.map((s) => ({ ...s, client: undiciClient(s.sock, CONNECTIONS) }));
+    try {
+      const sameBytes = await answersAlike(servers.map((s) => s.sock));
+      log('latency: SDK server vs bare node:http');
+      const latency = await interleavedLatency(
+        sequential.map((s) => ({ id: s.id, op: () => s.client.call() })),
+        profile.latency,
+        log,
+      );
+      log(`throughput: ${IN_FLIGHT} in flight`);
+      const rates = await interleavedThroughput(
+        pooled.map((s) => ({ id: s.id, inflight: IN_FLIGHT, op: () => s.client.call() })),
+        profile.throughput,
+        log,
+      );
+      return servers.map(({ id }): BenchResult => ({
+        id,
+        ...summarizeMs(latency.get(id) ?? []),
+        ops_per_s: round(median(rates.get(id) ?? [])),
+        inflight: IN_FLIGHT,
+        same_bytes: sameBytes,
+      }));
+    } finally {
+      await Promise.all([...sequential, ...pooled].map((s) => s.client.close()));
+      await setup.close();
+    }
+  },
+};
+
+/** True when every server answers the same request with the same bytes (Date aside). */
+async function answersAlike(socks: string[]): Promise<boolean> {
+  const request = Buffer.concat([
+    Buffer.from(`POST /Echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: ${SMALL_BODY.length}\r\n\r\n`),
+    SMALL_BODY,
+  ]);
+  const answers = await Promise.all(socks.map(async (sock) => withoutDate(await rawExchange(sock, request))));
+  return answers.every((answer) => answer === answers[0]);
+}
