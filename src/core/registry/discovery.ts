@@ -1,10 +1,12 @@
 /**
- * Finds .pconf files: a chokidar watcher for live discovery and a readdir scan for the initial
- * listing and rescans. It only reports paths; reading and parsing is the registry's job.
+ * Finds .pconf files: a watcher per folder for live discovery (folderWatch.ts) and a readdir
+ * scan for the initial listing and rescans. It only reports paths; reading and parsing is the
+ * registry's job.
  */
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import { errnoCode, explainErrno } from '../pconf/errno.js';
+import { FolderWatch } from './folderWatch.js';
 
 export interface DiscoveryListener {
   /** A conf file appeared or changed. */
@@ -13,7 +15,19 @@ export interface DiscoveryListener {
   removed(path: string): void;
   /** Something about a folder the user should know (missing, unreadable). */
   warning(message: string, path: string): void;
+  /** The folder itself appeared, went away, was replaced or changed permissions: list it afresh. */
+  folderChanged(folder: string): void;
 }
+
+export interface FolderListing {
+  /** Conf files found directly inside the folders, absolute. */
+  found: string[];
+  /** Folders that exist but could not be listed (e.g. permission denied): what is known of them stands. */
+  unlisted: string[];
+}
+
+/** Listing errors that mean the folder is not there (as opposed to being there but unreadable). */
+const ABSENT = new Set(['ENOENT', 'ENOTDIR']);
 
 export function isConfFile(path: string, extension: string): boolean {
   const name = basename(path);
@@ -26,47 +40,38 @@ export async function scanFolders(
   folders: readonly string[],
   extension: string,
   onWarning: DiscoveryListener['warning'],
-): Promise<string[]> {
-  const found: string[] = [];
+): Promise<FolderListing> {
+  const listing: FolderListing = { found: [], unlisted: [] };
   for (const folder of folders) {
     try {
       for (const name of await readdir(folder)) {
         const path = join(folder, name);
-        if (isConfFile(path, extension)) found.push(resolve(path));
+        if (isConfFile(path, extension)) listing.found.push(resolve(path));
       }
     } catch (err) {
-      onWarning(`cannot list plugin folder ${folder}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, folder);
+      if (!ABSENT.has(errnoCode(err) ?? '')) listing.unlisted.push(folder);
+      onWarning(`cannot list plugin folder ${folder}: ${explainErrno(err)}`, folder);
     }
   }
-  return found;
+  return listing;
 }
 
-/**
- * Watches the folders (depth 0). Resolves once the watcher is ready, so a file written after
- * that is seen. `atomic: false` and no awaitWriteFinish: plugins rename finished files into
- * place, and half-written ones are handled by the registry's settle timer instead of a 2 s wait.
- */
+export interface FoldersWatcher {
+  close(): Promise<void>;
+}
+
+/** Watches every folder; resolves once each watch is ready, so a file written after that is seen. */
 export async function watchFolders(
   folders: readonly string[],
   extension: string,
   listener: DiscoveryListener,
-): Promise<FSWatcher> {
-  const watcher = watch([...folders], {
-    depth: 0,
-    ignoreInitial: true,
-    atomic: false,
-    awaitWriteFinish: false,
-    followSymlinks: false,
-    // Keep directories (the folders themselves) and conf files; drop everything else early.
-    ignored: (path, stats) => stats !== undefined && !stats.isDirectory() && !isConfFile(path, extension),
-  });
-  watcher.on('add', (path) => listener.changed(resolve(path)));
-  watcher.on('change', (path) => listener.changed(resolve(path)));
-  watcher.on('unlink', (path) => listener.removed(resolve(path)));
-  // A directory named like a conf file is reported as a problem, not ignored.
-  watcher.on('addDir', (path) => isConfFile(path, extension) && listener.changed(resolve(path)));
-  watcher.on('unlinkDir', (path) => isConfFile(path, extension) && listener.removed(resolve(path)));
-  watcher.on('error', (err) => listener.warning(`watcher error: ${String(err)}`, folders.join(', ')));
-  await new Promise<void>((done) => watcher.once('ready', () => done()));
-  return watcher;
+): Promise<FoldersWatcher> {
+  const watches = await Promise.all(
+    folders.map((folder) => FolderWatch.open(folder, (path) => isConfFile(path, extension), listener)),
+  );
+  return {
+    close: async () => {
+      await Promise.all(watches.map((w) => w.close()));
+    },
+  };
 }

@@ -5,7 +5,6 @@
  */
 import { EventEmitter } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import type { FSWatcher } from 'chokidar';
 import { GoPlugError, isGoPlugError } from '../errors.js';
 import { readPconfFile } from '../pconf/index.js';
 import { formatPluginId, goFileStem } from '../pluginId.js';
@@ -13,7 +12,7 @@ import type { PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
 import { PluginClient } from '../wire/index.js';
 import type { CallOptions, WireResponse } from '../wire/types.js';
 import { ConfClaims, type ConfRecord } from './claims.js';
-import { scanFolders, watchFolders } from './discovery.js';
+import { scanFolders, watchFolders, type FoldersWatcher } from './discovery.js';
 import { PluginEntry } from './pluginEntry.js';
 import { checkSocket, writableByOthersWarning } from './socketTrust.js';
 
@@ -52,7 +51,7 @@ export class PluginRegistry {
   private readonly settling = new Map<string, NodeJS.Timeout>();
   /** Per-path read serialisation: a file changing while it is read is read once more after. */
   private readonly reading = new Map<string, { again: boolean; done: Promise<void> }>();
-  private watcher: FSWatcher | undefined;
+  private watcher: FoldersWatcher | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private autoDiscoverOn: boolean;
   private closed = false;
@@ -234,14 +233,16 @@ export class PluginRegistry {
   /** Re-reads every conf file in the folders; files that vanished are removed. */
   async rescan(): Promise<void> {
     this.assertOpen();
-    const found = await scanFolders(this.folders, this.extension, (message, path) =>
+    const { found, unlisted } = await scanFolders(this.folders, this.extension, (message, path) =>
       this.emit({ type: 'warning', path, message }),
     );
     const present = new Set(found);
+    // A folder that exists but cannot be listed says nothing about its files: keep what we know.
+    const gone = (path: string) => !present.has(path) && !unlisted.includes(dirname(path));
     const known = new Set([...this.claims.paths(), ...this.problemFiles.keys()]);
     await Promise.all([
       ...found.map((path) => this.refresh(path)),
-      ...[...known].filter((path) => !present.has(path)).map((path) => this.fileRemoved(path)),
+      ...[...known].filter(gone).map((path) => this.fileRemoved(path)),
     ]);
   }
 
@@ -287,6 +288,7 @@ export class PluginRegistry {
       changed: (path) => void this.refresh(path),
       removed: (path) => void this.fileRemoved(path),
       warning: (message, path) => this.emit({ type: 'warning', path, message }),
+      folderChanged: () => void this.rescan().catch(() => undefined),
     });
     await this.rescan();
   }
