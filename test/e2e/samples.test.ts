@@ -1,0 +1,192 @@
+/**
+ * GoPlug Studio in Chromium against the real `goplug serve`, with the real sample plugins of
+ * `goplug demo` in its folder: what a user sees and does, found by role and accessible name.
+ *
+ * One server, one browser and one set of samples for the whole file. Stopping a sample ends its
+ * process (as the Go plugin does), so the test that stops demo/echo comes last.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchStudio, STEP_TIMEOUT_MS, type StudioSession } from '../helpers/studioBrowser.js';
+
+let studio: StudioSession;
+let page: Page;
+
+beforeAll(async () => {
+  studio = await launchStudio({ samples: true });
+}, 180_000);
+
+afterAll(async () => {
+  await studio?.close();
+}, 60_000);
+
+/** A fresh page for each test, on the Studio's address with its token. */
+async function openStudio(options?: Parameters<StudioSession['open']>[0]): Promise<Page> {
+  await page?.context().close();
+  page = await studio.open(options);
+  return page;
+}
+
+const row = (p: Page, id: string): Locator =>
+  p.getByRole('listitem').filter({ has: p.getByRole('button', { name: id, exact: true }) });
+const toggle = (p: Page, id: string): Locator => p.getByRole('switch', { name: `Toggle ${id}`, exact: true });
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: STEP_TIMEOUT_MS, interval: 50 });
+
+async function openTab(p: Page, id: string, tab: 'Overview' | 'Console' | 'Callbacks' | 'pconf'): Promise<void> {
+  await p.getByRole('button', { name: id, exact: true }).click();
+  await p.getByRole('region', { name: id, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
+}
+
+async function send(p: Page, method: string, body: string): Promise<Locator> {
+  // The method field offers the methods from Activate (a datalist), hence a combobox.
+  await p.getByRole('combobox', { name: 'Method', exact: true }).fill(method);
+  await p.getByRole('textbox', { name: 'Request body', exact: true }).fill(body);
+  await p.getByRole('button', { name: 'Send', exact: true }).click();
+  const response = p.getByRole('region', { name: 'Response', exact: true });
+  await poll(() => response.getAttribute('aria-busy')).toBeNull();
+  return response;
+}
+
+describe('GoPlug Studio with the sample plugins', () => {
+  it('lists every sample with its state badge: started ones switched on, the lazy kv discovered', async () => {
+    expect(studio.sampleIds).toEqual(expect.arrayContaining(['demo/echo', 'demo/clock', 'demo/kv']));
+    const p = await openStudio();
+    for (const id of studio.sampleIds) {
+      const lazy = id === 'demo/kv';
+      await poll(() => toggle(p, id).getAttribute('aria-checked')).toBe(lazy ? 'false' : 'true');
+      const text = await row(p, id).innerText();
+      expect(text).toContain(lazy ? 'Discovered' : 'Started');
+      if (lazy) expect(text).toContain('Lazy');
+    }
+    await expect(p.getByRole('button', { name: /demo/i, expanded: true }).innerText()).resolves.toMatch(
+      new RegExp(`demo\\s+${studio.sampleIds.length}`, 'i'),
+    );
+  });
+
+  it('sends Echo to demo/echo and shows the answer in the Response pane', async () => {
+    const p = await openStudio();
+    await openTab(p, 'demo/echo', 'Console');
+    const response = await send(p, 'Echo', '{"greeting": "hello from the browser"}');
+    await poll(() => response.innerText()).toContain('hello from the browser');
+    await response.getByTitle('HTTP status 200').waitFor();
+    const text = await response.innerText();
+    expect(text).toContain('/Echo');
+    expect(text).toContain('"greeting"');
+  });
+
+  it('starts the lazy demo/kv with its switch, then Set and Get go through the console', async () => {
+    const p = await openStudio();
+    await toggle(p, 'demo/kv').click();
+    await poll(() => toggle(p, 'demo/kv').getAttribute('aria-checked')).toBe('true');
+    await poll(() => row(p, 'demo/kv').innerText()).toContain('Started');
+
+    await openTab(p, 'demo/kv', 'Console');
+    const set = await send(p, 'Set', '{"key": "colour", "value": "teal"}');
+    await set.getByTitle('HTTP status 200').waitFor();
+    const get = await send(p, 'Get', '{"key": "colour"}');
+    await poll(() => get.innerText()).toContain('"teal"');
+    expect(await get.innerText()).toContain('/Get');
+  });
+
+  it('shows the notifications of a callback subscription as they arrive', async () => {
+    const p = await openStudio();
+    await openTab(p, 'demo/clock', 'Callbacks');
+    await p.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+    await p.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    const panel = p.getByRole('region', { name: 'Callback tick', exact: true });
+    const count = async () => Number(/(\d+) received/.exec(await panel.innerText())?.[1] ?? 0);
+    // The clock ticks every second (and kept the ticks nobody asked for); the count keeps growing.
+    await poll(count).toBeGreaterThanOrEqual(1);
+    const first = await count();
+    await expect.poll(count, { timeout: 5_000, interval: 100 }).toBeGreaterThan(first);
+    const items = panel.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
+    expect(await items.count()).toBeGreaterThanOrEqual(2);
+    expect(await items.last().innerText()).toContain('"seq"');
+  });
+
+  it('opens the .pconf inspector: the raw file, the parsed fields and the socket', async () => {
+    const p = await openStudio();
+    await openTab(p, 'demo/echo', 'pconf');
+    const pconf = p.getByRole('region', { name: 'pconf', exact: true });
+    const confPath = join(studio.pluginDir, 'demoecho.pconf');
+    await poll(() => pconf.innerText()).toContain(confPath);
+    const raw = pconf.getByRole('textbox', { name: 'Contents of demoecho.pconf' });
+    await poll(() => raw.innerText()).toContain('"NameSpace":"demo"');
+    const fields = await pconf.getByRole('table').first().innerText();
+    expect(fields).toMatch(/Name\s+echo/);
+    expect(fields).toMatch(/NameSpace\s+demo/);
+    expect(fields).toContain(join(studio.pluginDir, 'demoecho.sock'));
+    await poll(() => pconf.innerText()).toMatch(/Reachable\s+yes/);
+  });
+
+  it('shows a broken .pconf dropped into the folder in the Problems group, with its reason', async () => {
+    const p = await openStudio();
+    await poll(() => toggle(p, 'demo/echo').count()).toBe(1);
+    await writeFile(join(studio.pluginDir, 'broken.pconf'), '{"Name": "broken", "Sock": ');
+    const problems = p.getByRole('region', { name: 'Problems', exact: true });
+    await poll(() => problems.innerText()).toContain('broken.pconf');
+    expect(await problems.innerText()).toMatch(/Problems:\s*1/);
+    expect(await problems.innerText()).toMatch(/unexpected end of JSON at line 1 column \d+/);
+
+    await problems.getByRole('button', { name: /broken\.pconf/ }).click();
+    const pconf = p.getByRole('region', { name: 'pconf', exact: true });
+    await poll(() => pconf.innerText()).toContain('Not a valid .pconf');
+    expect(await pconf.getByRole('list', { name: 'Issues' }).innerText()).toMatch(/Error\s+line 1:\d+/);
+  });
+
+  it('follows the OS dark theme: the page background is dark', async () => {
+    // Relative luminance (WCAG) of the body's computed background: 0 is black, 1 white.
+    const luminance = async (p: Page) => {
+      const colour = await p.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+      const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).map((c) => Number(c) / 255);
+      const linear = (c = 0) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const dark = await openStudio({ colorScheme: 'dark' });
+    await poll(() => toggle(dark, 'demo/echo').count()).toBe(1);
+    expect(await luminance(dark)).toBeLessThan(0.05);
+    const light = await openStudio({ colorScheme: 'light' });
+    await poll(() => toggle(light, 'demo/echo').count()).toBe(1);
+    expect(await luminance(light)).toBeGreaterThan(0.8);
+  });
+
+  it('shows a page without the token, or with a wrong one, no plugin data: an explanation, and 401 from the API', async () => {
+    for (const token of [null, 'not-the-token-0123456789abcdefghij']) {
+      const statuses: number[] = [];
+      const p = await studio.browser.newPage();
+      try {
+        p.on('response', (r) => {
+          if (new URL(r.url()).pathname.startsWith('/api/')) statuses.push(r.status());
+        });
+        const address = token === null ? studio.serve.baseUrl : `${studio.serve.baseUrl}?token=${token}`;
+        await p.goto(address, { timeout: STEP_TIMEOUT_MS });
+        const explanation = p.getByRole('alert').filter({ hasText: 'no access' });
+        await poll(() => explanation.innerText()).toMatch(/Missing or wrong token[^]*address goplug serve printed/);
+        await poll(() => statuses.length).toBeGreaterThanOrEqual(1);
+        expect(new Set(statuses)).toEqual(new Set([401]));
+        const html = await p.content();
+        for (const id of studio.sampleIds) {
+          expect(html).not.toContain(id);
+          expect(html).not.toContain(`${id.replace('/', '')}.pconf`);
+        }
+        expect(html).not.toContain(studio.pluginDir);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
+  // Last: stopping demo/echo ends its process, as in the Go original.
+  it('stops demo/echo with its switch: it leaves Started', async () => {
+    const p = await openStudio();
+    await poll(() => toggle(p, 'demo/echo').getAttribute('aria-checked')).toBe('true');
+    await toggle(p, 'demo/echo').click();
+    // The stopped plugin exits and removes its .pconf, so its row may go right after it turned off.
+    await poll(async () => (await toggle(p, 'demo/echo').count()) === 0 || (await toggle(p, 'demo/echo').getAttribute('aria-checked')) === 'false').toBe(true);
+    await poll(() => row(p, 'demo/echo').count()).toBe(0);
+    const log = p.getByRole('region', { name: 'Activity log' });
+    await poll(() => log.innerText()).toMatch(/(stopped|removed)\s+demo\/echo/);
+  });
+});
