@@ -27,6 +27,7 @@ export interface StudioMutators {
   putPlugin(plugin: PluginSnapshot): void;
   setSettings(settings: Settings): void;
   setConnected(connected: boolean): void;
+  setLoadError(error: ApiError | null): void;
   select(selection: Selection): void;
   setTab(tab: Tab): void;
   setListView(patch: Partial<ListView>): void;
@@ -63,6 +64,7 @@ export const EMPTY_CONSOLE: ConsoleState = {
 function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab }): StudioData {
   return {
     loaded: false,
+    loadError: null,
     connected: true,
     plugins: {},
     problems: {},
@@ -106,6 +108,7 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
           : [];
         return {
           loaded: true,
+          loadError: null,
           plugins,
           pending,
           problems: Object.fromEntries(snapshot.problems.map((p) => [p.path, p])),
@@ -127,6 +130,7 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
       set((s) => (s.plugins[plugin.id] ? { plugins: { ...s.plugins, [plugin.id]: plugin } } : {})),
     setSettings: (settings) => set({ settings }),
     setConnected: (connected) => set({ connected }),
+    setLoadError: (loadError) => set({ loadError }),
     select: (selection) => set({ selection }),
     setTab: (tab) => set({ tab }),
     setListView: (patch) => set((s) => ({ listView: { ...s.listView, ...patch } })),

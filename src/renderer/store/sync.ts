@@ -35,6 +35,7 @@ export function createSync(api: StudioApi, store: StudioStore): StudioSync {
       } catch (err) {
         needResync = true;
         const e = toApiError(err);
+        store.getState().setLoadError(e);
         store.getState().toast({ level: 'error', code: e.code, message: `Could not load the plugins: ${e.message}`, hint: e.hint });
       } finally {
         const queued = held.flat();

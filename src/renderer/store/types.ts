@@ -94,6 +94,8 @@ export interface ListView {
 export interface StudioData {
   /** A snapshot has been loaded at least once. */
   loaded: boolean;
+  /** Why the last snapshot could not be loaded (no token, server gone); null once one loads. */
+  loadError: ApiError | null;
   /** The live event stream is up. */
   connected: boolean;
   plugins: Record<string, PluginSnapshot>;
