@@ -81,7 +81,7 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
               <ul className="issues" aria-label="Issues">
                 {issues.map((i, n) => (
                   <li key={n} className={`issue issue-${i.severity}`}>
-                    <span className="issue-kind">{i.severity === 'error' ? 'Error' : 'Warning'}</span>
+                    <span className="issue-kind">{i.severity === 'error' ? 'Error' : 'Warning'}</span>{' '}
                     {i.line !== undefined && (
                       <span className="mono muted">
                         line {i.line}
