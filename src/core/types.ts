@@ -84,6 +84,94 @@ export interface PluginSnapshot {
   unreachable: boolean;
   /** Newest last, bounded. */
   history: StateChange[];
+  /** The launch manifest (`<NameSpace><Name>.plugin.json`) that makes this plugin startable as a process. */
+  manifestPath?: string;
+  manifest?: LaunchManifest;
+  /** The process a supervisor launched for this plugin (present once it was launched here). */
+  process?: ProcessInfo;
+}
+
+// ---------- launcher ----------
+
+export type RestartPolicy = 'no' | 'on-failure' | 'always';
+
+/** A launch manifest with defaults applied; command and cwd are absolute when read from a file. */
+export interface LaunchManifest {
+  name: string;
+  namespace: string;
+  /** The program to run (no shell): absolute, relative to the manifest's folder, or a name looked up in PATH. */
+  command: string;
+  args: string[];
+  /** Working folder; default the manifest's folder. */
+  cwd: string;
+  /** Added to the host's environment (GOPLUG_PLUGIN_DIR is always set to the plugin folder). */
+  env: Record<string, string>;
+  /** Launch when the host opens (or the manifest appears). */
+  autoStart: boolean;
+  restart: RestartPolicy;
+  /** The whole stop budget: `POST /Stop`, then SIGTERM at half of it, SIGKILL when it runs out. */
+  stopTimeoutMs: number;
+  /** How long the process may take to write its .pconf and listen. */
+  startTimeoutMs: number;
+}
+
+/**
+ * starting: spawned, waiting for its .pconf and socket. running: ready. stopping: being stopped.
+ * backoff: crashed, a restart is scheduled (`nextRestartAt`). fatal: crashed too often, not
+ * restarted until the user starts it again. exited: not running (stopped, or exited by itself).
+ */
+export type ProcessState = 'starting' | 'running' | 'stopping' | 'backoff' | 'fatal' | 'exited';
+
+export interface ProcessExit {
+  /** Exit code, or null when a signal ended the process. */
+  code: number | null;
+  signal: string | null;
+  at: number;
+  /** Whether the user (or the host closing) asked for it. */
+  requested: boolean;
+}
+
+export interface ProcessInfo {
+  state: ProcessState;
+  /** The running process, else null. */
+  pid: number | null;
+  command: string;
+  /** When the running process was spawned (epoch ms), else null. */
+  startedAt: number | null;
+  /** Time since startedAt when this was taken, else null. */
+  uptimeMs: number | null;
+  /** Automatic restarts since the user last started it. */
+  restarts: number;
+  /** Crashes counted against the budget now (within its window). */
+  recentCrashes: number;
+  lastExit: ProcessExit | null;
+  /** In backoff: when the next attempt is due (epoch ms). */
+  nextRestartAt: number | null;
+  /** Percent of one CPU over the last sample interval; null where /proc is not available. */
+  cpuPercent: number | null;
+  rssBytes: number | null;
+  /** Why the process is not running, in words (crash, gave up, failed to start). */
+  message: string | null;
+}
+
+export type LogStream = 'stdout' | 'stderr' | 'supervisor';
+
+/** One line of a plugin's output (or a line the supervisor adds, e.g. "exited with code 1"). */
+export interface LogLine {
+  /** Increases by one per line of this plugin, across restarts; never reused. */
+  seq: number;
+  at: number;
+  stream: LogStream;
+  text: string;
+}
+
+export type ProcessChange = 'spawned' | 'ready' | 'exited' | 'restarting' | 'fatal' | 'stopped';
+
+export interface ProcessSample {
+  id: string;
+  pid: number;
+  cpuPercent: number | null;
+  rssBytes: number | null;
 }
 
 export type ProblemKind =
@@ -117,7 +205,13 @@ export type RegistryEvent =
   | { type: 'conflict'; id: string; winner: string; loser: string }
   | { type: 'problem'; problem: ProblemFile }
   | { type: 'problem-cleared'; path: string }
-  | { type: 'notification'; id: string; callback: string; body: Uint8Array; at: number };
+  | { type: 'notification'; id: string; callback: string; body: Uint8Array; at: number }
+  /** New output lines of a launched plugin, in order. */
+  | { type: 'log'; id: string; lines: LogLine[] }
+  /** A launched process changed (spawned, ready, exited, restarting, gave up, stopped). */
+  | { type: 'process'; id: string; change: ProcessChange; message: string; process: ProcessInfo }
+  /** CPU and memory of the running launched processes, sampled periodically. */
+  | { type: 'process-stats'; samples: ProcessSample[]; at: number };
 
 // ---------- wire ----------
 // CallOptions and WireResponse live in src/core/wire/types.ts: they hold Node Buffers, and this file

@@ -1,0 +1,168 @@
+/**
+ * Launches and supervises plugin processes: one SupervisedProcess per plugin id, one orphan guard
+ * for them all, and a periodic CPU/memory sample. It outlives a registry: the Studio reopens its
+ * registry when the folders change, and the processes must not restart because of that. Events
+ * (`log`, `process`, `process-stats`, `warning`) have the registry's event shapes; a registry
+ * that is given this supervisor forwards them.
+ */
+import { EventEmitter } from 'node:events';
+import { GoPlugError } from '../errors.js';
+import type { ProcessInfo, ProcessSample, RegistryEvent } from '../types.js';
+import type { LogBufferLimits, LogPage, LogQuery } from './logBuffer.js';
+import type { LogFileLimits } from './logFile.js';
+import { OrphanGuard } from './orphanGuard.js';
+import type { BackoffSettings, BudgetSettings } from './restartPolicy.js';
+import {
+  SupervisedProcess,
+  type LaunchSpec,
+  type ProcessHost,
+  type ProcessSettings,
+} from './supervisedProcess.js';
+
+export type { LaunchSpec } from './supervisedProcess.js';
+
+export interface SupervisorOptions {
+  /** Folder for the rotated log files (`<id, URI-encoded>.log`); no files when absent. */
+  logDir?: string;
+  /** Default 1 MiB × 3 files per plugin. */
+  logFile?: LogFileLimits;
+  /** Default 10,000 lines / 4 MiB per stream per plugin. */
+  logBuffer?: LogBufferLimits;
+  /** Default 1 s, doubling, at most 30 s. */
+  backoff?: BackoffSettings;
+  /** Default at most 5 crashes in 3 minutes. */
+  budget?: BudgetSettings;
+  /** CPU/memory sampling period; 0 turns it off. Default 2 s (Linux only). */
+  statsIntervalMs?: number;
+  /** Start the orphan guard (see orphanGuard.ts). Default true. */
+  orphanGuard?: boolean;
+}
+
+export type SupervisorEvent = Extract<
+  RegistryEvent,
+  { type: 'log' | 'process' | 'process-stats' | 'warning' }
+>;
+
+export class ProcessSupervisor {
+  readonly #emitter = new EventEmitter();
+  readonly #processes = new Map<string, SupervisedProcess>();
+  readonly #host: ProcessHost;
+  readonly #guard: OrphanGuard | undefined;
+  readonly #statsTimer: NodeJS.Timeout | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: SupervisorOptions = {}) {
+    this.#emitter.setMaxListeners(0);
+    const settings: ProcessSettings = {
+      backoff: options.backoff ?? {},
+      budget: options.budget ?? {},
+      logBuffer: options.logBuffer ?? {},
+      logDir: options.logDir,
+      logFile: options.logFile ?? {},
+    };
+    const emit = (event: SupervisorEvent): void => void this.#emitter.emit('event', event);
+    this.#guard =
+      options.orphanGuard === false
+        ? undefined
+        : new OrphanGuard((message) => emit({ type: 'warning', message }));
+    this.#host = { settings, guard: this.#guard, emit: emit as (event: RegistryEvent) => void };
+    const interval = options.statsIntervalMs ?? 2_000;
+    if (interval > 0 && process.platform === 'linux') {
+      this.#statsTimer = setInterval(() => void this.#sampleAll(), interval);
+      this.#statsTimer.unref();
+    }
+  }
+
+  on(type: 'event', listener: (event: SupervisorEvent) => void): this {
+    this.#emitter.on(type, listener);
+    return this;
+  }
+
+  off(type: 'event', listener: (event: SupervisorEvent) => void): this {
+    this.#emitter.off(type, listener);
+    return this;
+  }
+
+  /** The orphan guard's pid, once it runs. */
+  get guardPid(): number | undefined {
+    return this.#guard?.pid;
+  }
+
+  /** Launches the plugin (the user asked: a fresh crash budget) and resolves once it is ready. */
+  async start(spec: LaunchSpec): Promise<ProcessInfo> {
+    if (this.#closing) throw new GoPlugError('NOT_STARTED', 'the process supervisor is closed');
+    let proc = this.#processes.get(spec.id);
+    if (!proc) this.#processes.set(spec.id, (proc = new SupervisedProcess(spec, this.#host)));
+    await proc.start(spec);
+    return proc.info();
+  }
+
+  /** Stops the process with escalation, or cancels a pending restart. Unknown ids: undefined. */
+  async stop(id: string): Promise<ProcessInfo | undefined> {
+    const proc = this.#processes.get(id);
+    if (!proc) return undefined;
+    await proc.stop();
+    return proc.info();
+  }
+
+  info(id: string): ProcessInfo | undefined {
+    return this.#processes.get(id)?.info();
+  }
+
+  /** A process runs, is being launched or stopped, or waits to restart. */
+  isActive(id: string): boolean {
+    const state = this.#processes.get(id)?.state;
+    return state !== undefined && state !== 'exited' && state !== 'fatal';
+  }
+
+  /** The spec the plugin was last launched with. */
+  spec(id: string): LaunchSpec | undefined {
+    return this.#processes.get(id)?.spec;
+  }
+
+  ids(): string[] {
+    return [...this.#processes.keys()].sort();
+  }
+
+  logs(id: string, query?: LogQuery): LogPage | undefined {
+    return this.#processes.get(id)?.logs.query(query);
+  }
+
+  clearLogs(id: string): boolean {
+    const proc = this.#processes.get(id);
+    proc?.clearLogs();
+    return proc !== undefined;
+  }
+
+  logPath(id: string): string | undefined {
+    return this.#processes.get(id)?.logPath;
+  }
+
+  /** Stops every process (each with its escalation, all at once), ends the guard, writes the logs out. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      clearInterval(this.#statsTimer);
+      const processes = [...this.#processes.values()];
+      await Promise.all(processes.map((proc) => proc.stop().catch(() => undefined)));
+      await this.#guard?.close();
+      await Promise.all(processes.map((proc) => proc.flushLogs()));
+    })();
+    return this.#closing;
+  }
+
+  async #sampleAll(): Promise<void> {
+    const samples: ProcessSample[] = [];
+    for (const proc of this.#processes.values()) {
+      const pid = proc.pid;
+      const sample = await proc.sample();
+      if (sample && pid !== undefined) samples.push({ id: proc.id, pid, ...sample });
+    }
+    if (samples.length > 0 && !this.#closing) {
+      this.#emitter.emit('event', {
+        type: 'process-stats',
+        samples,
+        at: Date.now(),
+      } satisfies SupervisorEvent);
+    }
+  }
+}

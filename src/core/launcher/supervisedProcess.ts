@@ -1,0 +1,555 @@
+/**
+ * One launched plugin: its process (spawned without a shell, in a process group of its own), its
+ * output (ring buffer and log file), its restarts and its stop.
+ *
+ *   start ─▶ starting ──ready──▶ running ──exit──▶ (policy) ──▶ backoff ──timer──▶ starting ...
+ *               │                   │                  │            budget spent ──▶ fatal
+ *               └─ failed ─▶ exited └─ stop ─▶ stopping └─ no restart ──▶ exited
+ *
+ * Stop escalates within the manifest's stopTimeoutMs: `POST /Stop`, SIGTERM to the group at half
+ * of it, SIGKILL when it runs out. Every exit is reaped (Node waits for its children) and the
+ * .pconf and socket a killed plugin left behind are removed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GoPlugError } from '../errors.js';
+import { explainErrno } from '../pconf/errno.js';
+import type {
+  LaunchManifest,
+  LogLine,
+  LogStream,
+  ProcessChange,
+  ProcessExit,
+  ProcessInfo,
+  ProcessState,
+  RegistryEvent,
+} from '../types.js';
+import { PluginClient } from '../wire/index.js';
+import { LaunchFailure } from './launchFailure.js';
+import { LineSplitter } from './lineSplitter.js';
+import { LogBuffer, type LogBufferLimits } from './logBuffer.js';
+import { RotatingLogFile, type LogFileLimits } from './logFile.js';
+import type { OrphanGuard } from './orphanGuard.js';
+import { cpuPercent, readProc, type ProcReading } from './procStats.js';
+import { whenReady, type ReadyPlugin } from './readiness.js';
+import {
+  CrashBudget,
+  formatDuration,
+  wantsRestart,
+  type BackoffSettings,
+  type BudgetSettings,
+} from './restartPolicy.js';
+import { removeStaleFiles } from './staleFiles.js';
+
+/** What to launch, and where its .pconf will appear. */
+export interface LaunchSpec {
+  /** `NameSpace/Name`, as the registry shows it. */
+  id: string;
+  manifest: LaunchManifest;
+  /** The plugin folder: the process gets it as GOPLUG_PLUGIN_DIR. */
+  folder: string;
+  /** `<folder>/<NameSpace><Name><ext>`: the plugin is ready once this names a listening socket. */
+  pconfPath: string;
+}
+
+export interface ProcessSettings {
+  backoff: BackoffSettings;
+  budget: BudgetSettings;
+  logBuffer: LogBufferLimits;
+  /** Where log files go; none when absent. */
+  logDir: string | undefined;
+  logFile: LogFileLimits;
+}
+
+/** What a process needs from its supervisor. */
+export interface ProcessHost {
+  readonly settings: ProcessSettings;
+  readonly guard: OrphanGuard | undefined;
+  emit(event: RegistryEvent): void;
+}
+
+/** How long an exited process's pipes may stay open (a grandchild holding them) before we stop reading. */
+const DRAIN_MS = 1_000;
+/** After SIGKILL, the kernel ends the process at once unless it is stuck in the kernel (D state). */
+const KILL_WAIT_MS = 5_000;
+const OUTPUT_TAIL_CHARS = 2_000;
+
+interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** A spawn failure (no process ever ran). */
+  error?: Error;
+}
+
+export class SupervisedProcess {
+  readonly id: string;
+  spec: LaunchSpec;
+  readonly logs: LogBuffer;
+  readonly #host: ProcessHost;
+  readonly #budget: CrashBudget;
+  readonly #file: RotatingLogFile | undefined;
+  #state: ProcessState = 'exited';
+  #child: ChildProcess | undefined;
+  #exit: Promise<ExitStatus> | undefined;
+  /** Settles once the exit handler (clean-up, restart decision) is done with the current process. */
+  #settled: Promise<void> | undefined;
+  #ready: ReadyPlugin | undefined;
+  #startedAt: number | null = null;
+  #restarts = 0;
+  #lastExit: ProcessExit | null = null;
+  #nextRestartAt: number | null = null;
+  #message: string | null = null;
+  #timer: NodeJS.Timeout | undefined;
+  #launching: { done: Promise<void>; abort: AbortController } | undefined;
+  #stopping: Promise<void> | undefined;
+  #stopRequested = false;
+  #reading: ProcReading | undefined;
+  #cpuPercent: number | null = null;
+  /** The first sequence number of the current process's output. */
+  #firstSeq = 1;
+
+  constructor(spec: LaunchSpec, host: ProcessHost) {
+    this.id = spec.id;
+    this.spec = spec;
+    this.#host = host;
+    const { settings } = host;
+    this.#budget = new CrashBudget(settings.backoff, settings.budget);
+    this.logs = new LogBuffer(settings.logBuffer);
+    this.#file =
+      settings.logDir === undefined
+        ? undefined
+        : new RotatingLogFile(
+            join(settings.logDir, `${encodeURIComponent(spec.id)}.log`),
+            settings.logFile,
+            (err) =>
+              host.emit({
+                type: 'warning',
+                id: spec.id,
+                message: `${spec.id}: log file given up: ${err.message}`,
+              }),
+          );
+  }
+
+  get state(): ProcessState {
+    return this.#state;
+  }
+
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  get logPath(): string | undefined {
+    return this.#file?.path;
+  }
+
+  info(now = Date.now()): ProcessInfo {
+    return {
+      state: this.#state,
+      pid: this.#child?.pid ?? null,
+      command: this.spec.manifest.command,
+      startedAt: this.#startedAt,
+      uptimeMs: this.#startedAt === null ? null : now - this.#startedAt,
+      restarts: this.#restarts,
+      recentCrashes: this.#budget.recent(now),
+      lastExit: this.#lastExit,
+      nextRestartAt: this.#nextRestartAt,
+      cpuPercent: this.#child ? this.#cpuPercent : null,
+      rssBytes: this.#child ? (this.#reading?.rssBytes ?? null) : null,
+      message: this.#message,
+    };
+  }
+
+  /**
+   * The user starts it: a fresh crash budget, and a launch now (also out of backoff or fatal).
+   * Resolves once the plugin is ready; a failed launch leaves nothing running and rejects.
+   */
+  async start(spec: LaunchSpec): Promise<void> {
+    if (this.#stopping) await this.#stopping;
+    if (this.#launching) return this.#launching.done;
+    const child = this.#child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      throw new GoPlugError('ALREADY_STARTED', `${this.id} is already running (pid ${child.pid})`);
+    }
+    // It has just exited: let the exit handler finish first.
+    if (child) await this.#settled;
+    this.spec = spec;
+    this.#cancelRestart();
+    this.#budget.reset();
+    this.#restarts = 0;
+    try {
+      await this.#launch();
+    } catch (err) {
+      if (this.#state === 'starting') this.#setState('exited', (err as Error).message);
+      throw err;
+    }
+  }
+
+  /** Stops the process (or a pending restart); resolves once it has exited and been cleaned up after. */
+  stop(): Promise<void> {
+    if (this.#stopping) return this.#stopping;
+    if (!this.#child) {
+      if (this.#state === 'backoff' || this.#state === 'fatal') {
+        this.#cancelRestart();
+        this.#change('stopped', 'exited', 'stopped; no restart pending any more');
+      }
+      return Promise.resolve();
+    }
+    this.#stopping = this.#runStop().finally(() => {
+      this.#stopping = undefined;
+    });
+    return this.#stopping;
+  }
+
+  /** Takes a CPU and memory reading; null when not running or not on Linux. */
+  async sample(): Promise<{ cpuPercent: number | null; rssBytes: number | null } | null> {
+    const pid = this.#child?.pid;
+    if (pid === undefined) return null;
+    const reading = await readProc(pid);
+    if (reading === null || this.#child?.pid !== pid) return null;
+    this.#cpuPercent = this.#reading ? cpuPercent(this.#reading, reading) : null;
+    this.#reading = reading;
+    return { cpuPercent: this.#cpuPercent, rssBytes: reading.rssBytes };
+  }
+
+  clearLogs(): void {
+    this.logs.clear();
+  }
+
+  /** Whatever is queued for the log file is written. */
+  flushLogs(): Promise<void> {
+    return this.#file?.flush() ?? Promise.resolve();
+  }
+
+  // ---------- launching ----------
+
+  async #launch(): Promise<void> {
+    const abort = new AbortController();
+    const done = this.#runLaunch(abort.signal);
+    this.#launching = { done, abort };
+    try {
+      await done;
+    } finally {
+      this.#launching = undefined;
+    }
+  }
+
+  async #runLaunch(signal: AbortSignal): Promise<void> {
+    const { id, manifest, pconfPath } = this.spec;
+    this.#setState('starting', null);
+    const stale = await removeStaleFiles(pconfPath);
+    if (stale.live !== null) {
+      throw new LaunchFailure(
+        'ALREADY_STARTED',
+        id,
+        `is already served on ${stale.live} by a process this host did not launch; not launching a second one`,
+        'Stop that process first (or start the plugin without launching: it is already running).',
+      );
+    }
+    if (stale.removed.length > 0) this.#log('supervisor', `removed stale ${stale.removed.join(' and ')}`);
+    await this.#checkCwd(manifest);
+    signal.throwIfAborted();
+    const { child, exit, settled } = this.#spawn();
+    const raceOver = new AbortController();
+    let outcome: { ready: ReadyPlugin } | { status: ExitStatus };
+    try {
+      outcome = await Promise.race([
+        whenReady(id, pconfPath, manifest.startTimeoutMs, AbortSignal.any([signal, raceOver.signal])).then(
+          (ready) => ({ ready }),
+        ),
+        exit.then((status) => ({ status })),
+      ]);
+    } catch (err) {
+      // Not ready in time, the wrong .pconf, or a stop: it must not linger half-started.
+      if (!this.#stopRequested) this.#killGroup(child, 'SIGKILL');
+      await settled;
+      if (signal.aborted) throw new LaunchFailure('NOT_STARTED', id, 'was stopped before it was ready');
+      if (err instanceof LaunchFailure && err.code === 'TIMEOUT') {
+        throw new LaunchFailure('TIMEOUT', id, err.reason + this.#outputTail(), `See the logs of ${id}.`);
+      }
+      throw err;
+    } finally {
+      raceOver.abort();
+    }
+    if ('status' in outcome) {
+      await settled;
+      const { status } = outcome;
+      throw status.error
+        ? new LaunchFailure(
+            'CONFIG_INVALID',
+            id,
+            `could not be launched: ${explainErrno(status.error)}: ${manifest.command}`,
+            `Check "command" in the launch manifest of ${id}.`,
+          )
+        : new LaunchFailure(
+            'PLUGIN_GONE',
+            id,
+            `exited (${describeExit(status)}) before it was ready${this.#outputTail()}`,
+            `See the logs of ${id}.`,
+          );
+    }
+    this.#ready = outcome.ready;
+    this.#change('ready', 'running', null, `ready on ${this.#ready.sock}`);
+  }
+
+  async #checkCwd(manifest: LaunchManifest): Promise<void> {
+    const stats = await stat(manifest.cwd).catch((err: unknown) => err as Error);
+    if (stats instanceof Error || !stats.isDirectory()) {
+      const why = stats instanceof Error ? explainErrno(stats) : 'not a folder';
+      throw new LaunchFailure(
+        'CONFIG_INVALID',
+        this.id,
+        `cannot be launched in ${manifest.cwd}: ${why}`,
+        `Check "cwd" in the launch manifest of ${this.id}.`,
+      );
+    }
+  }
+
+  #spawn(): { child: ChildProcess; exit: Promise<ExitStatus>; settled: Promise<void> } {
+    const { manifest, folder } = this.spec;
+    this.#stopRequested = false;
+    this.#ready = undefined;
+    this.#reading = undefined;
+    this.#cpuPercent = null;
+    this.#firstSeq = this.logs.nextSeq;
+    const child = spawn(manifest.command, manifest.args, {
+      cwd: manifest.cwd,
+      env: { ...process.env, ...manifest.env, GOPLUG_PLUGIN_DIR: folder },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own: signals reach the plugin's children too, and a Ctrl-C meant
+      // for the host does not hit the plugins before the host can stop them in order.
+      detached: true,
+      shell: false,
+    });
+    this.#child = child;
+    const exit = this.#watch(child);
+    this.#exit = exit;
+    if (child.pid !== undefined) {
+      this.#startedAt = Date.now();
+      this.#host.guard?.track(child.pid, manifest.stopTimeoutMs);
+      this.#change(
+        'spawned',
+        'starting',
+        null,
+        `launched pid ${child.pid}: ${[manifest.command, ...manifest.args].join(' ')}`,
+      );
+    }
+    const settled = exit.then((status) => this.#exited(child, status));
+    this.#settled = settled;
+    return { child, exit, settled };
+  }
+
+  /** Reads the output line by line; settles once the process exited and its output is read. */
+  #watch(child: ChildProcess): Promise<ExitStatus> {
+    const streams = [
+      ['stdout', child.stdout],
+      ['stderr', child.stderr],
+    ] as const;
+    const drained = streams.map(
+      ([stream, pipe]) =>
+        new Promise<void>((resolve) => {
+          if (!pipe) return resolve();
+          const lines = new LineSplitter();
+          pipe.on('data', (chunk: Buffer) => this.#logLines(stream, lines.push(chunk)));
+          pipe.once('close', () => {
+            this.#logLines(stream, lines.end());
+            resolve();
+          });
+          pipe.on('error', () => resolve());
+        }),
+    );
+    return new Promise((resolve) => {
+      child.once('error', (error) => {
+        // Only a failed spawn counts here; a failed kill() of a running process also lands on 'error'.
+        if (child.pid === undefined) resolve({ code: null, signal: null, error });
+      });
+      child.once('exit', (code, signal) => {
+        const allRead = Promise.all(drained);
+        void Promise.race([allRead, sleep(DRAIN_MS)]).then(() => {
+          // A grandchild may hold the pipes open: stop reading rather than wait for it.
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          resolve({ code, signal });
+        });
+      });
+    });
+  }
+
+  /** Every exit ends here: record it, clean up, then restart or not. */
+  async #exited(child: ChildProcess, status: ExitStatus): Promise<void> {
+    if (this.#child !== child) return;
+    if (child.pid !== undefined) this.#host.guard?.untrack(child.pid);
+    const requested = this.#stopRequested;
+    const wasRunning = this.#state === 'running';
+    if (!status.error) {
+      this.#lastExit = { code: status.code, signal: status.signal, at: Date.now(), requested };
+      this.#log('supervisor', `exited (${describeExit(status)})`);
+    }
+    await this.#cleanUp();
+    this.#child = undefined;
+    this.#startedAt = null;
+    this.#ready = undefined;
+    // A launch in progress and a stop in progress decide what comes next themselves.
+    if (!wasRunning || requested) return;
+    const reason = `exited (${describeExit(status)})`;
+    if (!wantsRestart(this.spec.manifest.restart, status.code)) {
+      this.#change(
+        'exited',
+        'exited',
+        `${reason}; restart policy "${this.spec.manifest.restart}": not restarted`,
+      );
+      return;
+    }
+    this.#crashed(reason);
+  }
+
+  /** A crash counts against the budget: restart after the backoff, or give up. */
+  #crashed(reason: string): void {
+    const delay = this.#budget.crash();
+    if (delay === null) {
+      this.#change(
+        'fatal',
+        'fatal',
+        `${reason}; gave up restarting after ${this.#budget.describe()}. Start it again when it is fixed.`,
+      );
+      return;
+    }
+    this.#nextRestartAt = Date.now() + delay;
+    this.#timer = setTimeout(() => void this.#autoRestart(), delay);
+    this.#change(
+      'restarting',
+      'backoff',
+      `${reason}; restarting in ${formatDuration(delay)} (crash ${this.#budget.recent()} of ${this.#budget.describe()})`,
+    );
+  }
+
+  async #autoRestart(): Promise<void> {
+    this.#timer = undefined;
+    this.#nextRestartAt = null;
+    try {
+      this.#restarts++;
+      await this.#launch();
+    } catch (err) {
+      if (this.#stopRequested || this.#state === 'stopping' || this.#state === 'exited') return;
+      this.#crashed(err instanceof LaunchFailure ? err.reason : (err as Error).message);
+    }
+  }
+
+  #cancelRestart(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#nextRestartAt = null;
+  }
+
+  // ---------- stopping ----------
+
+  async #runStop(): Promise<void> {
+    const child = this.#child!;
+    const exit = this.#exit!;
+    const settled = this.#settled!;
+    const budget = this.spec.manifest.stopTimeoutMs;
+    this.#stopRequested = true;
+    this.#cancelRestart();
+    this.#launching?.abort.abort(new Error('stop requested'));
+    const began = Date.now();
+    const exitedWithin = async (untilMs: number): Promise<boolean> => {
+      const left = untilMs - (Date.now() - began);
+      return left > 0 && (await Promise.race([exit.then(() => true), sleep(left).then(() => false)]));
+    };
+    const ready = this.#ready;
+    this.#setState('stopping', null);
+    let how = 'after POST /Stop';
+    if (ready) await this.#askToStop(ready, budget / 2);
+    if (!ready || !(await exitedWithin(budget / 2))) {
+      how = 'after SIGTERM';
+      this.#killGroup(child, 'SIGTERM');
+      if (!(await exitedWithin(budget))) {
+        how = `with SIGKILL: it did not exit within ${formatDuration(budget)} (stopTimeoutMs)`;
+        this.#killGroup(child, 'SIGKILL');
+        if (!(await Promise.race([exit.then(() => true), sleep(KILL_WAIT_MS).then(() => false)]))) {
+          throw new GoPlugError('TIMEOUT', `${this.id} (pid ${child.pid}) did not exit even after SIGKILL`, {
+            hint: 'The process is stuck in the kernel (e.g. a hung disk or network filesystem).',
+          });
+        }
+      }
+    }
+    const status = await exit;
+    await settled;
+    this.#change('stopped', 'exited', `stopped ${how} (${describeExit(status)})`);
+  }
+
+  /** `POST /Stop` on the plugin's socket; any failure just means the next step comes sooner. */
+  async #askToStop(ready: ReadyPlugin, timeoutMs: number): Promise<void> {
+    const client = new PluginClient(
+      { sock: ready.sock, url: ready.url, id: this.id },
+      { connectTimeoutMs: Math.min(1_000, timeoutMs), timeoutMs },
+    );
+    await client.stop().catch(() => undefined);
+    await client.close();
+  }
+
+  #killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
+  }
+
+  async #cleanUp(): Promise<void> {
+    try {
+      const { removed } = await removeStaleFiles(this.spec.pconfPath);
+      if (removed.length > 0) this.#log('supervisor', `removed stale ${removed.join(' and ')}`);
+    } catch (err) {
+      this.#log('supervisor', `could not remove stale files: ${explainErrno(err)}`);
+    }
+  }
+
+  // ---------- state, events, output ----------
+
+  #setState(state: ProcessState, message: string | null): void {
+    this.#state = state;
+    this.#message = message;
+  }
+
+  /** A state change worth an event (and a line in the log). */
+  #change(
+    change: ProcessChange,
+    state: ProcessState,
+    message: string | null,
+    line = message ?? change,
+  ): void {
+    this.#setState(state, message);
+    this.#log('supervisor', line);
+    this.#host.emit({ type: 'process', id: this.id, change, message: line, process: this.info() });
+  }
+
+  #log(stream: LogStream, text: string): void {
+    this.#logLines(stream, [text]);
+  }
+
+  #logLines(stream: LogStream, texts: readonly string[]): void {
+    if (texts.length === 0) return;
+    const at = Date.now();
+    const lines: LogLine[] = texts.map((text) => this.logs.add(stream, text, at));
+    this.#file?.write(lines);
+    this.#host.emit({ type: 'log', id: this.id, lines });
+  }
+
+  /** The end of the output, for a message about a process that died early. */
+  #outputTail(): string {
+    const { lines } = this.logs.query({ limit: 40, afterSeq: this.#firstSeq - 1 });
+    const text = lines
+      .filter((line) => line.stream !== 'supervisor')
+      .map((line) => line.text)
+      .join('\n')
+      .trim();
+    return text === '' ? '' : `: ${text.slice(-OUTPUT_TAIL_CHARS)}`;
+  }
+}
+
+function describeExit(status: ExitStatus): string {
+  return status.signal !== null ? `killed by ${status.signal}` : `code ${status.code}`;
+}
