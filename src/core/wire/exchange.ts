@@ -62,8 +62,11 @@ export function exchange(
       done = true;
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
-      if (err !== undefined) reject(err);
-      else {
+      if (err !== undefined) {
+        // Undici may hold this handler until the socket is gone: let the partial body go now.
+        chunks.length = 0;
+        reject(err);
+      } else {
         const body = Buffer.concat(chunks, progress.bodyBytes);
         resolve({ status, headers, body, durationMs: performance.now() - startedAt });
       }
@@ -110,6 +113,7 @@ export function exchange(
           fail(tooLargeError(progress, o.maxResponseBytes));
       },
       onResponseData(_c, chunk) {
+        if (done) return; // data already in flight when the exchange failed
         progress.bodyBytes += chunk.length;
         if (progress.bodyBytes > o.maxResponseBytes) fail(tooLargeError(progress, o.maxResponseBytes));
         else chunks.push(chunk);
