@@ -32,6 +32,8 @@ export interface OpenOptions {
   token?: string | null;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Ignore the page's Content-Security-Policy (to test what the rendering alone prevents). */
+  bypassCSP?: boolean;
 }
 
 export interface StudioSession {
@@ -90,8 +92,8 @@ export async function launchStudio(options: { samples?: boolean } = {}): Promise
       serve,
       sampleIds,
       browser,
-      async open({ token, colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
-        const context = await browser.newContext({ colorScheme, viewport });
+      async open({ token, colorScheme = 'light', viewport = { width: 1280, height: 800 }, bypassCSP = false } = {}) {
+        const context = await browser.newContext({ colorScheme, viewport, bypassCSP });
         contexts.add(context);
         context.once('close', () => contexts.delete(context));
         context.setDefaultTimeout(STEP_TIMEOUT_MS);
