@@ -2,7 +2,7 @@
  * The console: pick a plugin and a method (the target reads `unix:/path.sock:/Method`), edit the
  * body, Send (or Ctrl/Cmd+Enter), Ping; the response on the right, the history below the editor.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import type { HistoryEntry, PluginSnapshot } from '../../shared/contract.js';
 import { parseJson } from '../lib/bodyView.js';
 import { base64ToBytes, decodeUtf8 } from '../lib/bytes.js';
@@ -57,7 +57,8 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
   const method = c.method.trim().replace(/^\/+/, '');
   const target = `unix:${plugin.sock}:/${method || '<Method>'}`;
   const parsed = c.mode === 'json' && c.bodyEncoding === 'utf8' && c.body.trim() !== '' ? parseJson(c.body) : null;
-  const datalistId = `methods-${id}`;
+  // Not derived from the plugin id: an HTML id cannot hold the spaces a plugin name may have.
+  const datalistId = useId();
 
   const format = () => {
     const result = parseJson(c.body);
