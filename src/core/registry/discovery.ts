@@ -1,5 +1,5 @@
 /**
- * Finds .pconf files: a watcher per folder for live discovery (folderWatch.ts) and a readdir
+ * Finds .pconf files (and launch manifests): a watcher per folder for live discovery (folderWatch.ts) and a readdir
  * scan for the initial listing and rescans. It only reports paths; reading and parsing is the
  * registry's job.
  */
@@ -35,10 +35,10 @@ export function isConfFile(path: string, extension: string): boolean {
   return name.endsWith(extension) && name.length > extension.length && !name.startsWith('.');
 }
 
-/** Lists the conf files directly inside each folder (depth 0), whatever their type. */
+/** Lists the wanted files directly inside each folder (depth 0), whatever their type. */
 export async function scanFolders(
   folders: readonly string[],
-  extension: string,
+  isWanted: (path: string) => boolean,
   onWarning: DiscoveryListener['warning'],
 ): Promise<FolderListing> {
   const listing: FolderListing = { found: [], unlisted: [] };
@@ -46,7 +46,7 @@ export async function scanFolders(
     try {
       for (const name of await readdir(folder)) {
         const path = join(folder, name);
-        if (isConfFile(path, extension)) listing.found.push(resolve(path));
+        if (isWanted(path)) listing.found.push(resolve(path));
       }
     } catch (err) {
       if (!ABSENT.has(errnoCode(err) ?? '')) listing.unlisted.push(folder);
@@ -63,12 +63,10 @@ export interface FoldersWatcher {
 /** Watches every folder; resolves once each watch is ready, so a file written after that is seen. */
 export async function watchFolders(
   folders: readonly string[],
-  extension: string,
+  isWanted: (path: string) => boolean,
   listener: DiscoveryListener,
 ): Promise<FoldersWatcher> {
-  const watches = await Promise.all(
-    folders.map((folder) => FolderWatch.open(folder, (path) => isConfFile(path, extension), listener)),
-  );
+  const watches = await Promise.all(folders.map((folder) => FolderWatch.open(folder, isWanted, listener)));
   return {
     close: async () => {
       await Promise.all(watches.map((w) => w.close()));

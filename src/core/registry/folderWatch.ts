@@ -13,8 +13,17 @@ import { basename, dirname, join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { DiscoveryListener } from './discovery.js';
 
+/**
+ * chokidar drops a change that follows another for the same path within 50 ms, and a removal
+ * within 100 ms of one: so once a path has been quiet for longer than that, it is reported once
+ * more, and the registry reads what is really there (an unchanged file costs one small read).
+ */
+const CONFIRM_AFTER_MS = 150;
+
 export class FolderWatch {
   private files: FSWatcher | undefined;
+  /** Paths waiting to be reported once more, see CONFIRM_AFTER_MS. */
+  private readonly confirming = new Map<string, NodeJS.Timeout>();
   private entry: EntryWatcher | undefined;
   /** The reopen under way, and whether another change came meanwhile. */
   private reopening: Promise<void> | undefined;
@@ -42,6 +51,8 @@ export class FolderWatch {
   async close(): Promise<void> {
     this.closed = true;
     this.entry?.close();
+    for (const timer of this.confirming.values()) clearTimeout(timer);
+    this.confirming.clear();
     await this.reopening;
     await this.files?.close();
     this.files = undefined;
@@ -96,7 +107,10 @@ export class FolderWatch {
     });
     /** Only the folder's own entries, under the folder's configured path. */
     const report = (event: (path: string) => void) => (path: string) => {
-      if (dirname(path) === real && this.isConfFile(path)) event(join(this.folder, basename(path)));
+      if (dirname(path) !== real || !this.isConfFile(path)) return;
+      const ours = join(this.folder, basename(path));
+      event(ours);
+      this.confirmLater(ours);
     };
     files.on(
       'add',
@@ -123,6 +137,17 @@ export class FolderWatch {
     await new Promise<void>((done) => files.once('ready', () => done()));
     if (this.closed) await files.close();
     else this.files = files;
+  }
+
+  private confirmLater(path: string): void {
+    clearTimeout(this.confirming.get(path));
+    const timer = setTimeout(() => {
+      this.confirming.delete(path);
+      // Reported as changed even when it went: reading a missing file counts as its removal.
+      if (!this.closed) this.listener.changed(path);
+    }, CONFIRM_AFTER_MS);
+    timer.unref();
+    this.confirming.set(path, timer);
   }
 
   /** The folder entry changed: watch whatever it now is, then have the folder listed again. */

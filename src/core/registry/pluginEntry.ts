@@ -1,17 +1,31 @@
 /**
- * One plugin as the registry knows it: its conf, its lifecycle state with history, its health,
- * and the wire client while it is started.
+ * One plugin as the registry knows it: its conf (the .pconf, while there is one), its launch
+ * manifest (when it can be launched), its lifecycle state with history, its health, and the wire
+ * client while it is started.
  */
 import type { ErrorInfo } from '../errors.js';
-import type { ConfIssue, PluginSnapshot, PluginState, StateChange } from '../types.js';
+import type {
+  ConfIssue,
+  LaunchManifest,
+  PluginSnapshot,
+  PluginState,
+  ProcessInfo,
+  StateChange,
+} from '../types.js';
 import type { PluginClient } from '../wire/index.js';
-import type { ConfRecord } from './claims.js';
+import type { ConfRecord, ManifestRecord } from './claims.js';
+
+/** What the supervisor knows of the plugin's process, looked up when a snapshot is taken. */
+export type ProcessLookup = (id: string) => { process?: ProcessInfo; manifest?: LaunchManifest };
 
 const HISTORY_LIMIT = 50;
 
 export class PluginEntry {
-  state: PluginState = 'discovered';
-  record: ConfRecord;
+  readonly id: string;
+  state: PluginState;
+  /** The winning .pconf; undefined while only a manifest (or a launched process) knows the plugin. */
+  record: ConfRecord | undefined;
+  manifestRecord: ManifestRecord | undefined;
   methods: string[] = [];
   activationOutput = '';
   error: ErrorInfo | null = null;
@@ -25,14 +39,21 @@ export class PluginEntry {
   generation = 0;
   readonly subscriptions = new Set<{ unsubscribe(): void }>();
   private readonly history: StateChange[] = [];
+  private readonly lookup: ProcessLookup;
 
-  constructor(record: ConfRecord) {
+  /** Known by a .pconf: Discovered; by a manifest alone: Stopped (it can be started). */
+  constructor(
+    id: string,
+    record: ConfRecord | undefined,
+    manifest: ManifestRecord | undefined,
+    lookup: ProcessLookup,
+  ) {
+    this.id = id;
     this.record = record;
-    this.history.push({ state: 'discovered', at: Date.now() });
-  }
-
-  get id(): string {
-    return this.record.id;
+    this.manifestRecord = manifest;
+    this.lookup = lookup;
+    this.state = record ? 'discovered' : 'stopped';
+    this.history.push({ state: this.state, at: Date.now() });
   }
 
   setState(state: PluginState, reason?: string): void {
@@ -42,24 +63,43 @@ export class PluginEntry {
   }
 
   snapshot(): PluginSnapshot {
-    const { conf } = this.record;
-    return {
-      id: this.record.id,
-      namespace: conf.namespace,
-      name: conf.name,
+    const conf = this.record?.conf;
+    const launched = this.lookup(this.id);
+    const manifest = this.manifestRecord?.manifest ?? launched.manifest;
+    const snapshot: PluginSnapshot = {
+      id: this.id,
+      namespace: conf?.namespace ?? manifest?.namespace ?? '',
+      name: conf?.name ?? manifest?.name ?? this.id,
       state: this.state,
-      lazyLoad: conf.lazyLoad,
-      url: conf.url,
-      sock: conf.sock,
-      confPath: this.record.path,
+      lazyLoad: conf?.lazyLoad ?? false,
+      url: conf?.url ?? '',
+      sock: conf?.sock ?? '',
+      confPath: this.record?.path ?? '',
       methods: [...this.methods],
       activationOutput: this.activationOutput,
-      warnings: [...this.record.warnings, ...this.runtimeWarnings],
-      extras: conf.extras,
+      warnings: [...(this.record?.warnings ?? []), ...this.runtimeWarnings],
+      extras: conf?.extras ?? {},
       error: this.error,
       unreachable: this.unreachable,
       history: [...this.history],
     };
+    if (this.manifestRecord) snapshot.manifestPath = this.manifestRecord.path;
+    if (manifest) snapshot.manifest = manifest;
+    if (launched.process) snapshot.process = launched.process;
+    return snapshot;
+  }
+
+  /**
+   * Lets go of the plugin's connection: subscriptions end, calls in flight fail at once with
+   * PLUGIN_GONE (`reason` says why), methods are forgotten and results of work under way dropped.
+   */
+  disconnect(reason: string): void {
+    this.generation++;
+    this.endSubscriptions();
+    void this.client?.destroy(reason);
+    this.client = undefined;
+    this.methods = [];
+    this.unreachable = false;
   }
 
   endSubscriptions(): void {

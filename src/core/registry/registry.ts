@@ -1,19 +1,31 @@
 /**
- * The plugin registry: discovers .pconf files in one or more folders, keeps one entry per plugin
- * id, drives each plugin's lifecycle (Discovered → Starting → Started → Stopping → Stopped) and
- * routes calls, pings and callback subscriptions to the plugin's wire client.
+ * The plugin registry: discovers .pconf files (and launch manifests) in one or more folders, keeps
+ * one entry per plugin id, drives each plugin's lifecycle (Discovered → Starting → Started →
+ * Stopping → Stopped) and routes calls, pings and callback subscriptions to the plugin's wire
+ * client. Given a process supervisor, it also launches the plugins that have a manifest: start
+ * spawns the process, stop ends it, and a crashed process is reactivated once it is back.
  */
 import { EventEmitter } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { GoPlugError, isGoPlugError } from '../errors.js';
+import { GoPlugError } from '../errors.js';
+import {
+  isManifestFile,
+  manifestFileName,
+  readManifestFile,
+  type LaunchSpec,
+  type ProcessSupervisor,
+  type SupervisorEvent,
+} from '../launcher/index.js';
 import { readPconfFile } from '../pconf/index.js';
 import { formatPluginId, goFileStem } from '../pluginId.js';
 import type { PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
 import { PluginClient } from '../wire/index.js';
 import type { CallOptions, WireResponse } from '../wire/types.js';
-import { ConfClaims, type ConfRecord } from './claims.js';
-import { scanFolders, watchFolders, type FoldersWatcher } from './discovery.js';
-import { PluginEntry } from './pluginEntry.js';
+import { Claims, type ConfRecord, type ManifestRecord } from './claims.js';
+import { isConfFile, scanFolders, watchFolders, type FoldersWatcher } from './discovery.js';
+import { LaunchPlan } from './launchPlan.js';
+import { PluginEntry, type ProcessLookup } from './pluginEntry.js';
+import { asGoPlugError, notDiscovered, notRunning, notStarted } from './registryErrors.js';
 import { checkSocket, writableByOthersWarning } from './socketTrust.js';
 
 export interface RegistryOptions {
@@ -32,6 +44,13 @@ export interface RegistryOptions {
   healthCheckMs?: number;
   /** Largest .pconf read; default 1 MiB. */
   maxConfBytes?: number;
+  /**
+   * Launches plugins that have a launch manifest (`<NameSpace><Name>.plugin.json`). Without it,
+   * manifests are still listed (Stopped, with the manifest) but nothing is launched. The
+   * supervisor belongs to the caller: close() leaves its processes running, so a new registry
+   * (e.g. after a settings change) picks them up.
+   */
+  launcher?: ProcessSupervisor;
 }
 
 /** Errors that mean "the socket is not there or not answering", as opposed to a bad answer. */
@@ -44,7 +63,10 @@ export class PluginRegistry {
   private readonly extension: string;
   private readonly options: RegistryOptions;
   private readonly emitter = new EventEmitter();
-  private readonly claims = new ConfClaims();
+  private readonly claims = new Claims<ConfRecord>();
+  private readonly manifests = new Claims<ManifestRecord>();
+  /** Present when the registry was given a supervisor: then plugins with a manifest are launched. */
+  private readonly plan: LaunchPlan | undefined;
   private readonly entries = new Map<string, PluginEntry>();
   private readonly problemFiles = new Map<string, ProblemFile>();
   /** Files that were empty or truncated, waiting to settle before they count as broken. */
@@ -61,9 +83,14 @@ export class PluginRegistry {
     this.folders = options.folders.map((f) => resolve(f));
     this.extension = options.confExtension ?? '.pconf';
     this.autoDiscoverOn = options.autoDiscover ?? true;
+    this.plan = options.launcher && new LaunchPlan(options.launcher, this.folders, this.extension);
     // A UI, a CLI and tests may all listen; the default limit of 10 is not a leak signal here.
     this.emitter.setMaxListeners(0);
   }
+
+  /** Launch manifests are found beside the .pconf files; a manifest wins when the extension is `.json`. */
+  private readonly isWatchedFile = (path: string): boolean =>
+    isManifestFile(path) || isConfFile(path, this.extension);
 
   get autoDiscover(): boolean {
     return this.autoDiscoverOn;
@@ -81,6 +108,7 @@ export class PluginRegistry {
 
   /** Initial scan and, with autoDiscover, the watcher. Called by openRegistry. */
   async init(): Promise<void> {
+    this.plan?.supervisor.on('event', this.onLauncherEvent);
     if (this.autoDiscoverOn) await this.startDiscovery();
     const interval = this.options.healthCheckMs ?? 0;
     if (interval > 0) {
@@ -129,29 +157,62 @@ export class PluginRegistry {
       return entry.snapshot();
     }
     if (entry.transition) await entry.transition.catch(() => undefined);
-    await this.runTransition(entry, () => this.activate(entry));
+    await this.runTransition(entry, () => this.bringUp(entry));
     return entry.snapshot();
   }
 
-  /** Sends `POST /Stop` (Go: UnloadPlugin). A plugin that closes without answering counts as stopped. */
+  /**
+   * Sends `POST /Stop` (Go: UnloadPlugin). A plugin that closes without answering counts as
+   * stopped. A launched plugin's process is stopped with escalation (see the launcher), a launch
+   * under way is cut short, and a restart waiting in backoff is cancelled.
+   */
   async stop(id: string): Promise<PluginSnapshot> {
     this.assertOpen();
     const entry = this.entries.get(id);
     if (!entry) throw notDiscovered(id);
-    if (entry.state === 'starting' && entry.transition) await entry.transition.catch(() => undefined);
+    const supervisor = this.plan?.supervisor;
+    const launched = supervisor?.isActive(id) === true;
+    if (entry.state === 'starting' && entry.transition) {
+      if (launched) void supervisor!.stop(id).catch(() => undefined);
+      await entry.transition.catch(() => undefined);
+    }
     if (entry.state === 'stopping' && entry.transition) {
       await entry.transition;
       return entry.snapshot();
     }
+    if (supervisor?.isActive(id)) {
+      await this.runTransition(entry, () => this.stopProcess(entry));
+      return entry.snapshot();
+    }
+    if (launched) return entry.snapshot();
     if (entry.state !== 'started') throw notStarted(entry);
     await this.runTransition(entry, () => this.deactivate(entry));
     return entry.snapshot();
   }
 
+  /**
+   * Stops the plugin when it runs, then starts it. A launched plugin gets a fresh crash budget:
+   * this is how a user brings back a plugin that was given up on (process state "fatal").
+   */
+  async restart(id: string): Promise<PluginSnapshot> {
+    this.assertOpen();
+    const entry = this.entries.get(id);
+    if (!entry) throw notDiscovered(id);
+    if (entry.state === 'started' || entry.state === 'starting' || this.plan?.supervisor.isActive(id)) {
+      await this.stop(id);
+    }
+    return this.start(id);
+  }
+
   // ---------- calls ----------
 
   /** Calls a method (Go: Execute). Non-200 answers resolve; transport failures reject with a code. */
-  async execute(id: string, method: string, body?: Buffer | string, opts?: CallOptions): Promise<WireResponse> {
+  async execute(
+    id: string,
+    method: string,
+    body?: Buffer | string,
+    opts?: CallOptions,
+  ): Promise<WireResponse> {
     const entry = this.startedEntry(id);
     const response = await this.track(entry, entry.client!.call(method, body, opts));
     if (
@@ -221,7 +282,9 @@ export class PluginRegistry {
     for (;;) {
       const busy = [
         ...[...this.reading.values()].map((r) => r.done),
-        ...[...this.entries.values()].flatMap((e) => (e.transition ? [e.transition.catch(() => undefined)] : [])),
+        ...[...this.entries.values()].flatMap((e) =>
+          e.transition ? [e.transition.catch(() => undefined)] : [],
+        ),
       ];
       if (busy.length === 0) return;
       await Promise.all(busy);
@@ -233,13 +296,13 @@ export class PluginRegistry {
   /** Re-reads every conf file in the folders; files that vanished are removed. */
   async rescan(): Promise<void> {
     this.assertOpen();
-    const { found, unlisted } = await scanFolders(this.folders, this.extension, (message, path) =>
+    const { found, unlisted } = await scanFolders(this.folders, this.isWatchedFile, (message, path) =>
       this.emit({ type: 'warning', path, message }),
     );
     const present = new Set(found);
     // A folder that exists but cannot be listed says nothing about its files: keep what we know.
     const gone = (path: string) => !present.has(path) && !unlisted.includes(dirname(path));
-    const known = new Set([...this.claims.paths(), ...this.problemFiles.keys()]);
+    const known = new Set([...this.claims.paths(), ...this.manifests.paths(), ...this.problemFiles.keys()]);
     await Promise.all([
       ...found.map((path) => this.refresh(path)),
       ...[...known].filter(gone).map((path) => this.fileRemoved(path)),
@@ -253,7 +316,10 @@ export class PluginRegistry {
     if (enabled) {
       await this.startDiscovery();
       // Plugins found while discovery was off start now, as they would have on discovery.
-      for (const entry of this.entries.values()) this.autoStart(entry);
+      for (const entry of this.entries.values()) {
+        this.autoStart(entry);
+        this.autoLaunch(entry);
+      }
     } else {
       await this.watcher?.close();
       this.watcher = undefined;
@@ -264,6 +330,7 @@ export class PluginRegistry {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.plan?.supervisor.off('event', this.onLauncherEvent);
     clearInterval(this.healthTimer);
     for (const timer of this.settling.values()) clearTimeout(timer);
     this.settling.clear();
@@ -284,7 +351,7 @@ export class PluginRegistry {
   // ---------- discovery internals ----------
 
   private async startDiscovery(): Promise<void> {
-    this.watcher = await watchFolders(this.folders, this.extension, {
+    this.watcher = await watchFolders(this.folders, this.isWatchedFile, {
       changed: (path) => void this.refresh(path),
       removed: (path) => void this.fileRemoved(path),
       warning: (message, path) => this.emit({ type: 'warning', path, message }),
@@ -316,6 +383,7 @@ export class PluginRegistry {
   }
 
   private async readConf(path: string, settled: boolean): Promise<void> {
+    if (isManifestFile(path)) return this.readManifest(path);
     const read = await readPconfFile(path, { maxBytes: this.options.maxConfBytes });
     if (this.closed) return;
     if (read.kind === 'problem') {
@@ -361,6 +429,32 @@ export class PluginRegistry {
     this.reconcile(record.id);
   }
 
+  private async readManifest(path: string): Promise<void> {
+    const read = await readManifestFile(path);
+    if (this.closed) return;
+    if (read.kind === 'problem') {
+      if (read.missing) return this.fileRemoved(path);
+      this.setProblem(read.problem);
+      this.dropClaim(path);
+      return;
+    }
+    this.clearProblem(path);
+    const previous = this.manifests.get(path);
+    if (previous?.raw.equals(read.raw) && previous.file.mtimeMs === read.file.mtimeMs) return;
+    const folderIndex = this.folders.indexOf(dirname(path));
+    const record: ManifestRecord = {
+      path,
+      folderIndex: folderIndex < 0 ? this.folders.length : folderIndex,
+      id: formatPluginId(read.manifest.namespace, read.manifest.name),
+      manifest: read.manifest,
+      file: read.file,
+      raw: read.raw,
+    };
+    const formerId = this.manifests.set(record);
+    if (formerId) this.reconcile(formerId);
+    this.reconcile(record.id);
+  }
+
   private async fileRemoved(path: string): Promise<void> {
     clearTimeout(this.settling.get(path));
     this.settling.delete(path);
@@ -369,44 +463,49 @@ export class PluginRegistry {
   }
 
   private dropClaim(path: string): void {
-    const id = this.claims.delete(path);
+    const id = (isManifestFile(path) ? this.manifests : this.claims).delete(path);
     if (id !== undefined) this.reconcile(id);
   }
 
-  /** Brings the entry for `id` in line with the files that claim it. */
+  /** Brings the entry for `id` in line with the files that claim it (its .pconf and its manifest). */
   private reconcile(id: string): void {
-    const { winner, losers } = this.claims.claimsOf(id);
-    for (const loser of losers) {
-      const problem: ProblemFile = {
-        path: loser.path,
-        fileName: loser.path.slice(dirname(loser.path).length + 1),
-        kind: 'conflict',
-        reason: `claims plugin ${id}, which ${winner!.path} already holds`,
-        id,
-        winner: winner!.path,
-      };
-      if (this.problemFiles.get(loser.path)?.winner !== winner!.path) {
-        this.setProblem(problem);
-        this.emit({ type: 'conflict', id, winner: winner!.path, loser: loser.path });
-      }
-    }
-    if (winner) this.clearProblem(winner.path);
+    const conf = this.claims.claimsOf(id);
+    const manifest = this.manifests.claimsOf(id);
+    this.reportConflicts(id, conf);
+    this.reportConflicts(id, manifest);
 
     const entry = this.entries.get(id);
-    if (!winner) {
+    if (!conf.winner && !manifest.winner && !this.plan?.launchedHere(id)) {
       if (entry) this.removeEntry(entry);
       return;
     }
     if (!entry) {
-      const created = new PluginEntry(winner);
+      const created = new PluginEntry(id, conf.winner, manifest.winner, this.processLookup);
       this.entries.set(id, created);
       this.emit({ type: 'discovered', plugin: created.snapshot() });
       this.autoStart(created);
+      this.autoLaunch(created);
       return;
     }
+    const manifestAppeared = manifest.winner !== undefined && entry.manifestRecord === undefined;
+    const manifestChanged = entry.manifestRecord !== manifest.winner;
+    entry.manifestRecord = manifest.winner;
     const before = entry.record;
-    if (before === winner) return;
+    const winner = conf.winner;
+    if (before === winner) {
+      if (manifestChanged) this.emit({ type: 'changed', plugin: entry.snapshot() });
+      if (manifestAppeared) this.autoLaunch(entry);
+      return;
+    }
     entry.record = winner;
+    if (!winner) return this.confGone(entry);
+    if (!before) {
+      // A .pconf for a plugin known so far by its manifest: its process runs (ours or not).
+      if (entry.state === 'stopped' && !entry.transition) entry.setState('discovered', '.pconf appeared');
+      this.emit({ type: 'changed', plugin: entry.snapshot() });
+      this.autoStart(entry);
+      return;
+    }
     const endpointChanged = before.conf.sock !== winner.conf.sock || before.conf.url !== winner.conf.url;
     const wasStarted = entry.state === 'started';
     if (entry.client && (endpointChanged || entry.unreachable)) {
@@ -423,12 +522,46 @@ export class PluginRegistry {
     this.autoStart(entry, wasStarted);
   }
 
+  /** Files that lost the claim on `id` are problems naming the winner. */
+  private reportConflicts(
+    id: string,
+    claims: { winner: { path: string } | undefined; losers: Array<{ path: string }> },
+  ): void {
+    const { winner, losers } = claims;
+    for (const loser of losers) {
+      const problem: ProblemFile = {
+        path: loser.path,
+        fileName: loser.path.slice(dirname(loser.path).length + 1),
+        kind: 'conflict',
+        reason: `claims plugin ${id}, which ${winner!.path} already holds`,
+        id,
+        winner: winner!.path,
+      };
+      if (this.problemFiles.get(loser.path)?.winner !== winner!.path) {
+        this.setProblem(problem);
+        this.emit({ type: 'conflict', id, winner: winner!.path, loser: loser.path });
+      }
+    }
+    if (winner) this.clearProblem(winner.path);
+  }
+
+  /**
+   * The .pconf of a plugin that stays listed (it has a manifest, or a process launched here) is
+   * gone: its process stopped or crashed. A transition under way settles the state itself.
+   */
+  private confGone(entry: PluginEntry): void {
+    if (entry.transition || entry.state === 'stopped') {
+      this.emit({ type: 'changed', plugin: entry.snapshot() });
+      return;
+    }
+    entry.disconnect(`${entry.id}: its .pconf was removed`);
+    entry.setState('stopped', '.pconf removed');
+    this.emit({ type: 'stopped', plugin: entry.snapshot() });
+  }
+
   private removeEntry(entry: PluginEntry): void {
-    entry.generation++;
-    entry.endSubscriptions();
     // Calls in flight fail with PLUGIN_GONE rather than waiting for their deadline.
-    entry.client?.destroy(`${entry.id}: its .pconf was removed`);
-    entry.client = undefined;
+    entry.disconnect(`${entry.id}: its .pconf was removed`);
     this.entries.delete(entry.id);
     if (entry.state !== 'stopped') {
       entry.setState('stopped', '.pconf removed');
@@ -439,11 +572,20 @@ export class PluginRegistry {
 
   /** Starts a plugin that discovery should start: not lazy, or started before (e.g. by the user). */
   private autoStart(entry: PluginEntry, wasStarted = false): void {
-    if (entry.transition) return;
+    if (entry.transition || !entry.record) return;
     if (!wasStarted && (!this.autoDiscoverOn || entry.record.conf.lazyLoad)) return;
     if (entry.state !== 'discovered' && entry.state !== 'stopped') return;
     // Failures are recorded on the entry and emitted; nothing to do with them here.
     void this.runTransition(entry, () => this.activate(entry)).catch(() => undefined);
+  }
+
+  /**
+   * Launches a plugin whose manifest says autoStart, once, when discovery first finds the manifest
+   * (so a plugin the user stopped stays stopped); bringUp activates instead when it already runs.
+   */
+  private autoLaunch(entry: PluginEntry): void {
+    if (!this.autoDiscoverOn || !this.plan?.wantsAutoLaunch(entry)) return;
+    void this.runTransition(entry, () => this.bringUp(entry)).catch(() => undefined);
   }
 
   /** With autoDiscover off, finds `<NameSpace><Name><ext>` in the folders (Go: LoadPlugin). */
@@ -452,6 +594,7 @@ export class PluginRegistry {
     const namespace = slash < 0 ? '' : id.slice(0, slash);
     const name = slash < 0 ? id : id.slice(slash + 1);
     for (const folder of this.folders) {
+      await this.refresh(join(folder, manifestFileName(namespace, name)));
       const path = join(folder, goFileStem(namespace, name) + this.extension);
       await this.refresh(path);
       // The Go file name joins NameSpace and Name, so check the file really is this plugin.
@@ -473,11 +616,44 @@ export class PluginRegistry {
     }
   }
 
+  /** Activates the plugin, launching its process first when it has a manifest and nothing serves it. */
+  private async bringUp(entry: PluginEntry): Promise<void> {
+    const spec = await this.plan?.needsLaunch(entry);
+    if (spec) await this.launch(entry, spec);
+    await this.activate(entry);
+  }
+
+  private async launch(entry: PluginEntry, spec: LaunchSpec): Promise<void> {
+    entry.setState('starting', 'launching its process');
+    this.emit({ type: 'starting', plugin: entry.snapshot() });
+    try {
+      await this.plan!.supervisor.start(spec);
+    } catch (err) {
+      const error = asGoPlugError(err, entry.id);
+      // NOT_STARTED: a stop cut the launch short, which is what the user asked for.
+      if (error.code !== 'NOT_STARTED') {
+        entry.error = error.toInfo();
+        this.emit({ type: 'error', id: entry.id, path: spec.pconfPath, error: entry.error });
+      }
+      entry.setState('stopped', error.message);
+      this.emit({ type: 'stopped', plugin: entry.snapshot() });
+      throw error;
+    }
+    // Ready: its .pconf is there. Read it now, without waiting for the watcher (or without one).
+    await this.refresh(spec.pconfPath);
+  }
+
+  private readonly processLookup: ProcessLookup = (id) => this.plan?.lookup(id) ?? {};
+
   private async activate(entry: PluginEntry): Promise<void> {
     const generation = ++entry.generation;
-    const { conf } = entry.record;
-    entry.setState('starting');
-    this.emit({ type: 'starting', plugin: entry.snapshot() });
+    const record = entry.record;
+    if (!record) throw notRunning(entry);
+    const { conf } = record;
+    if (entry.state !== 'starting') {
+      entry.setState('starting');
+      this.emit({ type: 'starting', plugin: entry.snapshot() });
+    }
     const client = new PluginClient({ sock: conf.sock, url: conf.url, id: entry.id }, this.options.request);
     try {
       entry.runtimeWarnings = await checkSocket(entry.id, conf.sock, this.options.allowedSocketOwners ?? []);
@@ -500,7 +676,7 @@ export class PluginRegistry {
       entry.error = error.toInfo();
       entry.unreachable = REACHABILITY_CODES.has(error.code) || error.code === 'UNTRUSTED';
       entry.setState('discovered', error.message);
-      this.emit({ type: 'error', id: entry.id, path: entry.record.path, error: entry.error });
+      this.emit({ type: 'error', id: entry.id, path: record.path, error: entry.error });
       this.emit({ type: 'changed', plugin: entry.snapshot() });
       throw error;
     }
@@ -527,6 +703,76 @@ export class PluginRegistry {
     entry.unreachable = false;
     entry.setState('stopped');
     this.emit({ type: 'stopped', plugin: entry.snapshot() });
+  }
+
+  /** Stops a launched plugin's process (the supervisor sends POST /Stop itself, then escalates). */
+  private async stopProcess(entry: PluginEntry): Promise<void> {
+    const generation = ++entry.generation;
+    entry.setState('stopping');
+    this.emit({ type: 'stopping', plugin: entry.snapshot() });
+    entry.endSubscriptions();
+    const client = entry.client;
+    entry.client = undefined;
+    try {
+      await this.plan!.supervisor.stop(entry.id);
+    } catch (err) {
+      entry.error = asGoPlugError(err, entry.id).toInfo();
+    } finally {
+      await client?.destroy(`${entry.id} was stopped`);
+    }
+    if (generation === entry.generation) {
+      entry.methods = [];
+      entry.unreachable = false;
+      entry.setState('stopped', this.plan!.supervisor.info(entry.id)?.message ?? undefined);
+      this.emit({ type: 'stopped', plugin: entry.snapshot() });
+    }
+    const spec = this.plan?.spec(entry);
+    if (spec) await this.refresh(spec.pconfPath);
+  }
+
+  // ---------- launched processes ----------
+
+  /** Supervisor events go out as registry events; process changes also move the plugin's state. */
+  private readonly onLauncherEvent = (event: SupervisorEvent): void => {
+    this.emit(event);
+    if (event.type !== 'process') return;
+    const entry = this.entries.get(event.id);
+    if (!entry) return;
+    if (event.change === 'exited' || event.change === 'restarting' || event.change === 'fatal') {
+      this.processEnded(entry, event.message);
+    } else if (event.change === 'ready') {
+      this.reactivate(entry);
+    } else {
+      this.emit({ type: 'changed', plugin: entry.snapshot() });
+    }
+  };
+
+  /** The process ended without being asked: the plugin is stopped, calls in flight fail at once. */
+  private processEnded(entry: PluginEntry, message: string): void {
+    if (entry.state === 'stopped' || entry.state === 'stopping') {
+      this.emit({ type: 'changed', plugin: entry.snapshot() });
+      return;
+    }
+    entry.disconnect(`${entry.id}: its process ${message}`);
+    entry.error = new GoPlugError('PLUGIN_GONE', `${entry.id}: its process ${message}`).toInfo();
+    entry.setState('stopped', message);
+    this.emit({ type: 'error', id: entry.id, path: entry.record?.path, error: entry.error });
+    this.emit({ type: 'stopped', plugin: entry.snapshot() });
+    const spec = this.plan?.spec(entry);
+    if (spec) void this.refresh(spec.pconfPath);
+  }
+
+  /** Back after a crash: activate it again (a start by the user activates by itself). */
+  private reactivate(entry: PluginEntry): void {
+    if (entry.transition || entry.state === 'started') {
+      this.emit({ type: 'changed', plugin: entry.snapshot() });
+      return;
+    }
+    const spec = this.plan?.spec(entry);
+    void this.runTransition(entry, async () => {
+      if (spec) await this.refresh(spec.pconfPath);
+      await this.activate(entry);
+    }).catch(() => undefined);
   }
 
   private startedEntry(id: string): PluginEntry {
@@ -557,7 +803,7 @@ export class PluginRegistry {
     if (!this.entries.has(entry.id)) return;
     entry.error = error.toInfo();
     entry.unreachable = true;
-    this.emit({ type: 'error', id: entry.id, path: entry.record.path, error: entry.error });
+    this.emit({ type: 'error', id: entry.id, path: entry.record?.path, error: entry.error });
     this.emit({ type: 'changed', plugin: entry.snapshot() });
   }
 
@@ -598,19 +844,4 @@ export async function openRegistry(options: RegistryOptions): Promise<PluginRegi
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function notDiscovered(id: string): GoPlugError {
-  return new GoPlugError('NOT_DISCOVERED', `no plugin ${id} has been discovered`);
-}
-
-function notStarted(entry: PluginEntry): GoPlugError {
-  return new GoPlugError('NOT_STARTED', `${entry.id} is ${entry.state}, not started`);
-}
-
-function asGoPlugError(err: unknown, id: string): GoPlugError {
-  if (isGoPlugError(err)) return err;
-  return new GoPlugError('BAD_RESPONSE', `${id}: ${err instanceof Error ? err.message : String(err)}`, {
-    cause: err,
-  });
 }

@@ -15,7 +15,9 @@ export function octalMode(mode: number): string {
 
 export function writableByOthersWarning(what: string, path: string, mode: number): ConfIssue | undefined {
   return mode & WORLD_WRITABLE
-    ? { message: `${what} ${path} is writable by other users (mode ${octalMode(mode)}); anyone could replace it` }
+    ? {
+        message: `${what} ${path} is writable by other users (mode ${octalMode(mode)}); anyone could replace it`,
+      }
     : undefined;
 }
 

@@ -1,0 +1,64 @@
+/**
+ * What the registry asks of the process supervisor, decided in one place: which spec launches a
+ * plugin, whether a plugin is served by a process we did not launch, what a snapshot shows of the
+ * process, and whether discovery should launch it.
+ */
+import { dirname, join } from 'node:path';
+import type { LaunchSpec, ProcessSupervisor } from '../launcher/index.js';
+import { probeSocket } from '../pconf/index.js';
+import { goFileStem } from '../pluginId.js';
+import type { PluginEntry, ProcessLookup } from './pluginEntry.js';
+
+export class LaunchPlan {
+  constructor(
+    readonly supervisor: ProcessSupervisor,
+    private readonly folders: readonly string[],
+    private readonly extension: string,
+  ) {}
+
+  /** The plugin's manifest file as a launch, or what the supervisor launched in one of our folders. */
+  spec(entry: PluginEntry): LaunchSpec | undefined {
+    const file = entry.manifestRecord;
+    if (!file) return this.launchedHere(entry.id);
+    const folder = dirname(file.path);
+    const { namespace, name } = file.manifest;
+    return {
+      id: entry.id,
+      manifest: file.manifest,
+      folder,
+      pconfPath: join(folder, goFileStem(namespace, name) + this.extension),
+    };
+  }
+
+  /** A process launched for a folder of ours without a manifest file (e.g. a sample): it stays listed. */
+  launchedHere(id: string): LaunchSpec | undefined {
+    const spec = this.supervisor.spec(id);
+    return spec && this.folders.includes(spec.folder) ? spec : undefined;
+  }
+
+  readonly lookup: ProcessLookup = (id) => ({
+    process: this.supervisor.info(id),
+    manifest: this.launchedHere(id)?.manifest,
+  });
+
+  /** Launch before activating: there is a spec, nothing of ours runs, and nobody else serves the .pconf. */
+  async needsLaunch(entry: PluginEntry): Promise<LaunchSpec | undefined> {
+    const spec = this.spec(entry);
+    if (!spec || this.supervisor.info(entry.id)?.state === 'running') return undefined;
+    const served =
+      entry.record !== undefined &&
+      !this.supervisor.isActive(entry.id) &&
+      (await probeSocket(entry.record.conf.sock)).reachable === true;
+    return served ? undefined : spec;
+  }
+
+  /** Discovery launches a manifest with autoStart that is not running or being started already. */
+  wantsAutoLaunch(entry: PluginEntry): boolean {
+    return (
+      entry.manifestRecord?.manifest.autoStart === true &&
+      !entry.transition &&
+      entry.state !== 'started' &&
+      !this.supervisor.isActive(entry.id)
+    );
+  }
+}

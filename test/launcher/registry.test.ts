@@ -1,0 +1,251 @@
+/**
+ * The registry with a process supervisor: plugins known by a launch manifest are listed while
+ * stopped, started by launching their process, stopped by ending it, and reactivated after a
+ * crash. Real processes (the fixture plugin), real folders.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  formatManifest,
+  ProcessSupervisor,
+  type ManifestInput,
+  type SupervisorOptions,
+} from '../../src/core/launcher/index.js';
+import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
+import type { RegistryEvent } from '../../src/core/types.js';
+import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { isGone } from '../helpers/processState.js';
+import { waitForState } from '../helpers/registryWait.js';
+import { tempFolder } from '../helpers/tempFolder.js';
+import { waitUntil } from '../helpers/waitUntil.js';
+
+const FIXTURE = join(REPO_ROOT, 'test/fixtures/launcher/fixturePlugin.mjs');
+const ID = 'test/fixture';
+
+let dir: Awaited<ReturnType<typeof tempFolder>>;
+let supervisor: ProcessSupervisor;
+let registry: PluginRegistry | undefined;
+let events: RegistryEvent[];
+
+beforeEach(async () => {
+  dir = await tempFolder('gp-lr-');
+  events = [];
+});
+afterEach(async () => {
+  await registry?.close();
+  registry = undefined;
+  await supervisor?.close();
+  await dir.remove();
+});
+
+function manifest(extra: Partial<ManifestInput> = {}, env: Record<string, string> = {}): ManifestInput {
+  return { name: 'fixture', namespace: 'test', command: process.execPath, args: [FIXTURE], env, ...extra };
+}
+
+async function writeManifest(input: ManifestInput, folder = dir.path): Promise<string> {
+  const path = join(folder, `${input.namespace ?? ''}${input.name}.plugin.json`);
+  await writeFile(path, formatManifest(input));
+  return path;
+}
+
+async function open(
+  options: { autoDiscover?: boolean; supervisor?: SupervisorOptions } = {},
+): Promise<PluginRegistry> {
+  supervisor = new ProcessSupervisor({ orphanGuard: false, statsIntervalMs: 0, ...options.supervisor });
+  registry = await openRegistry({
+    folders: [dir.path],
+    autoDiscover: options.autoDiscover,
+    launcher: supervisor,
+  });
+  registry.on('event', (event) => events.push(event));
+  await registry.whenIdle();
+  return registry;
+}
+
+describe('a plugin with a launch manifest', () => {
+  it('is listed while stopped, started by launching it, stopped by ending it, and can start again', async () => {
+    const manifestPath = await writeManifest(manifest());
+    const reg = await open();
+    expect(reg.get(ID)).toMatchObject({
+      state: 'stopped',
+      manifestPath,
+      manifest: {
+        name: 'fixture',
+        namespace: 'test',
+        command: process.execPath,
+        restart: 'on-failure',
+        cwd: dir.path,
+      },
+      sock: '',
+      confPath: '',
+    });
+    expect(reg.get(ID)!.process).toBeUndefined();
+
+    const started = await reg.start(ID);
+    expect(started).toMatchObject({
+      state: 'started',
+      methods: ['Echo'],
+      sock: join(dir.path, 'testfixture.sock'),
+      process: { state: 'running', restarts: 0 },
+    });
+    const pid = started.process!.pid!;
+    expect((await reg.execute(ID, 'Echo', 'hi')).body.toString()).toBe('hi');
+
+    const stopped = await reg.stop(ID);
+    expect(stopped).toMatchObject({
+      state: 'stopped',
+      manifestPath,
+      process: { state: 'exited', pid: null, lastExit: { code: 0, requested: true } },
+    });
+    expect(isGone(pid)).toBe(true);
+    expect(existsSync(join(dir.path, 'testfixture.pconf'))).toBe(false);
+    await reg.whenIdle();
+    expect(reg.get(ID)?.state).toBe('stopped');
+    expect(events.map((e) => e.type)).toContain('log');
+
+    expect(await reg.start(ID)).toMatchObject({ state: 'started', process: { state: 'running' } });
+  });
+
+  it('is launched on discovery when autoStart is set, and stays stopped after a stop', async () => {
+    await writeManifest(manifest({ autoStart: true }));
+    const reg = await open();
+    await waitForState(reg, ID, 'started');
+    await reg.stop(ID);
+    await reg.whenIdle();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reg.get(ID)).toMatchObject({ state: 'stopped', process: { state: 'exited' } });
+  });
+
+  it('comes back after SIGKILL: Stopped with the reason, then Started again on the same socket', async () => {
+    await writeManifest(manifest());
+    const reg = await open({ supervisor: { backoff: { initialMs: 50 } } });
+    const { process: first } = await reg.start(ID);
+    process.kill(first!.pid!, 'SIGKILL');
+    await waitUntil(() => events.some((e) => e.type === 'stopped'), 'the stopped event');
+    const stopped = events.find((e) => e.type === 'stopped');
+    if (stopped?.type !== 'stopped') throw new Error('no stopped event');
+    expect(stopped.plugin.error).toMatchObject({
+      code: 'PLUGIN_GONE',
+      message: expect.stringMatching(/its process exited \(killed by SIGKILL\); restarting in 50 ms/),
+    });
+    await waitUntil(
+      () => reg.get(ID)?.state === 'started' && reg.get(ID)?.process?.restarts === 1,
+      'the restart',
+    );
+    expect(reg.get(ID)!.sock).toBe(join(dir.path, 'testfixture.sock'));
+    expect((await reg.execute(ID, 'Echo', 'back')).body.toString()).toBe('back');
+    expect(isGone(first!.pid!)).toBe(true);
+  });
+
+  it('shows Fatal after the crash budget and comes back with restart()', async () => {
+    await writeManifest(manifest({}, { FIXTURE_EXIT_AFTER_MS: '100' }));
+    const reg = await open({
+      supervisor: { backoff: { initialMs: 50 }, budget: { maxCrashes: 2, windowMs: 60_000 } },
+    });
+    await reg.start(ID);
+    await waitUntil(() => reg.get(ID)?.process?.state === 'fatal', 'fatal', 15_000);
+    expect(reg.get(ID)).toMatchObject({
+      state: 'stopped',
+      error: {
+        code: 'PLUGIN_GONE',
+        message: expect.stringContaining('gave up restarting after 2 crashes within 1 min'),
+      },
+    });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'process', id: ID, change: 'fatal' }));
+    const again = await reg.restart(ID);
+    expect(again).toMatchObject({
+      state: 'started',
+      process: { state: 'running', restarts: 0, recentCrashes: 0 },
+    });
+    await reg.stop(ID);
+  });
+
+  it('stops a plugin that ignores /Stop and SIGTERM, within its stopTimeoutMs', async () => {
+    await writeManifest(
+      manifest({ stopTimeoutMs: 500 }, { FIXTURE_IGNORE_STOP: '1', FIXTURE_IGNORE_SIGTERM: '1' }),
+    );
+    const reg = await open();
+    const { process: proc } = await reg.start(ID);
+    const stopped = await reg.stop(ID);
+    expect(stopped).toMatchObject({
+      state: 'stopped',
+      process: { state: 'exited', lastExit: { signal: 'SIGKILL' } },
+      history: expect.arrayContaining([
+        expect.objectContaining({ state: 'stopped', reason: expect.stringMatching(/SIGKILL/) }),
+      ]),
+    });
+    expect(isGone(proc!.pid!)).toBe(true);
+    expect(existsSync(join(dir.path, 'testfixture.sock'))).toBe(false);
+  });
+
+  it('a failed launch leaves it Stopped with the error, nothing running', async () => {
+    await writeManifest(manifest({}, { FIXTURE_FAIL_AT_START: '4' }));
+    const reg = await open();
+    await expect(reg.start(ID)).rejects.toMatchObject({ code: 'PLUGIN_GONE' });
+    expect(reg.get(ID)).toMatchObject({
+      state: 'stopped',
+      error: { code: 'PLUGIN_GONE', message: 'test/fixture exited (code 4) before it was ready: boom' },
+      process: { state: 'exited', pid: null },
+    });
+  });
+
+  it('with discovery off, start reads the manifest on demand', async () => {
+    await writeManifest(manifest());
+    const reg = await open({ autoDiscover: false });
+    expect(reg.list()).toEqual([]);
+    expect(await reg.start(ID)).toMatchObject({ state: 'started', process: { state: 'running' } });
+    await reg.stop(ID);
+  });
+
+  it('survives a registry reopen on the same supervisor: the process keeps running and is picked up', async () => {
+    await writeManifest(manifest());
+    const reg = await open();
+    const { process: proc } = await reg.start(ID);
+    await reg.close();
+    registry = await openRegistry({ folders: [dir.path], launcher: supervisor });
+    await waitForState(registry, ID, 'started');
+    expect(registry.get(ID)!.process).toMatchObject({ state: 'running', pid: proc!.pid });
+  });
+});
+
+describe('manifests without a launcher, and broken ones', () => {
+  it('lists the plugin and says how to launch it', async () => {
+    await writeManifest(manifest());
+    registry = await openRegistry({ folders: [dir.path] });
+    expect(registry.get(ID)).toMatchObject({ state: 'stopped', manifest: { name: 'fixture' } });
+    await expect(registry.start(ID)).rejects.toMatchObject({
+      code: 'NOT_STARTED',
+      message: expect.stringContaining('this host does not launch processes'),
+      hint: expect.stringContaining('goplug up'),
+    });
+  });
+
+  it('reports an invalid manifest as a problem with line and column, and a duplicate as a conflict', async () => {
+    await writeFile(
+      join(dir.path, 'bad.plugin.json'),
+      '{\n  "name": "x",\n  "command": "node",\n  "restart": "sometimes"\n}\n',
+    );
+    const other = join(dir.path, 'second');
+    await mkdir(other);
+    await writeManifest(manifest(), dir.path);
+    await writeManifest(manifest(), other);
+    supervisor = new ProcessSupervisor({ orphanGuard: false, statsIntervalMs: 0 });
+    registry = await openRegistry({ folders: [dir.path, other], launcher: supervisor });
+    expect(registry.problems()).toEqual([
+      expect.objectContaining({
+        fileName: 'bad.plugin.json',
+        kind: 'invalid',
+        reason: 'bad.plugin.json: restart must be one of "no", "on-failure", "always"',
+        line: 4,
+        column: 14,
+      }),
+      expect.objectContaining({
+        path: join(other, 'testfixture.plugin.json'),
+        kind: 'conflict',
+        winner: join(dir.path, 'testfixture.plugin.json'),
+      }),
+    ]);
+  });
+});
