@@ -6,6 +6,7 @@ import type {
   StudioEvent,
   StudioSnapshot,
 } from '../shared/contract.js';
+import type { ProcessSupervisor } from '../core/launcher/index.js';
 import type { HistoryStore } from './history.js';
 import type { RegistryHost } from './registryHost.js';
 import type { SampleProcesses } from './sampleProcesses.js';
@@ -28,6 +29,8 @@ export interface ServiceContext {
   readonly platformHandlers: PlatformHandlers;
   /** Sample plugin processes started through the API; stopped on close. */
   readonly samples: SampleProcesses;
+  /** Launches plugins from their manifests (and the samples); keeps their output; stopped on close. */
+  readonly supervisor: ProcessSupervisor;
   emit(event: StudioEvent): void;
   /** Adds a notice to the snapshot and sends it as an event. */
   notice(message: string): void;

@@ -3,6 +3,7 @@
  * extension and the trusted socket owners are fixed when a registry opens, so changing them
  * opens a new registry and closes the old one; the window is told which plugins went and came.
  */
+import type { ProcessSupervisor } from '../core/launcher/index.js';
 import { openRegistry, type PluginRegistry } from '../core/registry/index.js';
 import type { RegistryEvent } from '../core/types.js';
 import type { Settings, StudioEvent } from '../shared/contract.js';
@@ -17,6 +18,8 @@ export interface RegistryHostOptions {
   emit: (event: StudioEvent) => void;
   /** Ping started plugins this often to notice ones that went away. */
   healthCheckMs: number;
+  /** Launches plugins with a manifest; shared by every registry this host opens, so a reopen restarts nothing. */
+  launcher: ProcessSupervisor;
 }
 
 export class RegistryHost {
@@ -37,7 +40,7 @@ export class RegistryHost {
   }
 
   static async open(settings: Settings, options: RegistryHostOptions): Promise<RegistryHost> {
-    return new RegistryHost(await openRegistry(registryOptions(settings, options.healthCheckMs)), options);
+    return new RegistryHost(await openRegistry(registryOptions(settings, options)), options);
   }
 
   /** The registry in use now (a different object after a reopen). */
@@ -68,7 +71,7 @@ export class RegistryHost {
   async #reopen(settings: Settings, changed: ReadonlyArray<keyof Settings>): Promise<void> {
     const old = this.#registry;
     // Opened first: if it fails, the old registry stays in use and the error reaches the caller.
-    const next = await openRegistry(registryOptions(settings, this.#options.healthCheckMs));
+    const next = await openRegistry(registryOptions(settings, this.#options));
     old.off('event', this.#forward);
     for (const listener of this.#onReopen) listener();
     const before = { plugins: old.list(), problems: old.problems() };
@@ -91,7 +94,7 @@ export class RegistryHost {
   }
 }
 
-function registryOptions(settings: Settings, healthCheckMs: number) {
+function registryOptions(settings: Settings, { healthCheckMs, launcher }: RegistryHostOptions) {
   return {
     folders: settings.folders,
     confExtension: settings.confExtension,
@@ -99,5 +102,6 @@ function registryOptions(settings: Settings, healthCheckMs: number) {
     request: { timeoutMs: settings.requestTimeoutMs, maxResponseBytes: settings.maxResponseBytes },
     allowedSocketOwners: settings.allowedSocketOwners,
     healthCheckMs,
+    launcher,
   };
 }

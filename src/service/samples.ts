@@ -1,26 +1,39 @@
 /**
- * Runs the bundled sample plugins as child processes in a plugin folder: what "Start sample
- * plugins here" in the Studio and `goplug demo` do. A sample is ready when it prints its
- * readiness line (`goplug: <id> ready on <sock>`), which the SDK and the Python sample print
- * only after the socket listens and the .pconf is written. Each wait has a deadline; a sample
- * that fails is reported with the end of its output, never left running.
+ * Runs the bundled sample plugins in a plugin folder: what "Start sample plugins here" in the
+ * Studio and `goplug demo` do. Each sample is launched through the process supervisor (no launch
+ * manifest file is written): restart on-failure, so a sample killed with SIGKILL comes back on
+ * the same socket, output captured, stopped with POST /Stop then signals. A sample is ready once
+ * its .pconf is written and its socket answers; a sample that fails is reported with the end of
+ * its output, never left running.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { DEMO_SAMPLES, type DemoSample } from '../../demo/catalog.js';
+import { isGoPlugError } from '../core/errors.js';
+import { LaunchFailure, ProcessSupervisor, type LaunchSpec } from '../core/launcher/index.js';
+import { goFileStem } from '../core/pluginId.js';
+import type { RestartPolicy } from '../core/types.js';
 
 export interface SampleOptions {
   /** Default: the catalog (demo/catalog.ts). */
   samples?: readonly DemoSample[];
   /** Ids not to start (e.g. already running). */
   exclude?: ReadonlySet<string>;
-  /** How long a sample may take to announce itself. Default 15 s. */
+  /** How long a sample may take to be ready (its startTimeoutMs). Default 15 s. */
   readyTimeoutMs?: number;
-  /** How long stop() waits after SIGTERM before SIGKILL. Default 3 s. */
+  /** The stop budget (its stopTimeoutMs): POST /Stop, SIGTERM at half, SIGKILL at the end. Default 5 s. */
   stopGraceMs?: number;
   /** The Python interpreter. Default `python3`. */
   python?: string;
-  /** Called as each sample announces itself, with its socket path. */
+  /** Default on-failure. */
+  restart?: RestartPolicy;
+  /**
+   * The supervisor to run them in: the Studio passes its own, so the samples show with their logs
+   * and process facts. Default: one of their own, closed by stop().
+   */
+  supervisor?: ProcessSupervisor;
+  /** Called as each sample is ready, with its socket path. */
   onReady?(id: string, sock: string): void;
   /** Called for each sample that is not running, with the reason. */
   onSkip?(id: string, reason: string): void;
@@ -36,120 +49,74 @@ export interface RunningSamples {
   ids: string[];
   /** Samples not running, each with a reason (no Python, failed to start, ...). */
   skipped: SampleProblem[];
-  /** Those of `ids` whose process has not exited since. */
+  /** Those of `ids` still supervised: running, or coming back after a crash. */
   alive(): string[];
-  /** Stops the samples this call started: SIGTERM, then SIGKILL after the grace period. */
+  /** Stops the samples this call started (POST /Stop, then SIGTERM, then SIGKILL). */
   stop(): Promise<void>;
 }
 
-const OUTPUT_TAIL_CHARS = 2_000;
-
 export async function startSamples(folder: string, options: SampleOptions = {}): Promise<RunningSamples> {
-  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
-  const stopGraceMs = options.stopGraceMs ?? 3_000;
+  const dir = resolve(folder);
   const python = options.python ?? 'python3';
   const wanted = (options.samples ?? DEMO_SAMPLES).filter((sample) => !options.exclude?.has(sample.id));
-  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const ownSupervisor = options.supervisor === undefined;
+  const supervisor = options.supervisor ?? new ProcessSupervisor();
 
   const pythonProblem = wanted.some((s) => s.kind === 'python') ? await missingPython(python) : undefined;
   const outcomes = await Promise.all(
-    wanted.map(async (sample): Promise<{ id: string; child?: ChildProcess; reason?: string }> => {
+    wanted.map(async (sample): Promise<{ id: string; reason?: string }> => {
       const skip = (reason: string) => {
         options.onSkip?.(sample.id, reason);
         return { id: sample.id, reason };
       };
       if (sample.kind === 'python' && pythonProblem !== undefined) return skip(pythonProblem);
-      const child = launch(sample, folder, python);
-      const ready = await whenReady(sample.id, child, readyTimeoutMs);
-      if (ready.ok) {
-        options.onReady?.(sample.id, ready.sock);
-        return { id: sample.id, child };
+      try {
+        await supervisor.start(sampleSpec(sample, dir, python, options));
+      } catch (err) {
+        if (isGoPlugError(err, 'ALREADY_STARTED') && supervisor.isActive(sample.id)) return { id: sample.id };
+        return skip(err instanceof LaunchFailure ? err.reason : (err as Error).message);
       }
-      await terminate(child, stopGraceMs);
-      return skip(ready.reason);
+      const sock = supervisor.endpoint(sample.id)?.sock;
+      if (sock !== undefined) options.onReady?.(sample.id, sock);
+      return { id: sample.id };
     }),
   );
-  const running = outcomes.filter((o) => o.child !== undefined);
+  const ids = outcomes.filter((o) => o.reason === undefined).map((o) => o.id);
   return {
-    ids: running.map((o) => o.id),
+    ids,
     skipped: outcomes.flatMap((o) => (o.reason === undefined ? [] : [{ id: o.id, reason: o.reason }])),
-    alive: () =>
-      running.filter((o) => o.child!.exitCode === null && o.child!.signalCode === null).map((o) => o.id),
+    alive: () => ids.filter((id) => supervisor.isActive(id)),
     stop: async () => {
-      await Promise.all(running.map((o) => terminate(o.child!, stopGraceMs)));
+      await Promise.all(ids.map((id) => supervisor.stop(id)));
+      if (ownSupervisor) await supervisor.close();
     },
   };
 }
 
-function launch(sample: DemoSample, folder: string, python: string): ChildProcess {
-  const command = sample.kind === 'python' ? python : process.execPath;
-  return spawn(command, [sample.entry, '--dir', folder], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Inside Electron, execPath is the Electron binary: make it behave as plain Node.
-    env: { ...process.env, GOPLUG_PLUGIN_DIR: folder, ELECTRON_RUN_AS_NODE: '1' },
-  });
-}
-
-type Readiness = { ok: true; sock: string } | { ok: false; reason: string };
-
-/** The socket once the sample announced itself; else why not (exit, spawn error, deadline). */
-function whenReady(id: string, child: ChildProcess, timeoutMs: number): Promise<Readiness> {
-  const readyLine = new RegExp(`^goplug: ${escapeRegExp(id)} ready on (.+)\n`, 'm');
-  let stdout = '';
-  let output = '';
-  return new Promise((resolve) => {
-    const finish = (result: Readiness): void => {
-      clearTimeout(timer);
-      child.stdout?.off('data', onStdout);
-      child.stdout?.off('data', onOutput);
-      child.stderr?.off('data', onOutput);
-      child.off('exit', onExit);
-      child.off('error', onError);
-      // Keep draining: a full pipe would block the sample.
-      child.stdout?.resume();
-      child.stderr?.resume();
-      resolve(result);
-    };
-    const tail = (): string => (output.trim() === '' ? '' : `: ${output.trim().slice(-OUTPUT_TAIL_CHARS)}`);
-    const onOutput = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
-    };
-    const onStdout = (chunk: Buffer): void => {
-      stdout = (stdout + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS * 4);
-      const sock = readyLine.exec(stdout)?.[1];
-      if (sock !== undefined) finish({ ok: true, sock });
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
-      finish({ ok: false, reason: `exited (${signal ?? `code ${code}`}) before it was ready${tail()}` });
-    const onError = (err: Error): void =>
-      finish({ ok: false, reason: `could not be launched: ${err.message}` });
-    const timer = setTimeout(
-      () => finish({ ok: false, reason: `did not announce itself within ${timeoutMs} ms${tail()}` }),
-      timeoutMs,
-    );
-    child.stdout?.on('data', onStdout);
-    child.stdout?.on('data', onOutput);
-    child.stderr?.on('data', onOutput);
-    child.once('exit', onExit);
-    child.once('error', onError);
-  });
-}
-
-/** SIGTERM, then SIGKILL after the grace period; resolves once the process is gone. */
-async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceOver = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(true), graceMs);
-  });
-  const killed = await Promise.race([exited.then(() => false), graceOver]);
-  clearTimeout(timer);
-  if (killed) {
-    child.kill('SIGKILL');
-    await exited;
-  }
+/** A sample as a launch: `node <entry> --dir DIR` (or python3), in the folder. */
+function sampleSpec(sample: DemoSample, folder: string, python: string, options: SampleOptions): LaunchSpec {
+  const slash = sample.id.indexOf('/');
+  const namespace = sample.id.slice(0, slash);
+  const name = sample.id.slice(slash + 1);
+  return {
+    id: sample.id,
+    folder,
+    pconfPath: join(folder, `${goFileStem(namespace, name)}.pconf`),
+    manifest: {
+      name,
+      namespace,
+      command: sample.kind === 'python' ? python : process.execPath,
+      args: [sample.entry, '--dir', folder],
+      cwd: folder,
+      // Inside Electron, execPath is the Electron binary: make it behave as plain Node.
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+      autoStart: false,
+      restart: options.restart ?? 'on-failure',
+      stopTimeoutMs: options.stopGraceMs ?? 5_000,
+      startTimeoutMs: options.readyTimeoutMs ?? 15_000,
+    },
+  };
 }
 
 /** Undefined when the interpreter runs; else a sentence saying why the Python sample is skipped. */
@@ -169,8 +136,4 @@ function missingPython(python: string): Promise<string | undefined> {
       resolve(code === 0 ? undefined : `${python} --version failed with code ${code}`);
     });
   });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

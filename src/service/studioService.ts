@@ -4,6 +4,8 @@
  * transports over it; nothing here knows about either.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ProcessSupervisor, type SupervisorOptions } from '../core/launcher/index.js';
 import {
   channels,
   type ChannelName,
@@ -19,6 +21,8 @@ import type { Handlers, PlatformHandlers, ServiceContext } from './context.js';
 import { EventBatcher, type BatcherStats } from './eventBatcher.js';
 import { consoleHandlers } from './handlers/console.js';
 import { fileHandlers } from './handlers/files.js';
+import { launchedHandlers } from './handlers/launched.js';
+import { manifestHandlers } from './handlers/manifests.js';
 import { pluginHandlers } from './handlers/plugins.js';
 import { sampleHandlers } from './handlers/samples.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -47,6 +51,8 @@ export interface StudioServiceOptions {
   healthCheckMs?: number;
   /** Sample plugins for startSamples: catalog and deadlines. Default: the bundled catalog. */
   samples?: SampleOptions;
+  /** Process supervision (backoff, crash budget, log sizes); log files go to `<dataDir>/logs`. */
+  launcher?: Omit<SupervisorOptions, 'logDir'>;
 }
 
 const MAX_NOTICES = 50;
@@ -106,9 +112,11 @@ export class StudioService {
     const historyLoad = await HistoryStore.load(options.dataDir, notice);
     for (const message of [settingsLoad.notice, historyLoad.notice])
       if (message !== undefined) notice(message);
+    const supervisor = new ProcessSupervisor({ ...options.launcher, logDir: join(options.dataDir, 'logs') });
     const host = await RegistryHost.open(settingsLoad.store.get(), {
       emit,
       healthCheckMs: options.healthCheckMs ?? 5_000,
+      launcher: supervisor,
     });
     host.onReopen(() => subscriptions.removeAll());
 
@@ -124,7 +132,8 @@ export class StudioService {
         canReveal: options.platform.canReveal && handlers.reveal !== undefined,
       },
       platformHandlers: handlers,
-      samples: new SampleProcesses(options.samples ?? {}, notice),
+      samples: new SampleProcesses({ ...options.samples, supervisor }, notice),
+      supervisor,
       emit,
       notice,
       notices: () => [...notices],
@@ -139,6 +148,8 @@ export class StudioService {
         ...fileHandlers(ctx),
         ...settingsHandlers(ctx),
         ...sampleHandlers(ctx),
+        ...launchedHandlers(ctx),
+        ...manifestHandlers(ctx),
       },
     });
   }
@@ -181,8 +192,9 @@ export class StudioService {
   }
 
   /**
-   * Ends subscriptions, stops the sample processes this service started (and no other
-   * process), closes the registry, saves history and sends the last events.
+   * Ends subscriptions, stops the processes this service launched (samples and plugins started
+   * from their manifests; no other process), closes the registry, saves history and sends the
+   * last events.
    */
   close(): Promise<void> {
     this.#closing ??= (async () => {
@@ -190,6 +202,7 @@ export class StudioService {
       ctx.subscriptions.removeAll();
       await ctx.samples.stopAll();
       await ctx.host.close();
+      await ctx.supervisor.close();
       await ctx.history.flush();
       this.#batcher.close();
       this.#listeners.clear();

@@ -23,6 +23,12 @@ const names = [
   'pickFolder',
   'reveal',
   'startSamples',
+  'getLogs',
+  'clearLogs',
+  'restartPlugin',
+  'listManifests',
+  'saveManifest',
+  'deleteManifest',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

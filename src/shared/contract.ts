@@ -7,13 +7,26 @@ import { z } from 'zod';
 import type { ChannelName } from './channels.js';
 import type {
   ConfIssue,
+  LaunchManifest,
+  LogLine,
+  LogStream,
   PconfInspection,
   PluginSnapshot,
   ProblemFile,
+  ProcessInfo,
   RegistryEvent,
 } from '../core/types.js';
 
-export type { ConfIssue, PconfInspection, PluginSnapshot, ProblemFile };
+export type {
+  ConfIssue,
+  LaunchManifest,
+  LogLine,
+  LogStream,
+  PconfInspection,
+  PluginSnapshot,
+  ProblemFile,
+  ProcessInfo,
+};
 export { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from './channels.js';
 export type { ChannelName } from './channels.js';
 
@@ -86,6 +99,36 @@ export interface BatchResult {
   results: Array<{ id: string; ok: boolean; error?: ApiError }>;
 }
 
+/** A launched plugin's recent output (see src/core/launcher/logBuffer.ts). */
+export interface LogsPage {
+  /** Oldest first; at most `limit` lines, the newest that match. */
+  lines: LogLine[];
+  /** More lines matched than `limit` let through. */
+  truncated: boolean;
+  /** Lines the buffer dropped so far to stay within its bounds (they are still in the log file). */
+  evicted: number;
+  /** Pass it back as `afterSeq` to get only what came since. */
+  nextSeq: number;
+  /** The rotated log file on disk, when there is one. */
+  logPath: string | null;
+  /** False when this Studio never launched the plugin (it has no captured output). */
+  launched: boolean;
+}
+
+/** A launch manifest file in a watched folder, for the settings editor. */
+export interface ManifestFile {
+  path: string;
+  fileName: string;
+  folder: string;
+  /** The file as text; null when it cannot be read as text. */
+  text: string | null;
+  /** The plugin it launches, when it is valid. */
+  id: string | null;
+  manifest: LaunchManifest | null;
+  /** Why it is not used (invalid, conflicting with another folder's, unreadable). */
+  problem: ProblemFile | null;
+}
+
 // ---------- request schemas ----------
 
 const id = z.string().min(1).max(4096);
@@ -146,6 +189,32 @@ export const channels = {
   pickFolder: channel<{ path: string | null }>()(empty),
   reveal: channel<void>()(z.object({ path }).strict()),
   startSamples: channel<{ started: string[] }>()(z.object({ folder: path.optional() }).strict()),
+  getLogs: channel<LogsPage>()(
+    z
+      .object({
+        id,
+        stream: z.enum(['stdout', 'stderr', 'supervisor']).optional(),
+        search: z.string().max(1024).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+        afterSeq: z.number().int().min(0).optional(),
+      })
+      .strict(),
+  ),
+  clearLogs: channel<void>()(z.object({ id }).strict()),
+  restartPlugin: channel<PluginSnapshot>()(z.object({ id }).strict()),
+  listManifests: channel<ManifestFile[]>()(empty),
+  saveManifest: channel<{ path: string }>()(
+    z
+      .object({
+        /** A watched folder; the file is named `<NameSpace><Name>.plugin.json` from the text. */
+        folder: path,
+        text: z.string().max(256 * 1024),
+        /** The manifest being edited: removed when the saved one got another name. */
+        replaces: path.optional(),
+      })
+      .strict(),
+  ),
+  deleteManifest: channel<void>()(z.object({ path }).strict()),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

@@ -120,6 +120,11 @@ export class ProcessSupervisor {
     return this.#processes.get(id)?.spec;
   }
 
+  /** Where a running plugin listens (from its .pconf). */
+  endpoint(id: string): { sock: string; url: string } | undefined {
+    return this.#processes.get(id)?.endpoint;
+  }
+
   ids(): string[] {
     return [...this.#processes.keys()].sort();
   }

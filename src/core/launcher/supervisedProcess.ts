@@ -140,6 +140,11 @@ export class SupervisedProcess {
     return this.#child?.pid;
   }
 
+  /** The socket and Url from its .pconf, while it is running. */
+  get endpoint(): ReadyPlugin | undefined {
+    return this.#state === 'running' ? this.#ready : undefined;
+  }
+
   get logPath(): string | undefined {
     return this.#file?.path;
   }

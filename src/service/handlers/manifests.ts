@@ -1,0 +1,111 @@
+/**
+ * Launch manifests in the watched folders, for the settings editor: list them with their text and
+ * what is wrong with them, save one (checked first, written atomically under the name its
+ * NameSpace and Name give), delete one. The registry's watcher picks the changes up.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import {
+  DEFAULT_MAX_MANIFEST_BYTES,
+  isManifestFile,
+  parseManifest,
+  saveManifestText,
+} from '../../core/launcher/index.js';
+import { decodeText } from '../../core/pconf/decodeText.js';
+import { readRegularFile } from '../../core/pconf/regularFile.js';
+import { displayName } from '../../core/pconf/safeText.js';
+import { formatPluginId } from '../../core/pluginId.js';
+import type { ProblemFile } from '../../core/types.js';
+import type { ManifestFile } from '../../shared/contract.js';
+import { ServiceError } from '../apiError.js';
+import type { Handlers, ServiceContext } from '../context.js';
+import { allowedPath } from '../pathGuard.js';
+
+type ManifestHandlers = Pick<Handlers, 'listManifests' | 'saveManifest' | 'deleteManifest'>;
+
+export function manifestHandlers(ctx: ServiceContext): ManifestHandlers {
+  const folders = () => ctx.settings.get().folders;
+  return {
+    listManifests: async () => {
+      const problems = new Map(ctx.host.registry.problems().map((p) => [p.path, p]));
+      const files: ManifestFile[] = [];
+      for (const folder of folders()) {
+        const names = await readdir(folder).catch(() => []);
+        for (const name of names.filter((n) => isManifestFile(n)).sort()) {
+          files.push(await describe(join(folder, name), folder, problems.get(join(folder, name))));
+        }
+      }
+      return files;
+    },
+    saveManifest: async ({ folder, text, replaces }) => {
+      const target = resolve(folder);
+      if (!folders().includes(target)) {
+        throw new ServiceError(
+          'FORBIDDEN',
+          `saveManifest: ${target} is not a watched folder (${folders().join(', ') || 'none'})`,
+          'Add the folder in the settings first.',
+        );
+      }
+      const old =
+        replaces === undefined ? undefined : await manifestPath(replaces, folders(), 'saveManifest');
+      const path = await saveManifestText(target, text);
+      // Renamed (another NameSpace or Name): the old file would launch the old plugin too.
+      if (old !== undefined && old !== path) await rm(old, { force: true });
+      return { path };
+    },
+    deleteManifest: async ({ path }) => {
+      await rm(await manifestPath(path, folders(), 'deleteManifest'), { force: true });
+    },
+  };
+}
+
+/** The path, when it is a launch manifest inside a watched folder. */
+async function manifestPath(path: string, folders: readonly string[], action: string): Promise<string> {
+  const allowed = await allowedPath(path, { folders, files: [] }, action);
+  if (!isManifestFile(allowed)) {
+    throw new ServiceError(
+      'FORBIDDEN',
+      `${action}: ${displayName(allowed)} is not a launch manifest (its name must end in .plugin.json)`,
+    );
+  }
+  return allowed;
+}
+
+async function describe(
+  path: string,
+  folder: string,
+  problem: ProblemFile | undefined,
+): Promise<ManifestFile> {
+  const base = { path, fileName: basename(path), folder };
+  const read = await readRegularFile(path, DEFAULT_MAX_MANIFEST_BYTES, 'a launch manifest');
+  if (read.kind === 'problem') {
+    const reason = `${displayName(path)} ${read.reason}`;
+    return {
+      ...base,
+      text: null,
+      id: null,
+      manifest: null,
+      problem: problem ?? { ...base, kind: read.problem, reason },
+    };
+  }
+  const text = decodeText(read.raw)?.text ?? null;
+  const parsed = parseManifest(read.raw, path);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    return {
+      ...base,
+      text,
+      id: null,
+      manifest: null,
+      problem: problem ?? { ...base, kind: 'invalid', reason: message, line, column },
+    };
+  }
+  const { manifest } = parsed;
+  return {
+    ...base,
+    text,
+    id: formatPluginId(manifest.namespace, manifest.name),
+    manifest,
+    problem: problem ?? null,
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The Studio service with launched plugins: a manifest in the watched folder is listed, the switch
+ * (startPlugin) launches it, its output is one channel away, a Fatal plugin is brought back with
+ * restartPlugin, and manifests are edited through the API. Real service, real processes.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatManifest, type ManifestInput } from '../../src/core/launcher/index.js';
+import type { Envelope, StudioEvent } from '../../src/shared/contract.js';
+import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { isGone } from '../helpers/processState.js';
+import { openStudio, type Studio } from '../helpers/studio.js';
+import { waitUntil } from '../helpers/waitUntil.js';
+
+const FIXTURE = join(REPO_ROOT, 'test/fixtures/launcher/fixturePlugin.mjs');
+const ID = 'test/fixture';
+
+let studio: Studio | undefined;
+afterEach(async () => {
+  await studio?.close();
+  studio = undefined;
+});
+
+function value<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value;
+}
+
+function manifest(env: Record<string, string> = {}, extra: Partial<ManifestInput> = {}): ManifestInput {
+  return { name: 'fixture', namespace: 'test', command: process.execPath, args: [FIXTURE], env, ...extra };
+}
+
+async function openWithManifest(input: ManifestInput): Promise<Studio> {
+  studio = await openStudio({ launcher: { orphanGuard: false, backoff: { initialMs: 50 } } });
+  await writeFile(join(studio.pluginDir, 'testfixture.plugin.json'), formatManifest(input));
+  await studio.waitFor(ID, 'stopped');
+  return studio;
+}
+
+const events = (s: Studio, type: StudioEvent['type']) => s.events().filter((e) => e.type === type);
+
+describe('launched plugins in the Studio', () => {
+  it('lists a manifest as Stopped, launches it on startPlugin, streams and serves its logs', async () => {
+    const s = await openWithManifest(manifest({ FIXTURE_LINES: '3', FIXTURE_STDERR: 'warned' }));
+    const listed = value(await s.service.call('getSnapshot', {})).plugins.find((p) => p.id === ID)!;
+    expect(listed).toMatchObject({
+      state: 'stopped',
+      manifestPath: join(s.pluginDir, 'testfixture.plugin.json'),
+    });
+
+    const started = value(await s.service.call('startPlugin', { id: ID }));
+    expect(started).toMatchObject({ state: 'started', process: { state: 'running' } });
+    await waitUntil(
+      () => events(s, 'log').some((e) => e.type === 'log' && e.lines.some((l) => l.text === 'warned')),
+      'the log event',
+    );
+
+    const logs = value(await s.service.call('getLogs', { id: ID, stream: 'stdout' }));
+    expect(logs).toMatchObject({
+      launched: true,
+      truncated: false,
+      logPath: join(s.dataDir, 'logs', 'test%2Ffixture.log'),
+    });
+    expect(logs.lines.map((l) => l.text)).toEqual(['line 1', 'line 2', 'line 3']);
+    const found = value(await s.service.call('getLogs', { id: ID, search: 'WARN' }));
+    expect(found.lines.map((l) => [l.stream, l.text])).toEqual([['stderr', 'warned']]);
+    const since = value(await s.service.call('getLogs', { id: ID, afterSeq: logs.nextSeq }));
+    expect(since.lines.every((l) => l.seq >= logs.nextSeq)).toBe(true);
+
+    value(await s.service.call('clearLogs', { id: ID }));
+    expect(value(await s.service.call('getLogs', { id: ID })).lines).toEqual([]);
+    expect(value(await s.service.call('getLogs', { id: 'nobody' }))).toMatchObject({
+      launched: false,
+      lines: [],
+    });
+    expect(await s.service.call('getLogs', { id: ID, stream: 'stdin' as 'stdout' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
+
+    const pid = started.process!.pid!;
+    const stopped = value(await s.service.call('stopPlugin', { id: ID }));
+    expect(stopped).toMatchObject({ state: 'stopped', process: { state: 'exited' } });
+    expect(isGone(pid)).toBe(true);
+  });
+
+  it('shows a crash-looping plugin as Fatal, and restartPlugin brings it back', async () => {
+    const s = await openWithManifest(manifest({ FIXTURE_EXIT_AFTER_MS: '100' }));
+    await s.restart({
+      launcher: { orphanGuard: false, backoff: { initialMs: 50 }, budget: { maxCrashes: 2 } },
+    });
+    await s.waitFor(ID, 'stopped');
+    value(await s.service.call('startPlugin', { id: ID }));
+    await waitUntil(
+      () => events(s, 'process').some((e) => e.type === 'process' && e.change === 'fatal'),
+      'the fatal event',
+      15_000,
+    );
+    const fatal = value(await s.service.call('getSnapshot', {})).plugins.find((p) => p.id === ID)!;
+    expect(fatal).toMatchObject({ state: 'stopped', process: { state: 'fatal', recentCrashes: 2 } });
+    const back = value(await s.service.call('restartPlugin', { id: ID }));
+    expect(back).toMatchObject({ state: 'started', process: { state: 'running', recentCrashes: 0 } });
+  });
+
+  it('stops what it launched when it closes', async () => {
+    const s = await openWithManifest(manifest());
+    const { process: proc } = value(await s.service.call('startPlugin', { id: ID }));
+    await s.service.close();
+    expect(isGone(proc!.pid!)).toBe(true);
+    expect(existsSync(join(s.pluginDir, 'testfixture.pconf'))).toBe(false);
+  });
+});
+
+describe('manifest channels', () => {
+  it('lists, saves (checked, renamed), and deletes manifests inside the watched folders only', async () => {
+    studio = await openStudio({ launcher: { orphanGuard: false } });
+    const s = studio;
+    const bad = await s.service.call('saveManifest', {
+      folder: s.pluginDir,
+      text: '{"name":"x","command":"node","autostart":true}',
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFIG_INVALID',
+        message: 'launch manifest: unknown field "autostart" (did you mean "autoStart"?)',
+      },
+    });
+    expect(value(await s.service.call('listManifests', {}))).toEqual([]);
+
+    const first = value(
+      await s.service.call('saveManifest', { folder: s.pluginDir, text: formatManifest(manifest()) }),
+    );
+    expect(first.path).toBe(join(s.pluginDir, 'testfixture.plugin.json'));
+    await s.waitFor(ID, 'stopped');
+    const listed = value(await s.service.call('listManifests', {}));
+    expect(listed).toEqual([
+      expect.objectContaining({
+        fileName: 'testfixture.plugin.json',
+        id: ID,
+        problem: null,
+        text: formatManifest(manifest()),
+      }),
+    ]);
+
+    const renamed = value(
+      await s.service.call('saveManifest', {
+        folder: s.pluginDir,
+        text: formatManifest(manifest({}, { name: 'other' })),
+        replaces: first.path,
+      }),
+    );
+    expect(renamed.path).toBe(join(s.pluginDir, 'testother.plugin.json'));
+    expect(existsSync(first.path)).toBe(false);
+    await s.waitFor(ID, undefined);
+    await s.waitFor('test/other', 'stopped');
+
+    await writeFile(join(s.pluginDir, 'broken.plugin.json'), '{"name": 1}');
+    await waitUntil(() => events(s, 'problem').length > 0, 'the problem event');
+    const withBroken = value(await s.service.call('listManifests', {}));
+    expect(withBroken.find((m) => m.fileName === 'broken.plugin.json')).toMatchObject({
+      id: null,
+      text: '{"name": 1}',
+      problem: { kind: 'invalid', reason: 'broken.plugin.json: name must be a string' },
+    });
+
+    expect(
+      await s.service.call('saveManifest', { folder: '/tmp', text: formatManifest(manifest()) }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await s.service.call('deleteManifest', { path: join(s.pluginDir, 'testother.pconf') }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    value(await s.service.call('deleteManifest', { path: renamed.path }));
+    await s.waitFor('test/other', undefined);
+  });
+});
