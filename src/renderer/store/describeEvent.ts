@@ -48,7 +48,12 @@ export function describeEvent(event: StudioEvent): EventLine | null {
         level: 'warning',
       };
     case 'problem-cleared':
-      return { event: 'problem cleared', plugin: event.path, message: 'the file is fine now or gone', level: 'info' };
+      return {
+        event: 'problem cleared',
+        plugin: event.path,
+        message: 'the file is fine now or gone',
+        level: 'info',
+      };
     case 'subscription-ended':
       return {
         event: 'unsubscribed',
@@ -61,8 +66,22 @@ export function describeEvent(event: StudioEvent): EventLine | null {
       return { event: 'settings', message: 'settings changed', level: 'info' };
     case 'notice':
       return { event: 'notice', message: event.message, level: 'warning' };
+    case 'process':
+      return {
+        event: `process ${event.change}`,
+        plugin: event.id,
+        message: event.message,
+        level:
+          event.change === 'fatal'
+            ? 'error'
+            : event.change === 'restarting' || event.change === 'exited'
+              ? 'warning'
+              : 'info',
+      };
     case 'notification':
-      // Far too many to log one by one; the Callbacks tab counts them.
+    case 'log':
+    case 'process-stats':
+      // Far too many to log one by one; the Callbacks and Logs tabs and the process facts show them.
       return null;
   }
 }
