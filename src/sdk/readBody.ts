@@ -27,9 +27,15 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.once('end', () => resolve(Buffer.concat(chunks, size)));
+    // Every request emits 'close' once answered; only one closed before 'end' lost its body. The
+    // listener goes at 'end' so that answered requests do not build an Error (and its stack) each.
+    const onClose = (): void =>
+      reject(new Error('The client closed the connection before sending the whole body'));
+    req.once('end', () => {
+      req.off('close', onClose);
+      resolve(Buffer.concat(chunks, size));
+    });
     req.once('error', reject);
-    // Settles nothing if 'end' came first; otherwise the client hung up mid-body.
-    req.once('close', () => reject(new Error('The client closed the connection before sending the whole body')));
+    req.once('close', onClose);
   });
 }
