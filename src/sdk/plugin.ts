@@ -13,6 +13,7 @@ import { GoPlugError } from '../core/errors.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
 import { writePconfAtomic } from '../core/pconf/write.js';
 import { activationBody, isBuiltIn } from './activation.js';
+import { CallContext } from './callContext.js';
 import { NotificationQueue, type Poll } from './notificationQueue.js';
 import { BodyTooLargeError, readBody } from './readBody.js';
 import { send } from './respond.js';
@@ -79,7 +80,7 @@ export class GoPlugPlugin {
   readonly #maxRequestBytes: number;
   readonly #methods = new Map<string, MethodHandler>();
   readonly #queue: NotificationQueue<LongPoll>;
-  readonly #calls = new Set<AbortController>();
+  readonly #calls = new Set<CallContext>();
   /** Requests not answered yet, per connection. */
   readonly #unanswered = new WeakMap<Socket, number>();
   #state: State = 'new';
@@ -359,13 +360,13 @@ export class GoPlugPlugin {
 
   async #call(name: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const handler = this.#methods.get(name) as MethodHandler;
-    const call = new AbortController();
+    const call = new CallContext(name, req.headers);
     this.#calls.add(call);
     res.once('close', () => {
       if (!res.writableFinished) call.abort(new Error(`The caller of ${name} hung up`));
     });
     try {
-      const result = await handler(body, { method: name, headers: req.headers, signal: call.signal });
+      const result = await handler(body, call);
       this.#reply(res, 200, toBytes(result, `The result of ${name}`));
     } catch (err) {
       this.#reply(res, 500, Buffer.from(errorText(err) || `${name} failed`));
