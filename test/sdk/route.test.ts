@@ -9,6 +9,8 @@ describe('routeRequest', () => {
     ['/Ping/', 'Ping'],
     ['/main%2EDo', 'main.Do'],
     ['http://TestDo/Ping?x=1', 'Ping'],
+    ['/a.b~c-d_9', 'a.b~c-d_9'],
+    ['/...', '...'],
   ])('%s calls %s', (target, name) => {
     expect(routeRequest(target)).toEqual({ kind: 'call', name });
   });
@@ -19,6 +21,8 @@ describe('routeRequest', () => {
     ['/a/../Activate?q=1', '/Activate?q=1'],
     ['/Ping//', '/Ping/'],
     ['///x//y/', '/x/y/'],
+    ['/.', '/'],
+    ['/..', '/'],
   ])('%s is redirected to %s', (target, location) => {
     expect(routeRequest(target)).toEqual({ kind: 'redirect', location });
   });
