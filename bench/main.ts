@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { killAllChildren } from './lib/childProcess.js';
+import { addChildNodeArgs, killAllChildren } from './lib/childProcess.js';
 import { evaluateGoals } from './lib/goals.js';
 import { currentLoad, machineInfo } from './lib/machine.js';
 import { PROFILES, type Mode } from './lib/profile.js';
@@ -29,18 +29,23 @@ const NOT_MEASURED = [
   'web.execute_overhead',
 ];
 
-const USAGE = `usage: npm run bench [-- --quick | --smoke] [--only ${SUITES.map((s) => s.name).join(',')}] [--out FILE]`;
+const USAGE =
+  `usage: npm run bench [-- --quick | --smoke] [--only ${SUITES.map((s) => s.name).join(',')}] [--out FILE] ` +
+  '[--cpu-prof-dir DIR]';
 
 interface Args {
   mode: Mode;
   only: Suite[];
   out: string;
+  /** Where child processes write CPU profiles (node --cpu-prof); none when undefined. */
+  cpuProfDir: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
   let mode: Mode = 'full';
   let only = SUITES;
   let out = join(repoRoot(), 'bench', 'results', 'latest.json');
+  let cpuProfDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') mode = 'quick';
@@ -51,9 +56,10 @@ function parseArgs(argv: string[]): Args {
       if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}\n${USAGE}`);
       only = SUITES.filter((s) => names.includes(s.name));
     } else if (arg === '--out' && argv[i + 1] !== undefined) out = resolve(argv[++i] as string);
+    else if (arg === '--cpu-prof-dir' && argv[i + 1] !== undefined) cpuProfDir = resolve(argv[++i] as string);
     else throw new Error(`unknown argument ${String(arg)}\n${USAGE}`);
   }
-  return { mode, only, out };
+  return { mode, only, out, cpuProfDir };
 }
 
 /** The folder holding package.json, above this compiled file. */
@@ -67,6 +73,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
   const profile = PROFILES[args.mode];
+  if (args.cpuProfDir !== undefined) addChildNodeArgs('--cpu-prof', `--cpu-prof-dir=${args.cpuProfDir}`);
   const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
   const startedAt = new Date();
   const load = currentLoad();

@@ -9,6 +9,7 @@
  */
 import { readdirSync, renameSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { formatPconf, pconfFileName } from '../../src/core/pconf/write.js';
 import { openRegistry, PluginRegistry } from '../../src/core/registry/index.js';
 import { failChild, tellParent } from '../lib/childSide.js';
@@ -24,6 +25,8 @@ export interface ColdStartConfig {
   probeSock: string;
   samples: number;
   warmup: number;
+  /** Pause after each sample's clean-up, so the work it causes (a watcher's rescan) is not timed in the next sample. */
+  gapMs: number;
 }
 
 export interface ColdStartReport {
@@ -171,6 +174,7 @@ async function discoveryLatency(
       const kind = order[(i + k) % order.length] as keyof typeof kinds;
       const ms = await kinds[kind]();
       if (i >= config.warmup) samples[kind].push(ms);
+      await sleep(config.gapMs);
     }
   }
   watcher.close();

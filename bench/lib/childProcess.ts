@@ -15,6 +15,12 @@ export interface BenchChild {
 }
 
 const running = new Set<ChildProcess>();
+/** Node options for every child, e.g. `--cpu-prof` (see main.ts's --cpu-prof-dir). */
+const childNodeArgs: string[] = [];
+
+export function addChildNodeArgs(...args: string[]): void {
+  childNodeArgs.push(...args);
+}
 
 /** Runs `script` (a path relative to the bench folder, e.g. `servers/callServer.js`) with node. */
 export function startChild(
@@ -24,7 +30,9 @@ export function startChild(
   nodeArgs: readonly string[] = [],
 ): BenchChild {
   const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
-  const child = spawn(process.execPath, [...nodeArgs, path, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...childNodeArgs, ...nodeArgs, path, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   running.add(child);
   const lines: string[] = [];
   const waiters: Array<() => void> = [];

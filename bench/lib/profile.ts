@@ -14,7 +14,7 @@ export interface Profile {
   notify: { rounds: number; count: number };
   /** Plugins for the cold start, served by `servers` child processes. */
   scale: { plugins: number; servers: number };
-  discovery: { samples: number; warmup: number };
+  discovery: { samples: number; warmup: number; gapMs: number };
 }
 
 export const PROFILES: Record<Mode, Profile> = {
@@ -24,7 +24,7 @@ export const PROFILES: Record<Mode, Profile> = {
     throughput: { rounds: 4, roundMs: 1500, warmupMs: 300, maxOps: 1_000_000 },
     notify: { rounds: 3, count: 10_000 },
     scale: { plugins: 1000, servers: 2 },
-    discovery: { samples: 200, warmup: 10 },
+    discovery: { samples: 200, warmup: 10, gapMs: 50 },
   },
   quick: {
     mode: 'quick',
@@ -32,7 +32,7 @@ export const PROFILES: Record<Mode, Profile> = {
     throughput: { rounds: 2, roundMs: 500, warmupMs: 150, maxOps: 1_000_000 },
     notify: { rounds: 1, count: 3000 },
     scale: { plugins: 1000, servers: 2 },
-    discovery: { samples: 40, warmup: 5 },
+    discovery: { samples: 40, warmup: 5, gapMs: 50 },
   },
   smoke: {
     mode: 'smoke',
@@ -40,6 +40,6 @@ export const PROFILES: Record<Mode, Profile> = {
     throughput: { rounds: 1, roundMs: 100, warmupMs: 20, maxOps: 1000 },
     notify: { rounds: 1, count: 50 },
     scale: { plugins: 20, servers: 2 },
-    discovery: { samples: 3, warmup: 1 },
+    discovery: { samples: 3, warmup: 1, gapMs: 5 },
   },
 };

@@ -4,7 +4,7 @@
  * 1, 8, 32 and 128 calls in flight, and 32 spread over 10 plugins.
  */
 import { echoClient, nodeHttpClient, SMALL_BODY, undiciClient, checkEcho } from '../lib/bareClients.js';
-import { startCallSetup } from '../lib/callServerChild.js';
+import { startCallSetup } from '../lib/callSetup.js';
 import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
 import type { BenchResult } from '../lib/result.js';
 import { median, round, summarizeMs } from '../lib/stats.js';
@@ -16,12 +16,12 @@ export const callsSuite: Suite = {
   name: 'calls',
   async run({ profile, dir, log }) {
     const setup = await startCallSetup(dir, PLUGINS);
-    const { registry, ready } = setup;
-    const [first] = ready.plugins as [string];
+    const { registry, plugins } = setup;
+    const [first] = plugins.plugins as [string];
     const sock = setup.sockOf(first);
     const undici = undiciClient(sock);
     const nodeHttp = nodeHttpClient(sock);
-    const echo = await echoClient(ready.echoSock);
+    const echo = await echoClient(setup.baselines.echoSock);
     const execute = async (id: string): Promise<void> => {
       const res = await registry.execute(id, 'Echo', SMALL_BODY);
       checkEcho('execute', res.status, res.body);
@@ -48,7 +48,7 @@ export const callsSuite: Suite = {
           {
             id: 'call.inflight32.10plugins',
             inflight: 32,
-            op: (i) => execute(ready.plugins[i % ready.plugins.length] as string),
+            op: (i) => execute(plugins.plugins[i % plugins.plugins.length] as string),
           },
         ],
         profile.throughput,

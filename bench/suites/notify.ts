@@ -3,7 +3,7 @@
  * as it can; the registry's subscription long-polls them one by one. Counts what arrived, in
  * what order, and what the plugin had to drop.
  */
-import { startCallSetup } from '../lib/callServerChild.js';
+import { startCallSetup } from '../lib/callSetup.js';
 import { median, round } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
 
@@ -12,7 +12,7 @@ export const notifySuite: Suite = {
   async run({ profile, dir, log }) {
     const setup = await startCallSetup(dir, 1);
     const { registry } = setup;
-    const id = setup.ready.notifier;
+    const id = setup.plugins.notifier;
     const { count, rounds } = profile.notify;
     const rates: number[] = [];
     let lost = 0;

@@ -48,6 +48,7 @@ export const scaleSuite: Suite = {
         probeSock,
         samples: profile.discovery.samples,
         warmup: profile.discovery.warmup,
+        gapMs: profile.discovery.gapMs,
       };
       const host = startChild('coldStart', 'hosts/coldStart.js', [JSON.stringify(config)], ['--expose-gc']);
       let report: ColdStartReport;

@@ -1,10 +1,10 @@
 /**
  * sdk.*: the SDK's plugin server against a bare node:http server that answers the same bytes
- * (checked), both in the same child process, measured with the same undici client:
+ * (checked), each in a child process of its own, measured with the same undici client:
  * sequential latency, then throughput with 32 calls in flight over 8 connections.
  */
 import { SMALL_BODY, undiciClient } from '../lib/bareClients.js';
-import { startCallSetup } from '../lib/callServerChild.js';
+import { startCallSetup } from '../lib/callSetup.js';
 import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
 import { rawExchange, withoutDate } from '../lib/rawExchange.js';
 import type { BenchResult } from '../lib/result.js';
@@ -19,8 +19,8 @@ export const sdkSuite: Suite = {
   async run({ profile, dir, log }) {
     const setup = await startCallSetup(dir, 1);
     const servers = [
-      { id: 'sdk.server', sock: setup.sockOf(setup.ready.plugins[0] as string) },
-      { id: 'sdk.raw_node_http', sock: setup.ready.bareHttpSock },
+      { id: 'sdk.server', sock: setup.sockOf(setup.plugins.plugins[0] as string) },
+      { id: 'sdk.raw_node_http', sock: setup.baselines.bareHttpSock },
     ];
     const sequential = servers.map((s) => ({ ...s, client: undiciClient(s.sock) }));
     const pooled = servers.map((s) => ({ ...s, client: undiciClient(s.sock, CONNECTIONS) }));
