@@ -35,6 +35,15 @@ const CONNECT_ERRNO_WORDS: Record<string, string> = {
   ENAMETOOLONG: 'the path is too long for a Unix socket',
 };
 
+/**
+ * undici's words when it refuses an answer to a running request: a `100 Continue` (we never send
+ * `Expect: 100-continue`) or a protocol upgrade nobody asked for.
+ */
+const UNASKED_ANSWERS = new Map([
+  ['bad response', 'it sent "100 Continue", which the request did not ask for'],
+  ['bad upgrade', 'it switched protocols (an upgrade), which the request did not ask for'],
+]);
+
 /** Codes meaning the connection went away under a running call. */
 const CLOSED_CODES = new Set([
   'UND_ERR_SOCKET',
@@ -73,6 +82,13 @@ export function toWireError(err: unknown, p: ExchangeProgress): GoPlugError {
         ? `; bytes at the error: ${bodyPreview(Buffer.from(data, 'latin1'))}`
         : '';
     return new GoPlugError('BAD_RESPONSE', `${where}: the answer is not valid HTTP/1.1 (${message})${seen}`, {
+      cause: err,
+    });
+  }
+  const unasked = code === 'UND_ERR_SOCKET' ? UNASKED_ANSWERS.get(message) : undefined;
+  if (unasked !== undefined) {
+    // undici drops the connection itself on these: the plugin answered, it did not go away.
+    return new GoPlugError('BAD_RESPONSE', `${where}: the answer is not valid HTTP/1.1 here: ${unasked}`, {
       cause: err,
     });
   }
