@@ -2,8 +2,9 @@
  * A .pconf is just a file anyone with write access to the folder can drop, so before talking to
  * a socket we check who owns it: another local user must not be able to impersonate a plugin.
  */
-import { lstat } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import { GoPlugError } from '../errors.js';
+import { describeFileType } from '../pconf/fileType.js';
 import type { ConfIssue } from '../types.js';
 
 const WORLD_WRITABLE = 0o002;
@@ -22,9 +23,9 @@ export function writableByOthersWarning(what: string, path: string, mode: number
 }
 
 /**
- * Throws UNTRUSTED when another user (not in `allowedOwners`) owns the socket, CONNECT_FAILED when
- * the path is something other than a socket; returns warnings for a socket others may write to.
- * A missing socket passes: connecting reports it with the right code.
+ * Throws UNTRUSTED when another user (not in `allowedOwners`) owns the socket or the path is a
+ * symbolic link, CONNECT_FAILED when it is something other than a socket; returns warnings for a
+ * socket others may write to. A missing socket passes: connecting reports it with the right code.
  */
 export async function checkSocket(
   id: string,
@@ -37,10 +38,19 @@ export async function checkSocket(
   } catch {
     return [];
   }
+  if (stats.isSymbolicLink()) {
+    // Connecting would follow the link, whose target may belong to anyone and may change after a check.
+    const target = await readlink(sock).catch(() => '?');
+    throw new GoPlugError(
+      'UNTRUSTED',
+      `${id}: refused to connect, socket ${sock} is a symbolic link (to ${target}); the socket itself must be named so that its owner can be checked`,
+      { hint: 'Point Sock in the .pconf at the socket itself, not at a link to it.' },
+    );
+  }
   if (!stats.isSocket()) {
     throw new GoPlugError(
       'CONNECT_FAILED',
-      `${id}: ${sock} is not a socket (it is a ${stats.isFile() ? 'regular file' : stats.isDirectory() ? 'directory' : 'special file'}); the .pconf is probably stale`,
+      `${id}: ${sock} is not a socket (it is ${describeFileType(stats)}); the .pconf is probably stale`,
     );
   }
   const me = process.getuid?.();
