@@ -1,0 +1,193 @@
+/**
+ * Web mode against other local programs and web pages: the refusals test/web/server.test.ts
+ * does not already prove. Every API channel wants the token (and does nothing without it), the
+ * event stream checks Origin and Host as well as the token, a token of the right length in
+ * characters but not in bytes is refused (not a 500 from the constant-time compare), and only
+ * loopback peers are served.
+ */
+import { request as httpRequest, createServer, type IncomingHttpHeaders } from 'node:http';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channelNames } from '../../src/shared/channels.js';
+import { RequestGuard } from '../../src/web/guard.js';
+import { startWebServer, type WebServer } from '../../src/web/server.js';
+import { withDeadline } from '../helpers/deadline.js';
+import { openStudio, type Studio } from '../helpers/studio.js';
+import { tempFolder } from '../helpers/tempFolder.js';
+
+let studio: Studio;
+let site: Awaited<ReturnType<typeof tempFolder>>;
+let web: WebServer;
+
+beforeEach(async () => {
+  studio = await openStudio();
+  site = await tempFolder('gp-w-');
+  await mkdir(join(site.path, 'renderer'));
+  await writeFile(join(site.path, 'renderer', 'index.html'), '<!doctype html><title>GoPlug Studio</title>');
+  web = await startWebServer(studio.service, { staticDir: join(site.path, 'renderer') });
+});
+afterEach(async () => {
+  await web.close();
+  await studio.close();
+  await site.remove();
+});
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/** One request, headers exactly as given; resolves on the status line for the event stream. */
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {},
+): Promise<Reply> {
+  return withDeadline(
+    new Promise<Reply>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: options.host ?? '127.0.0.1',
+          port: web.port,
+          path,
+          method: options.method ?? 'GET',
+          headers: { Host: `127.0.0.1:${web.port}`, ...options.headers },
+        },
+        (res) => {
+          if (res.headers['content-type']?.startsWith('text/event-stream')) {
+            res.destroy();
+            return resolve({ status: res.statusCode!, headers: res.headers, text: '' });
+          }
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode!,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString(),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(options.body);
+    }),
+    10_000,
+    `request ${path}`,
+  );
+}
+
+/** An IPv4 address of this machine that is not loopback, when it has one. */
+const externalAddress = (): string | undefined =>
+  Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal)?.address;
+
+const codeOf = (reply: Reply): unknown =>
+  (JSON.parse(reply.text) as { error?: { code?: string } }).error?.code;
+
+describe('web mode refusals', () => {
+  it('every API channel answers 401 without the token or with a wrong one, and does nothing', async () => {
+    const plugin = studio.plugin('echo');
+    await plugin.start();
+    await studio.waitFor('test/echo', 'started');
+    const settingsBefore = await send('/api/getSettings', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${web.token}` },
+    });
+    const wrong = web.token.slice(0, -1) + (web.token.endsWith('A') ? 'B' : 'A');
+    // Bodies that would be valid requests, so a refusal is the token's doing.
+    const bodies: Record<string, unknown> = {
+      stopAll: {},
+      stopPlugin: { id: 'test/echo' },
+      updateSettings: { theme: 'dark' },
+      clearHistory: { id: 'test/echo' },
+    };
+    for (const channel of channelNames) {
+      for (const headers of [{}, { Authorization: `Bearer ${wrong}` }] as Array<Record<string, string>>) {
+        const reply = await send(`/api/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: JSON.stringify(bodies[channel] ?? {}),
+        });
+        expect(reply.status, `${channel} with ${JSON.stringify(headers)}`).toBe(401);
+        expect(codeOf(reply)).toBe('UNAUTHORIZED');
+      }
+    }
+    const settingsAfter = await send('/api/getSettings', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${web.token}` },
+    });
+    expect(settingsAfter.text).toBe(settingsBefore.text);
+    await studio.waitFor('test/echo', 'started');
+  });
+
+  it('a token as long as the real one in characters but not in bytes is refused, not a server error', async () => {
+    // timingSafeEqual throws on buffers of different lengths: the guard must compare bytes, not characters.
+    const sameChars = 'é' + web.token.slice(1);
+    const api = await send('/api/getSnapshot', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sameChars}` },
+      body: '{}',
+    });
+    expect(api.status).toBe(401);
+    const events = await send(`/api/events?token=${encodeURIComponent(sameChars)}`);
+    expect(events.status).toBe(401);
+    expect(await send(`/api/events?token=${web.token}`)).toMatchObject({ status: 200 });
+  });
+
+  it('the event stream refuses a foreign Origin and a foreign Host even with the right token', async () => {
+    const path = `/api/events?token=${web.token}`;
+    const origin = await send(path, { headers: { Origin: 'http://evil.example' } });
+    expect(origin.status).toBe(403);
+    expect(codeOf(origin)).toBe('FORBIDDEN_ORIGIN');
+    const host = await send(path, { headers: { Host: `evil.example:${web.port}` } });
+    expect(host.status).toBe(403);
+    expect(codeOf(host)).toBe('FORBIDDEN_HOST');
+    // The token travels in the query for EventSource; a Bearer header alone does not open it.
+    const bearerOnly = await send('/api/events', { headers: { Authorization: `Bearer ${web.token}` } });
+    expect(bearerOnly.status).toBe(401);
+  });
+
+  it('listens on loopback only: another address of this machine is refused at connect', async () => {
+    const external = externalAddress();
+    if (external === undefined) {
+      // No other interface to try from: what can be shown is where the server listens.
+      expect(new URL(web.url).hostname).toBe('127.0.0.1');
+      return;
+    }
+    await expect(send('/', { host: external })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('the loopback check refuses a real non-loopback peer and accepts a loopback one', async () => {
+    // A server of our own on every address, so a peer can really come from a non-loopback address.
+    const seen: Array<{ address: string | undefined; loopback: boolean }> = [];
+    const server = createServer((req, res) => {
+      seen.push({ address: req.socket.remoteAddress, loopback: RequestGuard.fromLoopback(req) });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    const port = (server.address() as { port: number }).port;
+    const hit = (host: string) =>
+      withDeadline(
+        new Promise<void>((resolve, reject) =>
+          httpRequest({ host, port, path: '/' }, (res) => res.resume().on('end', resolve))
+            .on('error', reject)
+            .end(),
+        ),
+        5000,
+        `a request to ${host}`,
+      );
+    try {
+      await hit('127.0.0.1');
+      const external = externalAddress();
+      if (external !== undefined) await hit(external);
+      expect(seen[0]).toEqual({ address: '127.0.0.1', loopback: true });
+      if (external !== undefined) expect(seen[1]).toEqual({ address: external, loopback: false });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
