@@ -107,3 +107,58 @@ export async function echoClient(sock: string): Promise<BareClient> {
     close: async () => void socket.destroy(),
   };
 }
+
+/**
+ * A hand-written HTTP/1.1 client on a plain socket: one fixed request, a response read by its
+ * Content-Length. No general parser, no pooling, no deadlines: it shows what HTTP itself costs
+ * over the echo floor, apart from undici's machinery.
+ */
+export async function minimalHttpClient(sock: string, path = '/Echo'): Promise<BareClient> {
+  const request = Buffer.concat([
+    Buffer.from(
+      `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${SMALL_BODY.length}\r\n\r\n`,
+    ),
+    SMALL_BODY,
+  ]);
+  const socket: Socket = await new Promise((resolve, reject) => {
+    const s = connect(sock, () => resolve(s));
+    s.once('error', reject);
+  });
+  let waiting: { done: () => void; fail: (err: Error) => void } | undefined;
+  let buffered = Buffer.alloc(0);
+  const broken = (err: Error): void => {
+    const pending = waiting;
+    waiting = undefined;
+    pending?.fail(err);
+  };
+  socket.on('error', broken);
+  socket.on('close', () => broken(new Error(`socket ${sock} closed`)));
+  socket.on('data', (chunk) => {
+    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    const headEnd = buffered.indexOf('\r\n\r\n');
+    if (headEnd < 0 || waiting === undefined) return;
+    const head = buffered.toString('latin1', 0, headEnd);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    if (buffered.length < headEnd + 4 + length) return;
+    const status = Number(head.slice(9, 12));
+    const body = buffered.subarray(headEnd + 4, headEnd + 4 + length);
+    buffered = buffered.subarray(headEnd + 4 + length);
+    const pending = waiting;
+    waiting = undefined;
+    try {
+      checkEcho('minimal HTTP client', status, body);
+      pending.done();
+    } catch (err) {
+      pending.fail(err as Error);
+    }
+  });
+  return {
+    call: () =>
+      new Promise<void>((resolve, reject) => {
+        if (socket.destroyed) return reject(new Error(`socket ${sock} is closed`));
+        waiting = { done: resolve, fail: reject };
+        socket.write(request);
+      }),
+    close: async () => void socket.destroy(),
+  };
+}

@@ -116,7 +116,7 @@ export function evaluateGoals(results: readonly BenchResult[]): GoalResult[] {
     return {
       id: goal.id,
       text: goal.text,
-      ratio: round(value),
+      ratio: round(value, 4),
       limit: goal.limit,
       cmp: goal.cmp,
       met: withinLimit && (goal.also?.(get, byId) ?? true),

@@ -15,30 +15,45 @@ export interface LatencyPlan {
   rounds: number;
   /** Timed calls per variant per round. */
   perRound: number;
-  /** Untimed calls per variant per round, first (JIT, connection set-up). */
+  /** Untimed calls per variant before the first round: undici needs thousands to be fully optimised. */
+  initialWarmup: number;
+  /** Untimed calls per variant at the start of each round (caches, connection state). */
   warmup: number;
   /** A round of one variant stops after this long even if perRound calls are not done. */
   maxRoundMs: number;
 }
 
-/** Sequential calls; returns each variant's samples (ms per call). */
+export interface LatencySamples {
+  /** Milliseconds per call. */
+  ms: number[];
+  /** CPU time (user + system) this process spent during the timed calls, microseconds. */
+  cpuUs: number;
+}
+
+/** Sequential calls; returns each variant's samples. */
 export async function interleavedLatency(
   variants: readonly LatencyVariant[],
   plan: LatencyPlan,
   progress: (message: string) => void = () => {},
-): Promise<Map<string, number[]>> {
-  const samples = new Map(variants.map((v) => [v.id, [] as number[]]));
+): Promise<Map<string, LatencySamples>> {
+  const samples = new Map(variants.map((v) => [v.id, { ms: [], cpuUs: 0 } as LatencySamples]));
+  for (const variant of variants) {
+    for (let i = 0; i < plan.initialWarmup; i++) await variant.op();
+  }
   for (let round = 0; round < plan.rounds; round++) {
     progress(`round ${round + 1}/${plan.rounds}`);
     for (const variant of rotate(variants, round)) {
       for (let i = 0; i < plan.warmup; i++) await variant.op();
-      const out = samples.get(variant.id) as number[];
+      const out = samples.get(variant.id) as LatencySamples;
       const stopAt = performance.now() + plan.maxRoundMs;
+      const cpu = process.cpuUsage();
       for (let i = 0; i < plan.perRound && performance.now() < stopAt; i++) {
         const t0 = performance.now();
         await variant.op();
-        out.push(performance.now() - t0);
+        out.ms.push(performance.now() - t0);
       }
+      const used = process.cpuUsage(cpu);
+      out.cpuUs += used.user + used.system;
     }
   }
   return samples;

@@ -20,7 +20,7 @@ export interface Profile {
 export const PROFILES: Record<Mode, Profile> = {
   full: {
     mode: 'full',
-    latency: { rounds: 6, perRound: 2000, warmup: 300, maxRoundMs: 5000 },
+    latency: { rounds: 6, perRound: 2000, initialWarmup: 5000, warmup: 200, maxRoundMs: 5000 },
     throughput: { rounds: 4, roundMs: 1500, warmupMs: 300, maxOps: 1_000_000 },
     notify: { rounds: 3, count: 10_000 },
     scale: { plugins: 1000, servers: 2 },
@@ -28,7 +28,7 @@ export const PROFILES: Record<Mode, Profile> = {
   },
   quick: {
     mode: 'quick',
-    latency: { rounds: 3, perRound: 500, warmup: 200, maxRoundMs: 2000 },
+    latency: { rounds: 3, perRound: 600, initialWarmup: 3000, warmup: 100, maxRoundMs: 2000 },
     throughput: { rounds: 2, roundMs: 500, warmupMs: 150, maxOps: 1_000_000 },
     notify: { rounds: 1, count: 3000 },
     scale: { plugins: 1000, servers: 2 },
@@ -36,7 +36,7 @@ export const PROFILES: Record<Mode, Profile> = {
   },
   smoke: {
     mode: 'smoke',
-    latency: { rounds: 1, perRound: 20, warmup: 5, maxRoundMs: 1000 },
+    latency: { rounds: 1, perRound: 20, initialWarmup: 10, warmup: 5, maxRoundMs: 1000 },
     throughput: { rounds: 1, roundMs: 100, warmupMs: 20, maxOps: 1000 },
     notify: { rounds: 1, count: 50 },
     scale: { plugins: 20, servers: 2 },

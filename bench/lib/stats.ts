@@ -21,6 +21,16 @@ export function median(values: readonly number[]): number {
   );
 }
 
+/** Sequential-call samples with the caller's CPU time per call (see loops.ts). */
+export function summarizeCalls(samples: { ms: readonly number[]; cpuUs: number }): LatencySummary & {
+  client_cpu_us: number;
+} {
+  return {
+    ...summarizeMs(samples.ms),
+    client_cpu_us: Math.round((samples.cpuUs / samples.ms.length) * 10) / 10,
+  };
+}
+
 /** Samples in milliseconds (performance.now() differences), summarised in microseconds. */
 export function summarizeMs(samplesMs: readonly number[]): LatencySummary {
   const sorted = [...samplesMs].sort((a, b) => a - b);

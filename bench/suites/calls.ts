@@ -1,13 +1,21 @@
 /**
  * call.*: sequential small-body calls to one TypeScript plugin socket through registry.execute()
- * and through bare clients (the plugin runs in a child process), then execute() throughput with
+ * and through bare clients (undici, node:http, a minimal hand-written HTTP client), against the
+ * echo floor (a plain Unix-socket echo); servers run in child processes. Then execute() throughput with
  * 1, 8, 32 and 128 calls in flight, and 32 spread over 10 plugins.
  */
-import { echoClient, nodeHttpClient, SMALL_BODY, undiciClient, checkEcho } from '../lib/bareClients.js';
+import {
+  checkEcho,
+  echoClient,
+  minimalHttpClient,
+  nodeHttpClient,
+  SMALL_BODY,
+  undiciClient,
+} from '../lib/bareClients.js';
 import { startCallSetup } from '../lib/callSetup.js';
 import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
 import type { BenchResult } from '../lib/result.js';
-import { median, round, summarizeMs } from '../lib/stats.js';
+import { median, round, summarizeCalls } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
 
 const PLUGINS = 10;
@@ -21,18 +29,20 @@ export const callsSuite: Suite = {
     const sock = setup.sockOf(first);
     const undici = undiciClient(sock);
     const nodeHttp = nodeHttpClient(sock);
+    const minimal = await minimalHttpClient(sock);
     const echo = await echoClient(setup.baselines.echoSock);
     const execute = async (id: string): Promise<void> => {
       const res = await registry.execute(id, 'Echo', SMALL_BODY);
       checkEcho('execute', res.status, res.body);
     };
     try {
-      log('latency: execute(), bare undici, bare node:http, bare echo');
+      log('latency: execute(), bare undici, bare node:http, a minimal HTTP client, bare echo');
       const latency = await interleavedLatency(
         [
           { id: 'call.execute', op: () => execute(first) },
           { id: 'call.raw_undici', op: () => undici.call() },
           { id: 'call.raw_node_http', op: () => nodeHttp.call() },
+          { id: 'call.raw_http_min', op: () => minimal.call() },
           { id: 'call.raw_echo', op: () => echo.call() },
         ],
         profile.latency,
@@ -54,13 +64,16 @@ export const callsSuite: Suite = {
         profile.throughput,
         log,
       );
-      const results: BenchResult[] = [...latency].map(([id, samples]) => ({ id, ...summarizeMs(samples) }));
+      const results: BenchResult[] = [...latency].map(([id, samples]) => ({
+        id,
+        ...summarizeCalls(samples),
+      }));
       for (const [id, perRound] of rates) {
         results.push({ id, ops_per_s: round(median(perRound)), rounds: perRound.length });
       }
       return results;
     } finally {
-      await Promise.all([undici.close(), nodeHttp.close(), echo.close()]);
+      await Promise.all([undici.close(), nodeHttp.close(), minimal.close(), echo.close()]);
       await setup.close();
     }
   },

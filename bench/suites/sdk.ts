@@ -8,7 +8,7 @@ import { startCallSetup } from '../lib/callSetup.js';
 import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
 import { rawExchange, withoutDate } from '../lib/rawExchange.js';
 import type { BenchResult } from '../lib/result.js';
-import { median, round, summarizeMs } from '../lib/stats.js';
+import { median, round, summarizeCalls } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
 
 const IN_FLIGHT = 32;
@@ -40,7 +40,7 @@ export const sdkSuite: Suite = {
       );
       return servers.map(({ id }): BenchResult => ({
         id,
-        ...summarizeMs(latency.get(id) ?? []),
+        ...summarizeCalls(latency.get(id) ?? { ms: [], cpuUs: 0 }),
         ops_per_s: round(median(rates.get(id) ?? [])),
         inflight: IN_FLIGHT,
         same_bytes: sameBytes,
