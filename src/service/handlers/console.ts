@@ -13,6 +13,14 @@ type ConsoleHandlers = Pick<
 
 export function consoleHandlers(ctx: ServiceContext): ConsoleHandlers {
   const registry = () => ctx.host.registry;
+  const startLazily = async (id: string) => {
+    try {
+      await registry().start(id);
+    } catch (err) {
+      // Another start (a second Send, the switch) got there first: that is what we wanted.
+      if (!(err instanceof GoPlugError && err.code === 'ALREADY_STARTED')) throw err;
+    }
+  };
   return {
     /** Answers the plugin's reply or a typed error in the result; throws only for an unknown plugin or bad body. */
     execute: async ({ id, method, body, bodyEncoding, timeoutMs }): Promise<ExecuteResult> => {
@@ -25,6 +33,8 @@ export function consoleHandlers(ctx: ServiceContext): ConsoleHandlers {
       const sent = { method, body, bodyEncoding };
       const started = performance.now();
       try {
+        // A LazyLoad plugin starts on its first call, as the console says (and as `goplug call` does).
+        if (plugin.lazyLoad && plugin.state !== 'started') await startLazily(id);
         const response = await registry().execute(id, method, bytes, {
           timeoutMs: timeoutMs ?? settings.requestTimeoutMs,
           maxResponseBytes: settings.maxResponseBytes,
