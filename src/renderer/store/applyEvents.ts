@@ -53,6 +53,8 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
     }
     switch (event.type) {
       case 'problem':
+        // The same fault found again (a second write of the file, a rescan): nothing new to log.
+        if (JSON.stringify(problems[event.problem.path]) === JSON.stringify(event.problem)) continue;
         own.problems()[event.problem.path] = event.problem;
         break;
       case 'problem-cleared':
