@@ -41,7 +41,7 @@ export function HistoryList({ entries, onRestore, onRerun, onClear }: HistoryLis
                 <StatusPill status={entry.errorCode ? null : entry.status} label={entry.errorCode ?? undefined} />
                 <span className="mono history-method">{entry.method}</span>
                 <span className="num muted">{formatDuration(entry.durationMs)}</span>
-                <span className="num muted" title={new Date(entry.at).toLocaleString()}>
+                <span className="num muted history-when" title={new Date(entry.at).toLocaleString()}>
                   {formatClock(entry.at)} · {formatAge(entry.at, now)}
                 </span>
               </button>
