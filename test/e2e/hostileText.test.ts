@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchStudio, STEP_TIMEOUT_MS, type StudioSession } from '../helpers/studioBrowser.js';
+import { attributeNow, launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
 
 /** Each sets window.__xss (and carries data-xss) if it ever becomes markup. */
 const XSS = {
@@ -99,8 +99,6 @@ async function startHostilePlugin(dir: string): Promise<{ close(): Promise<void>
   };
 }
 
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: STEP_TIMEOUT_MS, interval: 50 });
-
 /** Nothing hostile became an element or ran, and no dialog opened. */
 async function expectNoMarkup(page: Page, dialogs: string[]): Promise<void> {
   expect(await page.evaluate('window.__xss')).toBeUndefined();
@@ -114,20 +112,23 @@ describe('plugin-supplied text in the Studio', () => {
   const detail = () => page.getByRole('region', { name: ID, exact: true });
   const tab = (name: string) => detail().getByRole('tab', { name, exact: true }).click();
   const literally = async (where: Locator, ...texts: string[]) => {
-    for (const text of texts) await poll(() => where.innerText()).toContain(text);
+    for (const text of texts) await poll(() => textNow(where)).toContain(text);
   };
 
   beforeAll(async () => {
-    page = await studio.open({ bypassCSP: true });
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
+    page = await studio.open({
+      bypassCSP: true,
+      beforeLoad: (p) =>
+        p.on('dialog', (dialog) => {
+          dialogs.push(dialog.message());
+          void dialog.dismiss();
+        }),
     });
   });
 
   it('the list and the Problems group show names and file names as text', async () => {
     const toggle = page.getByRole('switch', { name: `Toggle ${ID}`, exact: true });
-    await poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    await poll(() => attributeNow(toggle, 'aria-checked')).toBe('true');
     await literally(page.getByRole('list', { name: 'Plugins' }), NAME);
     // The group header shows the namespace (in capitals, by CSS).
     await literally(page.getByRole('list', { name: 'Plugins' }), NAMESPACE.toUpperCase());
@@ -170,7 +171,7 @@ describe('plugin-supplied text in the Studio', () => {
     const list = page.getByRole('list', { name: `Notifications of ${XSS.img}` });
     await literally(list, XSS.svg);
     await list.getByRole('button').first().click();
-    await poll(async () => (await list.innerText()).split(XSS.svg).length - 1).toBe(2);
+    await poll(async () => (await textNow(list)).split(XSS.svg).length - 1).toBe(2);
     await expectNoMarkup(page, dialogs);
   });
 

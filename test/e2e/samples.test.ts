@@ -9,7 +9,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchStudio, STEP_TIMEOUT_MS, type StudioSession } from '../helpers/studioBrowser.js';
+import {
+  attributeNow,
+  launchStudio,
+  poll,
+  textNow,
+  type StudioSession,
+} from '../helpers/studioBrowser.js';
 
 let studio: StudioSession;
 let page: Page;
@@ -32,7 +38,6 @@ async function openStudio(options?: Parameters<StudioSession['open']>[0]): Promi
 const row = (p: Page, id: string): Locator =>
   p.getByRole('listitem').filter({ has: p.getByRole('button', { name: id, exact: true }) });
 const toggle = (p: Page, id: string): Locator => p.getByRole('switch', { name: `Toggle ${id}`, exact: true });
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: STEP_TIMEOUT_MS, interval: 50 });
 
 async function openTab(p: Page, id: string, tab: 'Overview' | 'Console' | 'Callbacks' | 'pconf'): Promise<void> {
   await p.getByRole('button', { name: id, exact: true }).click();
@@ -45,7 +50,7 @@ async function send(p: Page, method: string, body: string): Promise<Locator> {
   await p.getByRole('textbox', { name: 'Request body', exact: true }).fill(body);
   await p.getByRole('button', { name: 'Send', exact: true }).click();
   const response = p.getByRole('region', { name: 'Response', exact: true });
-  await poll(() => response.getAttribute('aria-busy')).toBeNull();
+  await poll(() => attributeNow(response, 'aria-busy')).toBeNull();
   return response;
 }
 
@@ -55,7 +60,7 @@ describe('GoPlug Studio with the sample plugins', () => {
     const p = await openStudio();
     for (const id of studio.sampleIds) {
       const lazy = id === 'demo/kv';
-      await poll(() => toggle(p, id).getAttribute('aria-checked')).toBe(lazy ? 'false' : 'true');
+      await poll(() => attributeNow(toggle(p, id), 'aria-checked')).toBe(lazy ? 'false' : 'true');
       const text = await row(p, id).innerText();
       expect(text).toContain(lazy ? 'Discovered' : 'Started');
       if (lazy) expect(text).toContain('Lazy');
@@ -69,7 +74,7 @@ describe('GoPlug Studio with the sample plugins', () => {
     const p = await openStudio();
     await openTab(p, 'demo/echo', 'Console');
     const response = await send(p, 'Echo', '{"greeting": "hello from the browser"}');
-    await poll(() => response.innerText()).toContain('hello from the browser');
+    await poll(() => textNow(response)).toContain('hello from the browser');
     await response.getByTitle('HTTP status 200').waitFor();
     const text = await response.innerText();
     expect(text).toContain('/Echo');
@@ -79,14 +84,14 @@ describe('GoPlug Studio with the sample plugins', () => {
   it('starts the lazy demo/kv with its switch, then Set and Get go through the console', async () => {
     const p = await openStudio();
     await toggle(p, 'demo/kv').click();
-    await poll(() => toggle(p, 'demo/kv').getAttribute('aria-checked')).toBe('true');
-    await poll(() => row(p, 'demo/kv').innerText()).toContain('Started');
+    await poll(() => attributeNow(toggle(p, 'demo/kv'), 'aria-checked')).toBe('true');
+    await poll(() => textNow(row(p, 'demo/kv'))).toContain('Started');
 
     await openTab(p, 'demo/kv', 'Console');
     const set = await send(p, 'Set', '{"key": "colour", "value": "teal"}');
     await set.getByTitle('HTTP status 200').waitFor();
     const get = await send(p, 'Get', '{"key": "colour"}');
-    await poll(() => get.innerText()).toContain('"teal"');
+    await poll(() => textNow(get)).toContain('"teal"');
     expect(await get.innerText()).toContain('/Get');
   });
 
@@ -96,11 +101,11 @@ describe('GoPlug Studio with the sample plugins', () => {
     await p.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
     await p.getByRole('button', { name: 'Subscribe', exact: true }).click();
     const panel = p.getByRole('region', { name: 'Callback tick', exact: true });
-    const count = async () => Number(/(\d+) received/.exec(await panel.innerText())?.[1] ?? 0);
+    const count = async () => Number(/(\d+) received/.exec(await textNow(panel))?.[1] ?? 0);
     // The clock ticks every second (and kept the ticks nobody asked for); the count keeps growing.
     await poll(count).toBeGreaterThanOrEqual(1);
     const first = await count();
-    await expect.poll(count, { timeout: 5_000, interval: 100 }).toBeGreaterThan(first);
+    await poll(count).toBeGreaterThan(first);
     const items = panel.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
     expect(await items.count()).toBeGreaterThanOrEqual(2);
     expect(await items.last().innerText()).toContain('"seq"');
@@ -111,14 +116,14 @@ describe('GoPlug Studio with the sample plugins', () => {
     await openTab(p, 'demo/echo', 'pconf');
     const pconf = p.getByRole('region', { name: 'pconf', exact: true });
     const confPath = join(studio.pluginDir, 'demoecho.pconf');
-    await poll(() => pconf.innerText()).toContain(confPath);
+    await poll(() => textNow(pconf)).toContain(confPath);
     const raw = pconf.getByRole('textbox', { name: 'Contents of demoecho.pconf' });
-    await poll(() => raw.innerText()).toContain('"NameSpace":"demo"');
+    await poll(() => textNow(raw)).toContain('"NameSpace":"demo"');
     const fields = await pconf.getByRole('table').first().innerText();
     expect(fields).toMatch(/Name\s+echo/);
     expect(fields).toMatch(/NameSpace\s+demo/);
     expect(fields).toContain(join(studio.pluginDir, 'demoecho.sock'));
-    await poll(() => pconf.innerText()).toMatch(/Reachable\s+yes/);
+    await poll(() => textNow(pconf)).toMatch(/Reachable\s+yes/);
   });
 
   it('shows a broken .pconf dropped into the folder in the Problems group, with its reason', async () => {
@@ -126,13 +131,13 @@ describe('GoPlug Studio with the sample plugins', () => {
     await poll(() => toggle(p, 'demo/echo').count()).toBe(1);
     await writeFile(join(studio.pluginDir, 'broken.pconf'), '{"Name": "broken", "Sock": ');
     const problems = p.getByRole('region', { name: 'Problems', exact: true });
-    await poll(() => problems.innerText()).toContain('broken.pconf');
+    await poll(() => textNow(problems)).toContain('broken.pconf');
     expect(await problems.innerText()).toMatch(/Problems:\s*1/);
     expect(await problems.innerText()).toMatch(/unexpected end of JSON at line 1 column \d+/);
 
     await problems.getByRole('button', { name: /broken\.pconf/ }).click();
     const pconf = p.getByRole('region', { name: 'pconf', exact: true });
-    await poll(() => pconf.innerText()).toContain('Not a valid .pconf');
+    await poll(() => textNow(pconf)).toContain('Not a valid .pconf');
     expect(await pconf.getByRole('list', { name: 'Issues' }).innerText()).toMatch(/Error\s+line 1:\d+/);
   });
 
@@ -155,38 +160,35 @@ describe('GoPlug Studio with the sample plugins', () => {
   it('shows a page without the token, or with a wrong one, no plugin data: an explanation, and 401 from the API', async () => {
     for (const token of [null, 'not-the-token-0123456789abcdefghij']) {
       const statuses: number[] = [];
-      const p = await studio.browser.newPage();
-      try {
-        p.on('response', (r) => {
-          if (new URL(r.url()).pathname.startsWith('/api/')) statuses.push(r.status());
-        });
-        const address = token === null ? studio.serve.baseUrl : `${studio.serve.baseUrl}?token=${token}`;
-        await p.goto(address, { timeout: STEP_TIMEOUT_MS });
-        const explanation = p.getByRole('alert').filter({ hasText: 'no access' });
-        await poll(() => explanation.innerText()).toMatch(/Missing or wrong token[^]*address goplug serve printed/);
-        await poll(() => statuses.length).toBeGreaterThanOrEqual(1);
-        expect(new Set(statuses)).toEqual(new Set([401]));
-        const html = await p.content();
-        for (const id of studio.sampleIds) {
-          expect(html).not.toContain(id);
-          expect(html).not.toContain(`${id.replace('/', '')}.pconf`);
-        }
-        expect(html).not.toContain(studio.pluginDir);
-      } finally {
-        await p.close();
+      const p = await openStudio({
+        token,
+        beforeLoad: (page) =>
+          page.on('response', (r) => {
+            if (new URL(r.url()).pathname.startsWith('/api/')) statuses.push(r.status());
+          }),
+      });
+      const explanation = p.getByRole('alert').filter({ hasText: 'no access' });
+      await poll(() => textNow(explanation)).toMatch(/Missing or wrong token[^]*address goplug serve printed/);
+      await poll(() => statuses.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(statuses)).toEqual(new Set([401]));
+      const html = await p.content();
+      for (const id of studio.sampleIds) {
+        expect(html).not.toContain(id);
+        expect(html).not.toContain(`${id.replace('/', '')}.pconf`);
       }
+      expect(html).not.toContain(studio.pluginDir);
     }
   });
 
   // Last: stopping demo/echo ends its process, as in the Go original.
   it('stops demo/echo with its switch: it leaves Started', async () => {
     const p = await openStudio();
-    await poll(() => toggle(p, 'demo/echo').getAttribute('aria-checked')).toBe('true');
+    await poll(() => attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).toBe('true');
     await toggle(p, 'demo/echo').click();
-    // The stopped plugin exits and removes its .pconf, so its row may go right after it turned off.
-    await poll(async () => (await toggle(p, 'demo/echo').count()) === 0 || (await toggle(p, 'demo/echo').getAttribute('aria-checked')) === 'false').toBe(true);
+    // The switch turns off; the stopped plugin exits and removes its .pconf, so its row then goes.
+    await poll(() => attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).not.toBe('true');
     await poll(() => row(p, 'demo/echo').count()).toBe(0);
     const log = p.getByRole('region', { name: 'Activity log' });
-    await poll(() => log.innerText()).toMatch(/(stopped|removed)\s+demo\/echo/);
+    await poll(() => textNow(log)).toMatch(/(stopped|removed)\s+demo\/echo/);
   });
 });

@@ -7,7 +7,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { withDeadline } from './deadline.js';
 import { startDemo, startServe, type GoplugProcess, type Serve } from './goplugProcess.js';
 import { ensureStudioBuilt } from './studioBuild.js';
@@ -34,6 +35,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Ignore the page's Content-Security-Policy (to test what the rendering alone prevents). */
   bypassCSP?: boolean;
+  /** Called with the page before it loads the Studio (to listen for dialogs or responses). */
+  beforeLoad?: (page: Page) => void;
 }
 
 export interface StudioSession {
@@ -92,12 +95,13 @@ export async function launchStudio(options: { samples?: boolean } = {}): Promise
       serve,
       sampleIds,
       browser,
-      async open({ token, colorScheme = 'light', viewport = { width: 1280, height: 800 }, bypassCSP = false } = {}) {
+      async open({ token, colorScheme = 'light', viewport = { width: 1280, height: 800 }, bypassCSP = false, beforeLoad } = {}) {
         const context = await browser.newContext({ colorScheme, viewport, bypassCSP });
         contexts.add(context);
         context.once('close', () => contexts.delete(context));
         context.setDefaultTimeout(STEP_TIMEOUT_MS);
         const page = await context.newPage();
+        beforeLoad?.(page);
         const address =
           token === undefined ? serve.url : token === null ? serve.baseUrl : `${serve.baseUrl}?token=${encodeURIComponent(token)}`;
         await page.goto(address, { timeout: STEP_TIMEOUT_MS });
@@ -120,4 +124,22 @@ async function stopped(proc: GoplugProcess): Promise<void> {
   if (exit.code !== 0) {
     throw new Error(`goplug exited with ${exit.code ?? exit.signal} when stopped:\n${proc.stderr()}`);
   }
+}
+
+/** Retries `read` until the assertion holds, for at most one step's deadline. */
+export function poll<T>(read: () => T | Promise<T>): ReturnType<typeof expect.poll<T>> {
+  return expect.poll(read, { timeout: STEP_TIMEOUT_MS, interval: 50 });
+}
+
+/**
+ * The text of whatever the locator matches right now, joined by newlines. It never waits (unlike
+ * innerText(), which waits for a match up to the page's timeout), so that a poll keeps its deadline.
+ */
+export async function textNow(locator: Locator): Promise<string> {
+  return (await locator.allInnerTexts()).join('\n');
+}
+
+/** An attribute of the first match right now, or null when nothing matches; never waits. */
+export function attributeNow(locator: Locator, name: string): Promise<string | null> {
+  return locator.evaluateAll((elements, attribute) => elements[0]?.getAttribute(attribute) ?? null, name);
 }

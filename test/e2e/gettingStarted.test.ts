@@ -1,0 +1,84 @@
+/**
+ * A first start on an empty plugin folder, in Chromium against the real `goplug serve`: the empty
+ * state explains the folder and starts the real sample plugins; then the list is driven from the
+ * keyboard alone (`/` to filter, arrows to move, Enter to open, Space to switch).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attributeNow, launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
+
+let studio: StudioSession;
+let page: Page;
+
+beforeAll(async () => {
+  studio = await launchStudio();
+  page = await studio.open();
+}, 180_000);
+
+afterAll(async () => {
+  // goplug serve stops the samples it started when it stops.
+  await studio?.close();
+}, 60_000);
+
+/** The focused element's accessible label, or its text when it has none (a group header). */
+const focused = () =>
+  page.evaluate<string | null>(
+    'document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent ?? null',
+  );
+const toggle = (id: string) => page.getByRole('switch', { name: `Toggle ${id}`, exact: true });
+
+describe('getting started', () => {
+  it('explains an empty folder, and "Start sample plugins here" fills it with running samples', async () => {
+    const welcome = page.getByRole('region', { name: 'Getting started' });
+    await poll(() => textNow(welcome)).toContain('No plugins yet');
+    expect(await welcome.innerText()).toContain(studio.pluginDir);
+
+    await welcome.getByRole('button', { name: 'Start sample plugins here' }).click();
+    // Each sample is its own process, started by goplug serve: give them time on a busy machine.
+    for (const id of ['demo/echo', 'demo/clock']) {
+      await expect.poll(() => attributeNow(toggle(id), 'aria-checked'), { timeout: 30_000, interval: 100 }).toBe('true');
+    }
+    // LazyLoad: discovered, not started, until it is used.
+    await poll(() => textNow(page.getByRole('listitem').filter({ has: toggle('demo/kv') }))).toMatch(/Discovered[^]*Lazy/);
+    expect(await attributeNow(toggle('demo/kv'), 'aria-checked')).toBe('false');
+    await poll(() => textNow(page.getByRole('status').filter({ hasText: 'sample plugin' }))).toMatch(
+      /Started \d sample plugins: .*demo\/echo/,
+    );
+    expect(await welcome.count()).toBe(0);
+  }, 60_000);
+
+  it('works from the keyboard: / focuses the filter, arrows move, Enter opens, Space switches', async () => {
+    await toggle('demo/kv').waitFor();
+    await page.locator('body').click({ position: { x: 700, y: 400 } });
+    await page.keyboard.press('/');
+    expect(await focused()).toBe('Filter plugins');
+
+    // The filter narrows the list as one types; Escape clears it.
+    const switches = page.getByRole('list', { name: 'Plugins' }).getByRole('switch');
+    await page.keyboard.type('clock');
+    await poll(() => switches.count()).toBe(1);
+    expect(await switches.getAttribute('aria-label')).toBe('Toggle demo/clock');
+    await page.keyboard.press('Escape');
+    await poll(() => switches.count()).toBeGreaterThanOrEqual(3);
+
+    // Down from the filter: the demo group, then its plugins by name.
+    await page.keyboard.press('ArrowDown');
+    await poll(focused).toMatch(/^\W*demo\s*\d+$/);
+    await page.keyboard.press('ArrowDown');
+    await poll(focused).toBe('demo/clock');
+    await page.keyboard.press('ArrowDown');
+    await poll(focused).toBe('demo/echo');
+    await page.keyboard.press('ArrowUp');
+    await poll(focused).toBe('demo/clock');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'demo/clock', exact: true }).waitFor();
+
+    // End: the last plugin, demo/kv; Space switches it (on, as it is lazy and not started yet).
+    await page.keyboard.press('End');
+    await poll(focused).toBe('demo/kv');
+    const before = await attributeNow(toggle('demo/kv'), 'aria-checked');
+    await page.keyboard.press(' ');
+    await poll(() => attributeNow(toggle('demo/kv'), 'aria-checked')).not.toBe(before);
+    expect(await focused()).toBe('demo/kv');
+  });
+});
