@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * `npm run screenshots`: the README's pictures of GoPlug Studio. Builds, then runs the sample
+ * plugins (`goplug demo`) and the web mode (`goplug serve`) on a temp folder, drives Debian's
+ * Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) through playwright-core, and saves 1280×800
+ * PNGs to docs/screenshots/. Everything it starts is stopped, also when a step fails.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const STEP_MS = 15_000;
+
+/** A problem file for the Problems group: LazyLoad as a string, which Go cannot decode. */
+const PROBLEM_FILE = ['{', '  "Name": "billing",', '  "NameSpace": "acme",', '  "Sock": "/run/acme/billing.sock",', '  "LazyLoad": "yes"', '}', ''].join('\n');
+
+/** `node bin/goplug.js ...` in its own process group, so that stopping it ends what it started. */
+function goplug(args, env) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'goplug.js'), ...args], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (text) => (output += text));
+  child.stderr.setEncoding('utf8').on('data', (text) => (output += text));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    async waitFor(find, what) {
+      const giveUp = Date.now() + 30_000;
+      for (;;) {
+        const found = find(output);
+        if (found) return found;
+        if (child.exitCode !== null || Date.now() > giveUp) throw new Error(`goplug ${args[0]}: no ${what}:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const late = setTimeout(() => killGroup(child.pid), 5_000);
+      await exited;
+      clearTimeout(late);
+      killGroup(child.pid);
+    },
+  };
+}
+
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
+}
+
+async function take(page, name) {
+  await page.mouse.move(0, VIEWPORT.height - 1);
+  // Let transitions and the virtual list settle.
+  await page.waitForTimeout(400);
+  const path = join(OUT, `${name}.png`);
+  await page.screenshot({ path });
+  console.log(`saved ${path}`);
+}
+
+async function openPlugin(page, id, tab) {
+  await page.getByRole('button', { name: id, exact: true }).click();
+  await page.getByRole('region', { name: id, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
+}
+
+async function send(page, method, body) {
+  await page.getByRole('combobox', { name: 'Method', exact: true }).fill(method);
+  await page.getByRole('textbox', { name: 'Request body', exact: true }).fill(body);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('region', { name: 'Response', exact: true }).getByText(`/${method}`, { exact: true }).waitFor();
+}
+
+async function shoot(url, pluginDir) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const light = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+    light.setDefaultTimeout(STEP_MS);
+    const page = await light.newPage();
+    await page.goto(url);
+    await page.getByRole('switch', { name: 'Toggle demo/echo', exact: true }).waitFor();
+
+    await openPlugin(page, 'demo/echo', 'Overview');
+    await take(page, 'plugins');
+
+    // demo/kv loads lazily: the first request starts it.
+    await openPlugin(page, 'demo/kv', 'Console');
+    await send(page, 'Set', '{"key": "greeting", "value": {"text": "hello", "lang": "en"}}');
+    await send(page, 'List', '');
+    await send(page, 'Get', '{"key": "greeting"}');
+    await take(page, 'console');
+
+    await openPlugin(page, 'demo/echo', 'pconf');
+    await page.getByRole('region', { name: 'pconf', exact: true }).getByText('Reachable').waitFor();
+    await take(page, 'pconf');
+
+    await writeFile(join(pluginDir, 'acme-billing.pconf'), PROBLEM_FILE);
+    const problems = page.getByRole('region', { name: 'Problems', exact: true });
+    await problems.getByRole('button', { name: /acme-billing\.pconf/ }).click();
+    await page.getByRole('region', { name: 'pconf', exact: true }).getByRole('list', { name: 'Issues' }).waitFor();
+    await take(page, 'problem');
+    await light.close();
+
+    const dark = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });
+    dark.setDefaultTimeout(STEP_MS);
+    const night = await dark.newPage();
+    await night.goto(url);
+    await openPlugin(night, 'demo/clock', 'Callbacks');
+    await night.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+    await night.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    const ticks = night.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
+    await ticks.nth(4).waitFor();
+    await ticks.last().getByRole('button').click();
+    await take(night, 'dark');
+    await dark.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  for (const script of ['build:node', 'build:app']) {
+    console.log(`npm run ${script}`);
+    await promisify(execFile)('npm', ['run', script], { cwd: ROOT, timeout: 180_000 });
+  }
+  await mkdir(OUT, { recursive: true });
+  const home = await mkdtemp(join(tmpdir(), 'gp-shots-'));
+  const pluginDir = join(home, 'plugins');
+  await mkdir(pluginDir, { mode: 0o700 });
+  // A clean Studio: nothing of the user's own ~/.goplug is read or written.
+  const { GOPLUG_PLUGIN_DIR: _ignored, ...env } = { ...process.env, HOME: home };
+  const running = [];
+  try {
+    const demo = goplug(['demo', '--dir', pluginDir], env);
+    running.push(demo);
+    const samples = ['echo', 'clock', 'kv', 'hello-py'];
+    await demo.waitFor(
+      (out) => samples.every((name) => out.includes(`ready demo/${name} `) || out.includes(`skipped demo/${name}:`)),
+      'line per sample',
+    );
+    const serve = goplug(['serve', '--dir', pluginDir, '--port', '0', '--data-dir', join(home, 'data')], env);
+    running.push(serve);
+    const url = await serve.waitFor((out) => /^GoPlug Studio: (\S+)$/m.exec(out)?.[1], 'address line');
+    await shoot(url, pluginDir);
+  } finally {
+    for (const proc of running.reverse()) await proc.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(`screenshots: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
