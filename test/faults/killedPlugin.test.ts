@@ -101,7 +101,7 @@ describe('a plugin process killed with SIGKILL', () => {
     const calls = Array.from({ length: 40 }, () =>
       failure(reg.execute('fault/busy', 'Delay', String(LONG_DEADLINE_MS)), 'a call cut off by the kill'),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await waitForMarker(proc, 'delaying');
     await kill(proc);
     const codes = (await Promise.all(calls)).map((err) => err.code);
     // On a socket: the connection closed under it. Still queued for one: nobody listens any more.

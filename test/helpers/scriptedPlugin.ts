@@ -21,11 +21,15 @@ export interface ScriptedPluginOptions {
   reportPollsFor?: string;
 }
 
-/** The plugin serves Echo (body back) and Delay (answers after the number of ms in the body). */
+/**
+ * The plugin serves Echo (body back) and Delay (answers after the number of ms in the body;
+ * prints `delaying` on the first one).
+ */
 const SCRIPT = `
 import { createPlugin, runPlugin } from './src/sdk/index.js';
 const o = JSON.parse(process.argv[2]);
 const say = (what) => process.stdout.write('goplug-test: ' + what + '\\n');
+let delaying = false;
 const plugin = createPlugin({
   folder: o.dir,
   namespace: o.namespace ?? 'fault',
@@ -35,6 +39,8 @@ const plugin = createPlugin({
 })
   .method('Echo', (body) => body)
   .method('Delay', (body, ctx) => new Promise((resolve) => {
+    if (!delaying) say('delaying');
+    delaying = true;
     const timer = setTimeout(() => resolve('waited'), Number(body.toString()));
     ctx.signal.addEventListener('abort', () => { clearTimeout(timer); resolve('cut'); });
   }));
