@@ -32,8 +32,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await registry?.close();
   registry = undefined;
-  if (watcher?.exitCode === null) {
-    const exited = new Promise((resolve) => watcher!.once('exit', resolve));
+  if (watcher !== undefined && watcher.exitCode === null && watcher.signalCode === null) {
+    const exited = new Promise((resolve) => watcher?.once('exit', resolve));
     watcher.kill('SIGKILL');
     await exited;
   }
