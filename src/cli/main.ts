@@ -6,6 +6,7 @@ import { inspectCommand } from './commands/inspect.js';
 import { pingCommand, startCommand, stopCommand } from './commands/lifecycle.js';
 import { listCommand } from './commands/list.js';
 import { runServe } from './commands/serve.js';
+import { upCommand } from './commands/up.js';
 import { watchCommand } from './commands/watch.js';
 import { UsageError, type Command } from './usage.js';
 
@@ -24,6 +25,7 @@ const commands: Command[] = [
   stopCommand,
   watchCommand,
   inspectCommand,
+  upCommand,
   demoCommand,
   serveCommand,
 ];

@@ -106,7 +106,7 @@ export interface LaunchManifest {
   cwd: string;
   /** Added to the host's environment (GOPLUG_PLUGIN_DIR is always set to the plugin folder). */
   env: Record<string, string>;
-  /** Launch when the host opens (or the manifest appears). */
+  /** Launch when the host opens (or the manifest appears). Default true, as supervisord's autostart. */
   autoStart: boolean;
   restart: RestartPolicy;
   /** The whole stop budget: `POST /Stop`, then SIGTERM at half of it, SIGKILL when it runs out. */

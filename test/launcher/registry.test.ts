@@ -41,7 +41,15 @@ afterEach(async () => {
 });
 
 function manifest(extra: Partial<ManifestInput> = {}, env: Record<string, string> = {}): ManifestInput {
-  return { name: 'fixture', namespace: 'test', command: process.execPath, args: [FIXTURE], env, ...extra };
+  return {
+    name: 'fixture',
+    namespace: 'test',
+    command: process.execPath,
+    args: [FIXTURE],
+    env,
+    autoStart: false,
+    ...extra,
+  };
 }
 
 async function writeManifest(input: ManifestInput, folder = dir.path): Promise<string> {

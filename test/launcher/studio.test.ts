@@ -29,7 +29,15 @@ function value<T>(envelope: Envelope<T>): T {
 }
 
 function manifest(env: Record<string, string> = {}, extra: Partial<ManifestInput> = {}): ManifestInput {
-  return { name: 'fixture', namespace: 'test', command: process.execPath, args: [FIXTURE], env, ...extra };
+  return {
+    name: 'fixture',
+    namespace: 'test',
+    command: process.execPath,
+    args: [FIXTURE],
+    env,
+    autoStart: false,
+    ...extra,
+  };
 }
 
 async function openWithManifest(input: ManifestInput): Promise<Studio> {

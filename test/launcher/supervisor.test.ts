@@ -218,17 +218,17 @@ describe('crashes', () => {
 
   it('follows the policy: on-failure leaves a clean exit alone, always restarts it, no never restarts', async () => {
     const sup = open({ backoff: { initialMs: 50 } });
-    await sup.start(spec({ FIXTURE_EXIT_AFTER_MS: '50', FIXTURE_EXIT_CODE: '0' }));
+    await sup.start(spec({ FIXTURE_EXIT_AFTER_MS: '150', FIXTURE_EXIT_CODE: '0' }));
     await waitUntil(() => changes().some((c) => c.change === 'exited'), 'the exit');
     expect(changes().at(-1)?.message).toBe('exited (code 0); restart policy "on-failure": not restarted');
 
     events = [];
-    await sup.start(spec({ FIXTURE_EXIT_AFTER_MS: '50', FIXTURE_EXIT_CODE: '5' }, { restart: 'no' }));
+    await sup.start(spec({ FIXTURE_EXIT_AFTER_MS: '150', FIXTURE_EXIT_CODE: '5' }, { restart: 'no' }));
     await waitUntil(() => changes().some((c) => c.change === 'exited'), 'the exit');
     expect(changes().at(-1)?.message).toBe('exited (code 5); restart policy "no": not restarted');
 
     events = [];
-    await sup.start(spec({ FIXTURE_EXIT_AFTER_MS: '50', FIXTURE_EXIT_CODE: '0' }, { restart: 'always' }));
+    await sup.start(spec({ FIXTURE_EXIT_AFTER_MS: '150', FIXTURE_EXIT_CODE: '0' }, { restart: 'always' }));
     await waitUntil(() => changes().some((c) => c.change === 'restarting'), 'a restart');
     await sup.stop('test/fixture');
   });

@@ -1,4 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import { ProcessSupervisor, type SupervisorEvent } from '../../core/launcher/index.js';
+import { printable } from '../../core/pconf/safeText.js';
 import { startSamples } from '../../service/samples.js';
 import { dirOption, folders, parse } from '../options.js';
 import { untilSignal } from '../signals.js';
@@ -10,7 +12,9 @@ export const demoCommand: Command = {
   usage: `goplug demo [--dir DIR]
 
 Starts the sample plugins (demo/echo, demo/clock, demo/kv, demo/hello-py), each as its own process,
-in DIR; prints a line per plugin when it is ready, and stops them all on Ctrl-C or SIGTERM.`,
+in DIR, supervised: a sample that crashes (or is killed) is restarted on the same socket. Prints a
+line per plugin when it is ready ("ready <id> on <socket> (pid N)", again after each restart) and
+one when it exits, and stops them all on Ctrl-C or SIGTERM.`,
   async run(argv) {
     const { values, help } = parse(argv, dirOption, 0);
     if (help) return printUsage(this.usage);
@@ -20,12 +24,26 @@ in DIR; prints a line per plugin when it is ready, and stops them all on Ctrl-C 
     await mkdir(dir, { recursive: true, mode: 0o700 });
     // Listen before anything is printed: a Ctrl-C right after the first ready line must stop cleanly.
     const stopRequested = untilSignal();
+    const supervisor = new ProcessSupervisor({ statsIntervalMs: 0 });
+    supervisor.on('event', (event) => printProcessEvent(supervisor, event));
     const samples = await startSamples(dir, {
-      onReady: (id, sock) => process.stdout.write(`ready ${id} on ${sock}\n`),
-      onSkip: (id, reason) => process.stderr.write(`skipped ${id}: ${reason}\n`),
+      supervisor,
+      onSkip: (id, reason) => process.stderr.write(printable(`skipped ${id}: ${reason}`) + '\n'),
     });
     await stopRequested;
     await samples.stop();
+    await supervisor.close();
     return 0;
   },
 };
+
+function printProcessEvent(supervisor: ProcessSupervisor, event: SupervisorEvent): void {
+  if (event.type !== 'process') return;
+  const { id, change, process: proc } = event;
+  if (change === 'ready') {
+    const restart = proc.restarts > 0 ? `, restart ${proc.restarts}` : '';
+    process.stdout.write(`ready ${id} on ${supervisor.endpoint(id)?.sock} (pid ${proc.pid}${restart})\n`);
+  } else if (change === 'exited' || change === 'restarting' || change === 'fatal') {
+    process.stderr.write(printable(`${change} ${id}: ${event.message}`) + '\n');
+  }
+}

@@ -1,5 +1,6 @@
 import { openRegistry } from '../../core/registry/index.js';
 import type { RegistryEvent } from '../../core/types.js';
+import { jsonEventLine } from '../eventLines.js';
 import { dirOption, folders, parse } from '../options.js';
 import { printUsage, type Command } from '../usage.js';
 import { untilSignal } from '../signals.js';
@@ -16,7 +17,7 @@ Runs the registry with live discovery and prints every event as one JSON object 
     if (help) return printUsage(this.usage);
     const stopRequested = untilSignal();
     const registry = await openRegistry({ folders: folders(values) });
-    const print = (event: RegistryEvent) => process.stdout.write(JSON.stringify(toLine(event)) + '\n');
+    const print = (event: RegistryEvent) => process.stdout.write(jsonEventLine(event) + '\n');
     registry.on('event', print);
     for (const plugin of registry.list()) print({ type: 'discovered', plugin });
     for (const problem of registry.problems()) print({ type: 'problem', problem });
@@ -25,10 +26,3 @@ Runs the registry with live discovery and prints every event as one JSON object 
     return 0;
   },
 };
-
-function toLine(event: RegistryEvent) {
-  const time = new Date().toISOString();
-  return event.type === 'notification'
-    ? { time, ...event, body: Buffer.from(event.body).toString('base64') }
-    : { time, ...event };
-}

@@ -58,7 +58,7 @@ const manifestSchema = z
         error: 'must be an object of string values',
       })
       .default({}),
-    autoStart: z.boolean({ error: 'must be true or false' }).default(false),
+    autoStart: z.boolean({ error: 'must be true or false' }).default(true),
     restart: z
       .enum(['no', 'on-failure', 'always'], { error: 'must be one of "no", "on-failure", "always"' })
       .default('on-failure'),

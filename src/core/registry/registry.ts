@@ -303,8 +303,10 @@ export class PluginRegistry {
     // A folder that exists but cannot be listed says nothing about its files: keep what we know.
     const gone = (path: string) => !present.has(path) && !unlisted.includes(dirname(path));
     const known = new Set([...this.claims.paths(), ...this.manifests.paths(), ...this.problemFiles.keys()]);
+    // Manifests first: a .pconf found with its manifest known is launched afresh when it is stale.
+    await Promise.all(found.filter(isManifestFile).map((path) => this.refresh(path)));
     await Promise.all([
-      ...found.map((path) => this.refresh(path)),
+      ...found.filter((path) => !isManifestFile(path)).map((path) => this.refresh(path)),
       ...[...known].filter(gone).map((path) => this.fileRemoved(path)),
     ]);
   }
@@ -438,9 +440,10 @@ export class PluginRegistry {
       this.dropClaim(path);
       return;
     }
-    this.clearProblem(path);
     const previous = this.manifests.get(path);
+    // Unchanged and still claimed: a problem it has is a conflict, and that still stands.
     if (previous?.raw.equals(read.raw) && previous.file.mtimeMs === read.file.mtimeMs) return;
+    this.clearProblem(path);
     const folderIndex = this.folders.indexOf(dirname(path));
     const record: ManifestRecord = {
       path,
@@ -575,8 +578,10 @@ export class PluginRegistry {
     if (entry.transition || !entry.record) return;
     if (!wasStarted && (!this.autoDiscoverOn || entry.record.conf.lazyLoad)) return;
     if (entry.state !== 'discovered' && entry.state !== 'stopped') return;
+    // With an autoStart manifest, a stale .pconf (its process died with an earlier host) means: launch it.
+    const work = this.plan?.wantsAutoLaunch(entry) ? () => this.bringUp(entry) : () => this.activate(entry);
     // Failures are recorded on the entry and emitted; nothing to do with them here.
-    void this.runTransition(entry, () => this.activate(entry)).catch(() => undefined);
+    void this.runTransition(entry, work).catch(() => undefined);
   }
 
   /**

@@ -1,0 +1,205 @@
+/**
+ * `goplug up` and `goplug demo` as a user runs them (`node bin/goplug.js ...` after the build),
+ * with real plugin processes: launched, killed, restarted, stopped on SIGTERM, and cleaned up by
+ * the orphan guard when the host itself is killed with SIGKILL.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GUARD_MARKER } from '../../src/core/launcher/orphanGuard.js';
+import { formatManifest, type ManifestInput } from '../../src/core/launcher/index.js';
+import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { isGone, pidsWithCommandLine } from '../helpers/processState.js';
+import { tempFolder } from '../helpers/tempFolder.js';
+import { waitUntil } from '../helpers/waitUntil.js';
+
+const BIN = join(REPO_ROOT, 'bin/goplug.js');
+const FIXTURE = join(REPO_ROOT, 'test/fixtures/launcher/fixturePlugin.mjs');
+
+interface Host {
+  child: ChildProcess;
+  out(): string;
+  err(): string;
+  exited: Promise<number | null>;
+}
+
+let dir: Awaited<ReturnType<typeof tempFolder>>;
+let logs: Awaited<ReturnType<typeof tempFolder>>;
+const hosts: ChildProcess[] = [];
+const strays: number[] = [];
+
+beforeAll(async () => {
+  await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
+}, 120_000);
+
+beforeEach(async () => {
+  dir = await tempFolder('gp-up-');
+  logs = await tempFolder('gp-log-');
+});
+afterEach(async () => {
+  for (const child of hosts.splice(0)) child.kill('SIGKILL');
+  // Whatever a failed test left running must not outlive it.
+  for (const pid of strays.splice(0)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+  await dir.remove();
+  await logs.remove();
+});
+
+function goplug(args: string[]): Host {
+  const child = spawn('node', [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  hosts.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (t: string) => (out += t));
+  child.stderr!.setEncoding('utf8').on('data', (t: string) => (err += t));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out: () => out, err: () => err, exited };
+}
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile('node', [BIN, ...args], { timeout: 30_000, encoding: 'utf8' }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+function manifest(
+  name: string,
+  env: Record<string, string> = {},
+  extra: Partial<ManifestInput> = {},
+): ManifestInput {
+  return {
+    name,
+    namespace: 'test',
+    command: process.execPath,
+    args: [FIXTURE],
+    env: { FIXTURE_NAME: name, ...env },
+    ...extra,
+  };
+}
+
+async function writeManifest(input: ManifestInput): Promise<void> {
+  await writeFile(join(dir.path, `test${input.name}.plugin.json`), formatManifest(input));
+}
+
+/** Pids from "spawned <id>: launched pid N: ..." lines, in order. */
+function spawnedPids(out: string, id: string): number[] {
+  const pattern = new RegExp(`spawned ${id}: launched pid (\\d+)`, 'g');
+  const pids = [...out.matchAll(pattern)].map((m) => Number(m[1]));
+  strays.push(...pids);
+  return pids;
+}
+
+describe('goplug up', () => {
+  it('launches the manifests, prints events and output, restarts a killed plugin, stops all on SIGTERM', async () => {
+    await writeManifest(manifest('alpha', { FIXTURE_LINES: '2' }, { restart: 'on-failure' }));
+    await writeManifest(manifest('manual', {}, { autoStart: false }));
+    await writeFile(join(dir.path, 'broken.plugin.json'), '{"name": "x"}');
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+
+    await waitUntil(() => up.out().includes('started test/alpha: Echo'), 'alpha started', 20_000);
+    expect(up.out()).toMatch(
+      /discovered test\/manual: stopped, from launch manifest testmanual\.plugin\.json/,
+    );
+    expect(up.out()).toMatch(/problem broken\.plugin\.json: broken\.plugin\.json: command is required/);
+    await waitUntil(() => up.out().includes('test/alpha out| line 2'), 'the output lines');
+    expect(up.out()).toContain(`ready test/alpha: ready on ${join(dir.path, 'testalpha.sock')}`);
+    expect(await run(['call', '--dir', dir.path, 'test/alpha', 'Echo', '--data', 'hi'])).toEqual({
+      code: 0,
+      stdout: 'hi',
+      stderr: '',
+    });
+
+    const [first] = spawnedPids(up.out(), 'test/alpha');
+    process.kill(first!, 'SIGKILL');
+    await waitUntil(() => spawnedPids(up.out(), 'test/alpha').length === 2, 'the relaunch', 20_000);
+    await waitUntil(
+      () =>
+        up.out().split('started test/alpha').length === 3 && up.out().split('ready test/alpha').length === 3,
+      'alpha ready and started again',
+      20_000,
+    );
+    expect(up.out()).toMatch(/restarting test\/alpha: exited \(killed by SIGKILL\); restarting in 1 s/);
+    const [, second] = spawnedPids(up.out(), 'test/alpha');
+
+    up.child.kill('SIGTERM');
+    expect(await up.exited).toBe(0);
+    expect(up.out()).toMatch(/stopped test\/alpha: stopped after POST \/Stop \(code 0\)/);
+    expect(isGone(first!)).toBe(true);
+    expect(isGone(second!)).toBe(true);
+    expect(existsSync(join(dir.path, 'testalpha.pconf'))).toBe(false);
+    expect(existsSync(join(dir.path, 'testalpha.sock'))).toBe(false);
+    const logFile = await readFile(join(logs.path, 'test%2Falpha.log'), 'utf8');
+    expect(logFile).toMatch(/ stdout line 1\n.* stdout line 2\n/);
+    expect(logFile).toMatch(/ supervisor exited \(killed by SIGKILL\)\n/);
+  }, 60_000);
+
+  it('leaves no orphan when it is killed with SIGKILL: the guard ends its plugins', async () => {
+    await writeManifest(manifest('alpha'));
+    await writeManifest(manifest('stubborn', { FIXTURE_IGNORE_SIGTERM: '1' }, { stopTimeoutMs: 500 }));
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    await waitUntil(
+      () => up.out().includes('started test/alpha') && up.out().includes('started test/stubborn'),
+      'both started',
+      20_000,
+    );
+    const plugins = [...spawnedPids(up.out(), 'test/alpha'), ...spawnedPids(up.out(), 'test/stubborn')];
+    const guards = pidsWithCommandLine(GUARD_MARKER, String(up.child.pid));
+    expect(guards).toHaveLength(1);
+    strays.push(...guards);
+
+    up.child.kill('SIGKILL');
+    await up.exited;
+    await waitUntil(() => plugins.every(isGone), 'every plugin process to end', 15_000);
+    await waitUntil(() => isGone(guards[0]!), 'the guard to exit', 15_000);
+    // alpha stopped cleanly on SIGTERM; the stubborn one was killed and left its files behind ...
+    expect(existsSync(join(dir.path, 'testalpha.pconf'))).toBe(false);
+    expect(existsSync(join(dir.path, 'teststubborn.pconf'))).toBe(true);
+
+    // ... which the next host removes before launching it again.
+    const next = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    await waitUntil(() => next.out().includes('started test/stubborn'), 'stubborn started again', 20_000);
+    spawnedPids(next.out(), 'test/stubborn');
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+    expect(existsSync(join(dir.path, 'teststubborn.pconf'))).toBe(false);
+    expect(existsSync(join(dir.path, 'teststubborn.sock'))).toBe(false);
+  }, 60_000);
+});
+
+describe('goplug demo', () => {
+  it('brings a sample killed with SIGKILL back on the same socket', async () => {
+    const demo = goplug(['demo', '--dir', dir.path]);
+    await waitUntil(() => (demo.out().match(/^ready /gm) ?? []).length >= 3, 'three samples ready', 30_000);
+    const sock = join(dir.path, 'demoecho.sock');
+    const first = new RegExp(`^ready demo/echo on ${sock} \\(pid (\\d+)\\)$`, 'm').exec(demo.out());
+    expect(first).not.toBeNull();
+    const pid = Number(first![1]);
+    strays.push(pid);
+
+    process.kill(pid, 'SIGKILL');
+    const again = new RegExp(`^ready demo/echo on ${sock} \\(pid (\\d+), restart 1\\)$`, 'm');
+    await waitUntil(() => again.test(demo.out()), 'the sample back', 20_000);
+    strays.push(Number(again.exec(demo.out())![1]));
+    expect(demo.err()).toMatch(/restarting demo\/echo: exited \(killed by SIGKILL\); restarting in 1 s/);
+    expect(await run(['call', '--dir', dir.path, 'demo/echo', 'Echo', '--data', 'back'])).toEqual({
+      code: 0,
+      stdout: 'back',
+      stderr: '',
+    });
+    expect(isGone(pid)).toBe(true);
+
+    demo.child.kill('SIGTERM');
+    expect(await demo.exited).toBe(0);
+    expect(existsSync(join(dir.path, 'demoecho.pconf'))).toBe(false);
+  }, 60_000);
+});
