@@ -12,6 +12,8 @@ export interface CallSetup {
   plugins: PluginServerReady;
   baselines: BaselineServerReady;
   registry: PluginRegistry;
+  /** Process ids of the plugin server and the baseline server. */
+  pids: { plugins: number; baselines: number };
   /** Socket of a started plugin, for the bare clients. */
   sockOf(id: string): string;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startCallSetup(dir: string, plugins: number): Promise<Call
       plugins: served,
       baselines,
       registry: opened,
+      pids: { plugins: children[0].pid, baselines: children[1].pid },
       sockOf: (id) => opened.get(id)?.sock ?? '',
       close: async () => {
         await opened.close();

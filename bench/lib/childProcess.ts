@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export interface BenchChild {
   readonly name: string;
+  readonly pid: number;
   /** The next JSON line the child writes, or a rejection after `timeoutMs` or if it exits. */
   message<T>(timeoutMs: number): Promise<T>;
   /** Ends stdin (the child cleans up and exits), then SIGKILL if it has not exited in time. */
@@ -65,6 +66,7 @@ export function startChild(
 
   return {
     name,
+    pid: child.pid ?? 0,
     async message<T>(timeoutMs: number): Promise<T> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -64,6 +64,8 @@ export interface ThroughputVariant {
   /** `i` counts the calls of one run, e.g. to spread them over several plugins. */
   op: (i: number) => Promise<unknown>;
   inflight: number;
+  /** CPU microseconds the server process has used so far, to report its cost per call. */
+  serverCpuUs?: () => number | undefined;
 }
 
 export interface ThroughputPlan {
@@ -75,25 +77,55 @@ export interface ThroughputPlan {
   maxOps: number;
 }
 
-/** Completed calls per second with `inflight` callers; returns each variant's rate per round. */
+export interface ThroughputSamples {
+  /** Calls per second, one per round. */
+  rates: number[];
+  /** Server CPU microseconds per call over all rounds, when the variant can tell. */
+  serverCpuUs: number | undefined;
+}
+
+/** Completed calls per second with `inflight` callers, per round. */
 export async function interleavedThroughput(
   variants: readonly ThroughputVariant[],
   plan: ThroughputPlan,
   progress: (message: string) => void = () => {},
-): Promise<Map<string, number[]>> {
-  const rates = new Map(variants.map((v) => [v.id, [] as number[]]));
+): Promise<Map<string, ThroughputSamples>> {
+  const totals = new Map(
+    variants.map((v) => [v.id, { rates: [] as number[], calls: 0, cpuUs: 0, cpuKnown: true }]),
+  );
   for (let round = 0; round < plan.rounds; round++) {
     progress(`round ${round + 1}/${plan.rounds}`);
     for (const variant of rotate(variants, round)) {
       await run(variant, plan.warmupMs, plan.maxOps);
-      (rates.get(variant.id) as number[]).push(await run(variant, plan.roundMs, plan.maxOps));
+      const total = totals.get(variant.id) as {
+        rates: number[];
+        calls: number;
+        cpuUs: number;
+        cpuKnown: boolean;
+      };
+      const cpuBefore = variant.serverCpuUs?.();
+      const { rate, calls } = await run(variant, plan.roundMs, plan.maxOps);
+      const cpuAfter = variant.serverCpuUs?.();
+      total.rates.push(rate);
+      total.calls += calls;
+      if (cpuBefore === undefined || cpuAfter === undefined) total.cpuKnown = false;
+      else total.cpuUs += cpuAfter - cpuBefore;
     }
   }
-  return rates;
+  return new Map(
+    [...totals].map(([id, t]) => [
+      id,
+      { rates: t.rates, serverCpuUs: t.cpuKnown && t.calls > 0 ? t.cpuUs / t.calls : undefined },
+    ]),
+  );
 }
 
-/** Runs `inflight` callers until `ms` have passed or `maxOps` calls were issued; returns calls/s. */
-async function run(variant: ThroughputVariant, ms: number, maxOps: number): Promise<number> {
+/** Runs `inflight` callers until `ms` have passed or `maxOps` calls were issued. */
+async function run(
+  variant: ThroughputVariant,
+  ms: number,
+  maxOps: number,
+): Promise<{ rate: number; calls: number }> {
   let issued = 0;
   let completed = 0;
   const t0 = performance.now();
@@ -105,7 +137,7 @@ async function run(variant: ThroughputVariant, ms: number, maxOps: number): Prom
     }
   };
   await Promise.all(Array.from({ length: variant.inflight }, caller));
-  return completed / ((performance.now() - t0) / 1000);
+  return { rate: completed / ((performance.now() - t0) / 1000), calls: completed };
 }
 
 /** The variants in a different order each round, so none is always first or last. */

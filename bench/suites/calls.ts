@@ -15,6 +15,7 @@ import {
 import { startCallSetup } from '../lib/callSetup.js';
 import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
 import type { BenchResult } from '../lib/result.js';
+import { processCpuUs } from '../lib/processCpu.js';
 import { median, round, summarizeCalls } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
 
@@ -49,16 +50,18 @@ export const callsSuite: Suite = {
         log,
       );
       log('throughput: execute() with 1, 8, 32, 128 in flight, and 32 over 10 plugins');
+      const serverCpuUs = (): number | undefined => processCpuUs(setup.pids.plugins);
       const rates = await interleavedThroughput(
         [
-          { id: 'call.sequential', inflight: 1, op: () => execute(first) },
-          { id: 'call.inflight8', inflight: 8, op: () => execute(first) },
-          { id: 'call.inflight32', inflight: 32, op: () => execute(first) },
-          { id: 'call.inflight128', inflight: 128, op: () => execute(first) },
+          { id: 'call.sequential', inflight: 1, op: () => execute(first), serverCpuUs },
+          { id: 'call.inflight8', inflight: 8, op: () => execute(first), serverCpuUs },
+          { id: 'call.inflight32', inflight: 32, op: () => execute(first), serverCpuUs },
+          { id: 'call.inflight128', inflight: 128, op: () => execute(first), serverCpuUs },
           {
             id: 'call.inflight32.10plugins',
             inflight: 32,
             op: (i) => execute(plugins.plugins[i % plugins.plugins.length] as string),
+            serverCpuUs,
           },
         ],
         profile.throughput,
@@ -68,8 +71,13 @@ export const callsSuite: Suite = {
         id,
         ...summarizeCalls(samples),
       }));
-      for (const [id, perRound] of rates) {
-        results.push({ id, ops_per_s: round(median(perRound)), rounds: perRound.length });
+      for (const [id, { rates: perRound, serverCpuUs }] of rates) {
+        results.push({
+          id,
+          ops_per_s: round(median(perRound)),
+          rounds: perRound.length,
+          server_cpu_us: serverCpuUs === undefined ? null : round(serverCpuUs),
+        });
       }
       return results;
     } finally {

@@ -8,6 +8,7 @@ import { startCallSetup } from '../lib/callSetup.js';
 import { interleavedLatency, interleavedThroughput } from '../lib/loops.js';
 import { rawExchange, withoutDate } from '../lib/rawExchange.js';
 import type { BenchResult } from '../lib/result.js';
+import { processCpuUs } from '../lib/processCpu.js';
 import { median, round, summarizeCalls } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
 
@@ -19,8 +20,8 @@ export const sdkSuite: Suite = {
   async run({ profile, dir, log }) {
     const setup = await startCallSetup(dir, 1);
     const servers = [
-      { id: 'sdk.server', sock: setup.sockOf(setup.plugins.plugins[0] as string) },
-      { id: 'sdk.raw_node_http', sock: setup.baselines.bareHttpSock },
+      { id: 'sdk.server', sock: setup.sockOf(setup.plugins.plugins[0] as string), pid: setup.pids.plugins },
+      { id: 'sdk.raw_node_http', sock: setup.baselines.bareHttpSock, pid: setup.pids.baselines },
     ];
     const sequential = servers.map((s) => ({ ...s, client: undiciClient(s.sock) }));
     const pooled = servers.map((s) => ({ ...s, client: undiciClient(s.sock, CONNECTIONS) }));
@@ -34,14 +35,20 @@ export const sdkSuite: Suite = {
       );
       log(`throughput: ${IN_FLIGHT} in flight`);
       const rates = await interleavedThroughput(
-        pooled.map((s) => ({ id: s.id, inflight: IN_FLIGHT, op: () => s.client.call() })),
+        pooled.map((s) => ({
+          id: s.id,
+          inflight: IN_FLIGHT,
+          op: () => s.client.call(),
+          serverCpuUs: () => processCpuUs(s.pid),
+        })),
         profile.throughput,
         log,
       );
       return servers.map(({ id }): BenchResult => ({
         id,
         ...summarizeCalls(latency.get(id) ?? { ms: [], cpuUs: 0 }),
-        ops_per_s: round(median(rates.get(id) ?? [])),
+        ops_per_s: round(median(rates.get(id)?.rates ?? [])),
+        server_cpu_us: round(rates.get(id)?.serverCpuUs ?? NaN),
         inflight: IN_FLIGHT,
         same_bytes: sameBytes,
       }));
