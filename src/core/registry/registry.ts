@@ -761,7 +761,7 @@ export class PluginRegistry {
     entry.disconnect(`${entry.id}: its process ${message}`);
     entry.error = new GoPlugError('PLUGIN_GONE', `${entry.id}: its process ${message}`).toInfo();
     entry.setState('stopped', message);
-    this.emit({ type: 'error', id: entry.id, path: entry.record?.path, error: entry.error });
+    // No 'error' event: the 'process' event just told what happened, the snapshot keeps the error.
     this.emit({ type: 'stopped', plugin: entry.snapshot() });
     const spec = this.plan?.spec(entry);
     if (spec) void this.refresh(spec.pconfPath);
