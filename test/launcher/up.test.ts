@@ -100,6 +100,13 @@ function spawnedPids(out: string, id: string): number[] {
 }
 
 describe('goplug up', () => {
+  it('is listed in the overview and has a --help', async () => {
+    expect((await run(['--help'])).stdout).toMatch(/^ {2}up {2,}launch and supervise the plugins/m);
+    const help = await run(['up', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^goplug up \[--dir DIR\]\.\.\. \[--log-dir DIR\] \[--json\]/);
+  });
+
   it('launches the manifests, prints events and output, restarts a killed plugin, stops all on SIGTERM', async () => {
     await writeManifest(manifest('alpha', { FIXTURE_LINES: '2' }, { restart: 'on-failure' }));
     await writeManifest(manifest('manual', {}, { autoStart: false }));
