@@ -407,12 +407,13 @@ export class PluginRegistry {
     }
     clearTimeout(this.settling.get(path));
     this.settling.delete(path);
-    this.clearProblem(path);
     const { conf } = read;
     const folderIndex = this.folders.indexOf(dirname(path));
     const previous = this.claims.get(path);
     const unchanged = previous?.raw.equals(read.raw) && previous.file.mtimeMs === read.file.mtimeMs;
+    // Unchanged and still claimed: a problem it has is a conflict, and that still stands.
     if (unchanged) return;
+    this.clearProblem(path);
     const confWarning = writableByOthersWarning('.pconf', path, read.file.mode);
     const record: ConfRecord = {
       path,
