@@ -137,9 +137,13 @@ describe('goplug up', () => {
     );
     expect(up.out()).toMatch(/restarting test\/alpha: exited \(killed by SIGKILL\); restarting in 1 s/);
     const [, second] = spawnedPids(up.out(), 'test/alpha');
+    const guards = pidsWithCommandLine(GUARD_MARKER, String(up.child.pid));
+    expect(guards).toHaveLength(1);
+    strays.push(...guards);
 
     up.child.kill('SIGTERM');
     expect(await up.exited).toBe(0);
+    await waitUntil(() => isGone(guards[0]!), 'the guard to exit with its host');
     expect(up.out()).toMatch(/stopped test\/alpha: stopped after POST \/Stop \(code 0\)/);
     expect(isGone(first!)).toBe(true);
     expect(isGone(second!)).toBe(true);
