@@ -56,17 +56,6 @@ export interface StudioServiceOptions {
 }
 
 const MAX_NOTICES = 50;
-/** A state event carries the whole snapshot; used to end subscriptions of plugins that stopped. */
-const STATE_EVENTS = new Set([
-  'discovered',
-  'changed',
-  'starting',
-  'started',
-  'stopping',
-  'stopped',
-  'removed',
-]);
-
 export class StudioService {
   readonly #handlers: Handlers;
   readonly #ctx: ServiceContext;
@@ -101,12 +90,7 @@ export class StudioService {
       batcher.push({ type: 'notice', message });
     };
     const subscriptions = new Subscriptions((event) => batcher.push(event));
-    const emit = (event: StudioEvent): void => {
-      if (STATE_EVENTS.has(event.type) && 'plugin' in event && event.plugin.state !== 'started') {
-        subscriptions.removeForPlugin(event.plugin.id);
-      }
-      batcher.push(event);
-    };
+    const emit = (event: StudioEvent): void => batcher.push(event);
 
     const settingsLoad = await SettingsStore.load(options.dataDir, options.defaultFolder);
     const historyLoad = await HistoryStore.load(options.dataDir, notice);

@@ -74,15 +74,6 @@ export class Subscriptions {
     this.#emit({ type: 'subscription-ended', subscriptionId });
   }
 
-  /**
-   * Ends the subscriptions of a plugin that is no longer started: the registry drops their
-   * long-polls when a plugin stops or goes away, without calling back.
-   */
-  removeForPlugin(pluginId: string): void {
-    for (const [subscriptionId, open] of [...this.#open])
-      if (open.pluginId === pluginId) this.remove(subscriptionId);
-  }
-
   /** Ends them all, e.g. because the registry that carried them is closing. */
   removeAll(): void {
     for (const subscriptionId of [...this.#open.keys()]) this.remove(subscriptionId);

@@ -257,3 +257,21 @@ describe('manifests without a launcher, and broken ones', () => {
     ]);
   });
 });
+
+describe('a LazyLoad plugin whose process someone else launched', () => {
+  it('is Discovered once its process is ready, and waits for an explicit start', async () => {
+    const reg = await open();
+    const input = manifest({}, { FIXTURE_LAZY: '1' });
+    await supervisor.start({
+      id: ID,
+      folder: dir.path,
+      pconfPath: join(dir.path, 'testfixture.pconf'),
+      manifest: { ...input, namespace: 'test', args: input.args ?? [], env: input.env ?? {}, cwd: dir.path, autoStart: false, restart: 'no', stopTimeoutMs: 2000, startTimeoutMs: 10_000 },
+    });
+    await waitForState(reg, ID, 'discovered');
+    await reg.whenIdle();
+    expect(reg.get(ID)).toMatchObject({ state: 'discovered', lazyLoad: true });
+    expect(events.some((e) => e.type === 'starting')).toBe(false);
+    expect((await reg.start(ID)).state).toBe('started');
+  });
+});

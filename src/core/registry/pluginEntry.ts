@@ -3,7 +3,7 @@
  * manifest (when it can be launched), its lifecycle state with history, its health, and the wire
  * client while it is started.
  */
-import type { ErrorInfo } from '../errors.js';
+import { GoPlugError, type ErrorInfo } from '../errors.js';
 import type {
   ConfIssue,
   LaunchManifest,
@@ -35,9 +35,15 @@ export class PluginEntry {
   client: PluginClient | undefined;
   /** The transition under way, so concurrent start/stop calls join it instead of racing. */
   transition: Promise<unknown> | undefined;
+  transitionKind: 'start' | 'stop' | undefined;
+  /**
+   * Someone (a user's start, or discovery for a plugin that is not lazy) wanted it started and no
+   * stop was asked for since: a launched process that comes back after a crash is activated again.
+   */
+  wantStarted = false;
   /** Bumped whenever the conf is replaced or the plugin removed: stale async results are dropped. */
   generation = 0;
-  readonly subscriptions = new Set<{ unsubscribe(): void }>();
+  readonly subscriptions = new Set<{ end(reason: GoPlugError): void }>();
   private readonly history: StateChange[] = [];
   private readonly lookup: ProcessLookup;
 
@@ -95,15 +101,16 @@ export class PluginEntry {
    */
   disconnect(reason: string): void {
     this.generation++;
-    this.endSubscriptions();
+    this.endSubscriptions(new GoPlugError('PLUGIN_GONE', reason));
     void this.client?.destroy(reason);
     this.client = undefined;
     this.methods = [];
     this.unreachable = false;
   }
 
-  endSubscriptions(): void {
-    for (const sub of this.subscriptions) sub.unsubscribe();
+  /** Ends every callback subscription, telling each subscriber why. */
+  endSubscriptions(reason: GoPlugError): void {
+    for (const sub of [...this.subscriptions]) sub.end(reason);
     this.subscriptions.clear();
   }
 }

@@ -152,12 +152,14 @@ export class PluginRegistry {
     if (entry.state === 'started') {
       throw new GoPlugError('ALREADY_STARTED', `${id} is already started`);
     }
-    if (entry.state === 'starting' && entry.transition) {
+    if (entry.transition && entry.transitionKind === 'start') {
+      // Join the start under way (its failure is this caller's failure too).
       await entry.transition;
       return entry.snapshot();
     }
     if (entry.transition) await entry.transition.catch(() => undefined);
-    await this.runTransition(entry, () => this.bringUp(entry));
+    entry.wantStarted = true;
+    await this.runTransition(entry, 'start', () => this.bringUp(entry));
     return entry.snapshot();
   }
 
@@ -181,12 +183,12 @@ export class PluginRegistry {
       return entry.snapshot();
     }
     if (supervisor?.isActive(id)) {
-      await this.runTransition(entry, () => this.stopProcess(entry));
+      await this.runTransition(entry, 'stop', () => this.stopProcess(entry));
       return entry.snapshot();
     }
     if (launched) return entry.snapshot();
     if (entry.state !== 'started') throw notStarted(entry);
-    await this.runTransition(entry, () => this.deactivate(entry));
+    await this.runTransition(entry, 'stop', () => this.deactivate(entry));
     return entry.snapshot();
   }
 
@@ -246,14 +248,15 @@ export class PluginRegistry {
   ): { unsubscribe(): void } {
     const entry = this.startedEntry(id);
     let ended = false;
-    const handle = {
-      unsubscribe: () => {
-        if (ended) return;
-        ended = true;
-        entry.subscriptions.delete(handle);
-        inner.unsubscribe();
-      },
+    /** Ends it once: by the subscriber (no reason, no onEnd) or by the registry (onEnd with why). */
+    const end = (reason?: GoPlugError) => {
+      if (ended) return;
+      ended = true;
+      entry.subscriptions.delete(handle);
+      inner.unsubscribe();
+      if (reason) onEnd?.(reason);
     };
+    const handle = { end };
     const inner = entry.client!.subscribe(
       callback,
       (body) => {
@@ -274,7 +277,7 @@ export class PluginRegistry {
       },
     );
     entry.subscriptions.add(handle);
-    return handle;
+    return { unsubscribe: () => end() };
   }
 
   /** Resolves when no file is being read and no plugin is starting or stopping. */
@@ -341,7 +344,7 @@ export class PluginRegistry {
     await Promise.all(
       [...this.entries.values()].map(async (entry) => {
         entry.generation++;
-        entry.endSubscriptions();
+        entry.endSubscriptions(new GoPlugError('NOT_STARTED', 'the plugin registry was closed'));
         await entry.client?.close();
         entry.client = undefined;
       }),
@@ -516,7 +519,7 @@ export class PluginRegistry {
       // A new endpoint, or a rewritten .pconf from a plugin we lost: most likely a new process,
       // so the old connection and methods are of no use; activate afresh.
       entry.generation++;
-      entry.endSubscriptions();
+      entry.endSubscriptions(new GoPlugError('PLUGIN_GONE', `${entry.id}: its .pconf was rewritten`));
       void entry.client.close();
       entry.client = undefined;
       entry.methods = [];
@@ -582,7 +585,7 @@ export class PluginRegistry {
     // With an autoStart manifest, a stale .pconf (its process died with an earlier host) means: launch it.
     const work = this.plan?.wantsAutoLaunch(entry) ? () => this.bringUp(entry) : () => this.activate(entry);
     // Failures are recorded on the entry and emitted; nothing to do with them here.
-    void this.runTransition(entry, work).catch(() => undefined);
+    void this.runTransition(entry, 'start', work).catch(() => undefined);
   }
 
   /**
@@ -591,7 +594,7 @@ export class PluginRegistry {
    */
   private autoLaunch(entry: PluginEntry): void {
     if (!this.autoDiscoverOn || !this.plan?.wantsAutoLaunch(entry)) return;
-    void this.runTransition(entry, () => this.bringUp(entry)).catch(() => undefined);
+    void this.runTransition(entry, 'start', () => this.bringUp(entry)).catch(() => undefined);
   }
 
   /** With autoDiscover off, finds `<NameSpace><Name><ext>` in the folders (Go: LoadPlugin). */
@@ -612,13 +615,17 @@ export class PluginRegistry {
 
   // ---------- lifecycle internals ----------
 
-  private async runTransition(entry: PluginEntry, work: () => Promise<void>): Promise<void> {
+  private async runTransition(entry: PluginEntry, kind: 'start' | 'stop', work: () => Promise<void>): Promise<void> {
     const transition = work();
     entry.transition = transition;
+    entry.transitionKind = kind;
     try {
       await transition;
     } finally {
-      if (entry.transition === transition) entry.transition = undefined;
+      if (entry.transition === transition) {
+        entry.transition = undefined;
+        entry.transitionKind = undefined;
+      }
     }
   }
 
@@ -673,6 +680,7 @@ export class PluginRegistry {
       entry.activationOutput = output.toString('utf8');
       entry.error = null;
       entry.unreachable = false;
+      entry.wantStarted = true;
       entry.setState('started');
       this.emit({ type: 'started', plugin: entry.snapshot() });
     } catch (err) {
@@ -692,7 +700,8 @@ export class PluginRegistry {
     const generation = ++entry.generation;
     entry.setState('stopping');
     this.emit({ type: 'stopping', plugin: entry.snapshot() });
-    entry.endSubscriptions();
+    entry.wantStarted = false;
+    entry.endSubscriptions(new GoPlugError('NOT_STARTED', `${entry.id} was stopped`));
     const client = entry.client;
     entry.client = undefined;
     try {
@@ -716,7 +725,8 @@ export class PluginRegistry {
     const generation = ++entry.generation;
     entry.setState('stopping');
     this.emit({ type: 'stopping', plugin: entry.snapshot() });
-    entry.endSubscriptions();
+    entry.wantStarted = false;
+    entry.endSubscriptions(new GoPlugError('NOT_STARTED', `${entry.id} was stopped`));
     const client = entry.client;
     entry.client = undefined;
     try {
@@ -775,8 +785,14 @@ export class PluginRegistry {
       return;
     }
     const spec = this.plan?.spec(entry);
-    void this.runTransition(entry, async () => {
+    void this.runTransition(entry, 'start', async () => {
       if (spec) await this.refresh(spec.pconfPath);
+      // A LazyLoad plugin whose process was launched (e.g. a sample) waits for its explicit start.
+      const discoveryStarts = this.autoDiscoverOn && entry.record?.conf.lazyLoad === false;
+      if (!entry.wantStarted && !discoveryStarts) {
+        this.emit({ type: 'changed', plugin: entry.snapshot() });
+        return;
+      }
       await this.activate(entry);
     }).catch(() => undefined);
   }
@@ -823,9 +839,11 @@ export class PluginRegistry {
 
   // ---------- problems and events ----------
 
+  /** Records a problem file; the same problem found again (a re-read, a rescan) is not news. */
   private setProblem(problem: ProblemFile): void {
+    const known = this.problemFiles.get(problem.path);
     this.problemFiles.set(problem.path, problem);
-    this.emit({ type: 'problem', problem });
+    if (!known || JSON.stringify(known) !== JSON.stringify(problem)) this.emit({ type: 'problem', problem });
   }
 
   private clearProblem(path: string): void {

@@ -120,6 +120,30 @@ describe('callbacks', () => {
   });
 });
 
+describe('concurrent starts and stops', () => {
+  it('joins a start under way: two starts at once activate once and both see Started', async () => {
+    await echoPlugin('kv', { lazyLoad: true }).start();
+    registry = await openRegistry({ folders: [dir.path] });
+    await registry.whenIdle();
+    const events = record(registry);
+    const [a, b] = await Promise.all([registry.start('demo/kv'), registry.start('demo/kv')]);
+    expect([a.state, b.state]).toEqual(['started', 'started']);
+    expect(events.filter((e) => e.type === 'starting')).toHaveLength(1);
+    expect((await registry.execute('demo/kv', 'Echo', 'x')).status).toBe(200);
+  });
+
+  it('ends subscriptions with NOT_STARTED, telling the subscriber, when the user stops the plugin', async () => {
+    await echoPlugin('clock').start();
+    registry = await openRegistry({ folders: [dir.path] });
+    await registry.whenIdle();
+    const ended = new Promise<string | undefined>((resolve) =>
+      registry!.subscribe('demo/clock', 'tick', () => undefined, (err) => resolve(err?.code)),
+    );
+    await registry.stop('demo/clock');
+    expect(await ended).toBe('NOT_STARTED');
+  });
+});
+
 describe('callbacks when the plugin goes', () => {
   it('ends a subscription with PLUGIN_GONE when the plugin stops by itself', async () => {
     const plugin = echoPlugin('clock');
@@ -211,6 +235,16 @@ describe('files that change under the registry', () => {
     await waitForState(registry, 'slow', 'discovered');
     await new Promise((r) => setTimeout(r, 500));
     expect(registry.problems()).toEqual([]);
+  });
+
+  it('reports one broken write once, however often the file is re-read', async () => {
+    registry = await openRegistry({ folders: [dir.path], settleMs: 50 });
+    const events = record(registry);
+    await writeFile(join(dir.path, 'bad.pconf'), '{"Name": 1, "Sock": "/tmp/x.sock"}');
+    await waitUntil(() => registry!.problems().length === 1, 'the problem', 5000);
+    await new Promise((r) => setTimeout(r, 400));
+    await registry.rescan();
+    expect(events.filter((e) => e.type === 'problem')).toHaveLength(1);
   });
 
   it('reports a file that stays truncated after the settle time', async () => {
