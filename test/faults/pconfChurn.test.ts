@@ -118,7 +118,7 @@ function resources(reg: PluginRegistry) {
     handles,
     timers: liveTimers.size,
     listeners: reg['emitter'].listenerCount('event'),
-    pendingReads: reg['reading'].size,
+    pendingReads: reg['reads'].pending,
   };
 }
 

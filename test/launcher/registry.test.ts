@@ -148,7 +148,9 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('shows Fatal after the crash budget and comes back with restart()', async () => {
-    await writeManifest(manifest({}, { FIXTURE_EXIT_AFTER_MS: '100' }));
+    // Each run lives 1 s: long enough that the snapshot after restart() sees it running even on a
+    // loaded machine (100 ms was not), short enough to reach the budget quickly.
+    await writeManifest(manifest({}, { FIXTURE_EXIT_AFTER_MS: '1000' }));
     const reg = await open({
       supervisor: { backoff: { initialMs: 50 }, budget: { maxCrashes: 2, windowMs: 60_000 } },
     });

@@ -24,6 +24,7 @@ import type { CallOptions, WireResponse } from '../wire/types.js';
 import { Claims, type ConfRecord, type ManifestRecord } from './claims.js';
 import { isConfFile, scanFolders, watchFolders, type FoldersWatcher } from './discovery.js';
 import { LaunchPlan } from './launchPlan.js';
+import { PathReads } from './pathReads.js';
 import { PluginEntry, type ProcessLookup } from './pluginEntry.js';
 import { asGoPlugError, notDiscovered, notRunning, notStarted } from './registryErrors.js';
 import { checkSocket, writableByOthersWarning } from './socketTrust.js';
@@ -69,10 +70,7 @@ export class PluginRegistry {
   private readonly plan: LaunchPlan | undefined;
   private readonly entries = new Map<string, PluginEntry>();
   private readonly problemFiles = new Map<string, ProblemFile>();
-  /** Files that were empty or truncated, waiting to settle before they count as broken. */
-  private readonly settling = new Map<string, NodeJS.Timeout>();
-  /** Per-path read serialisation: a file changing while it is read is read once more after. */
-  private readonly reading = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly reads: PathReads;
   private watcher: FoldersWatcher | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private autoDiscoverOn: boolean;
@@ -80,6 +78,7 @@ export class PluginRegistry {
 
   constructor(options: RegistryOptions) {
     this.options = options;
+    this.reads = new PathReads((path, settled) => this.readConf(path, settled), options.settleMs ?? 500);
     this.folders = options.folders.map((f) => resolve(f));
     this.extension = options.confExtension ?? '.pconf';
     this.autoDiscoverOn = options.autoDiscover ?? true;
@@ -284,7 +283,7 @@ export class PluginRegistry {
   async whenIdle(): Promise<void> {
     for (;;) {
       const busy = [
-        ...[...this.reading.values()].map((r) => r.done),
+        ...this.reads.inFlight(),
         ...[...this.entries.values()].flatMap((e) =>
           e.transition ? [e.transition.catch(() => undefined)] : [],
         ),
@@ -307,9 +306,9 @@ export class PluginRegistry {
     const gone = (path: string) => !present.has(path) && !unlisted.includes(dirname(path));
     const known = new Set([...this.claims.paths(), ...this.manifests.paths(), ...this.problemFiles.keys()]);
     // Manifests first: a .pconf found with its manifest known is launched afresh when it is stale.
-    await Promise.all(found.filter(isManifestFile).map((path) => this.refresh(path)));
+    await Promise.all(found.filter(isManifestFile).map((path) => this.reads.refresh(path)));
     await Promise.all([
-      ...found.filter((path) => !isManifestFile(path)).map((path) => this.refresh(path)),
+      ...found.filter((path) => !isManifestFile(path)).map((path) => this.reads.refresh(path)),
       ...[...known].filter(gone).map((path) => this.fileRemoved(path)),
     ]);
   }
@@ -337,8 +336,6 @@ export class PluginRegistry {
     this.closed = true;
     this.plan?.supervisor.off('event', this.onLauncherEvent);
     clearInterval(this.healthTimer);
-    for (const timer of this.settling.values()) clearTimeout(timer);
-    this.settling.clear();
     await this.watcher?.close();
     this.watcher = undefined;
     await Promise.all(
@@ -349,7 +346,7 @@ export class PluginRegistry {
         entry.client = undefined;
       }),
     );
-    await Promise.all([...this.reading.values()].map((r) => r.done));
+    await this.reads.close();
     this.emitter.removeAllListeners();
   }
 
@@ -357,34 +354,12 @@ export class PluginRegistry {
 
   private async startDiscovery(): Promise<void> {
     this.watcher = await watchFolders(this.folders, this.isWatchedFile, {
-      changed: (path) => void this.refresh(path),
+      changed: (path) => void this.reads.refresh(path),
       removed: (path) => void this.fileRemoved(path),
       warning: (message, path) => this.emit({ type: 'warning', path, message }),
       folderChanged: () => void this.rescan().catch(() => undefined),
     });
     await this.rescan();
-  }
-
-  /** Reads a conf file, once at a time per path; a change during the read triggers one more read. */
-  private refresh(path: string, settled = false): Promise<void> {
-    const pending = this.reading.get(path);
-    if (pending) {
-      pending.again = true;
-      return pending.done;
-    }
-    const state = { again: false, done: Promise.resolve() };
-    state.done = (async () => {
-      try {
-        do {
-          state.again = false;
-          await this.readConf(path, settled);
-        } while (state.again && !this.closed);
-      } finally {
-        this.reading.delete(path);
-      }
-    })();
-    this.reading.set(path, state);
-    return state.done;
   }
 
   private async readConf(path: string, settled: boolean): Promise<void> {
@@ -395,21 +370,14 @@ export class PluginRegistry {
       if (read.missing) return this.fileRemoved(path);
       if (read.incomplete && !settled) {
         // Most likely still being written: look again once it has had time to settle.
-        clearTimeout(this.settling.get(path));
-        const timer = setTimeout(() => {
-          this.settling.delete(path);
-          void this.refresh(path, true);
-        }, this.options.settleMs ?? 500);
-        timer.unref();
-        this.settling.set(path, timer);
+        this.reads.settleLater(path);
         return;
       }
       this.setProblem(read.problem);
       this.dropClaim(path);
       return;
     }
-    clearTimeout(this.settling.get(path));
-    this.settling.delete(path);
+    this.reads.cancelSettle(path);
     const { conf } = read;
     const folderIndex = this.folders.indexOf(dirname(path));
     const previous = this.claims.get(path);
@@ -463,8 +431,7 @@ export class PluginRegistry {
   }
 
   private async fileRemoved(path: string): Promise<void> {
-    clearTimeout(this.settling.get(path));
-    this.settling.delete(path);
+    this.reads.cancelSettle(path);
     this.clearProblem(path);
     this.dropClaim(path);
   }
@@ -603,9 +570,9 @@ export class PluginRegistry {
     const namespace = slash < 0 ? '' : id.slice(0, slash);
     const name = slash < 0 ? id : id.slice(slash + 1);
     for (const folder of this.folders) {
-      await this.refresh(join(folder, manifestFileName(namespace, name)));
+      await this.reads.refresh(join(folder, manifestFileName(namespace, name)));
       const path = join(folder, goFileStem(namespace, name) + this.extension);
-      await this.refresh(path);
+      await this.reads.refresh(path);
       // The Go file name joins NameSpace and Name, so check the file really is this plugin.
       const entry = this.entries.get(id);
       if (entry) return entry;
@@ -653,7 +620,7 @@ export class PluginRegistry {
       throw error;
     }
     // Ready: its .pconf is there. Read it now, without waiting for the watcher (or without one).
-    await this.refresh(spec.pconfPath);
+    await this.reads.refresh(spec.pconfPath);
   }
 
   private readonly processLookup: ProcessLookup = (id) => this.plan?.lookup(id) ?? {};
@@ -743,7 +710,7 @@ export class PluginRegistry {
       this.emit({ type: 'stopped', plugin: entry.snapshot() });
     }
     const spec = this.plan?.spec(entry);
-    if (spec) await this.refresh(spec.pconfPath);
+    if (spec) await this.reads.refresh(spec.pconfPath);
   }
 
   // ---------- launched processes ----------
@@ -775,7 +742,7 @@ export class PluginRegistry {
     // No 'error' event: the 'process' event just told what happened, the snapshot keeps the error.
     this.emit({ type: 'stopped', plugin: entry.snapshot() });
     const spec = this.plan?.spec(entry);
-    if (spec) void this.refresh(spec.pconfPath);
+    if (spec) void this.reads.refresh(spec.pconfPath);
   }
 
   /** Back after a crash: activate it again (a start by the user activates by itself). */
@@ -786,7 +753,7 @@ export class PluginRegistry {
     }
     const spec = this.plan?.spec(entry);
     void this.runTransition(entry, 'start', async () => {
-      if (spec) await this.refresh(spec.pconfPath);
+      if (spec) await this.reads.refresh(spec.pconfPath);
       // A LazyLoad plugin whose process was launched (e.g. a sample) waits for its explicit start.
       const discoveryStarts = this.autoDiscoverOn && entry.record?.conf.lazyLoad === false;
       if (!entry.wantStarted && !discoveryStarts) {
