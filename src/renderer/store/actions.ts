@@ -2,12 +2,17 @@
  * What the user can do that needs the Studio service. Each action gives feedback at once (pending
  * state), and every failure becomes a toast that is also written to the activity log.
  */
-import type { PconfInspection, Settings, StudioApi } from '../../shared/contract.js';
+import type { ManifestFile, PconfInspection, Settings, StudioApi } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
+import { LOG_LINES_KEPT, type LogQuery } from './types.js';
 
 export interface StudioActions {
   togglePlugin(id: string): Promise<void>;
+  /** Brings back a launched plugin (e.g. one given up on: Fatal) with a fresh crash budget. */
+  restartPlugin(id: string): Promise<void>;
+  /** Stops a launched plugin, or cancels the restart it waits for (backoff). */
+  stopPlugin(id: string): Promise<void>;
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
   rescan(): Promise<void>;
@@ -27,6 +32,15 @@ export interface StudioActions {
   addFolder(path: string): Promise<boolean>;
   reveal(path: string): Promise<void>;
   startSamples(folder?: string): Promise<void>;
+  /** Opens (or re-queries) a plugin's Logs view: the newest matching lines, then live output. */
+  loadLogs(id: string, query: LogQuery): Promise<void>;
+  clearLogs(id: string): Promise<void>;
+  /** Throws ApiCallError: the settings page shows the failure in place. */
+  listManifests(): Promise<ManifestFile[]>;
+  /** Throws ApiCallError, so that the editor can show what is wrong beside the text. */
+  saveManifest(folder: string, text: string, replaces?: string): Promise<string>;
+  /** Resolves true when the file is gone. */
+  deleteManifest(path: string): Promise<boolean>;
   /** Reloads everything from the service (after a reconnect, or on request). */
   reload(): Promise<void>;
 }
@@ -76,22 +90,26 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     }
   };
 
+  /** One lifecycle call at a time per plugin, shown as pending; a failure goes on the row and in a toast. */
+  const transition = async (id: string, action: 'start' | 'stop' | 'restart') => {
+    if (!state().plugins[id] || state().pending[id]) return;
+    state().setPending(id, action === 'stop' ? 'stop' : 'start');
+    state().setRowFailure(id, null);
+    try {
+      const call = action === 'start' ? api.startPlugin : action === 'stop' ? api.stopPlugin : api.restartPlugin;
+      state().putPlugin(await call({ id }));
+    } catch (err) {
+      state().setRowFailure(id, toApiError(err));
+      fail(err, `Could not ${action} ${id}`, id);
+    } finally {
+      state().setPending(id, null);
+    }
+  };
+
   return {
-    async togglePlugin(id) {
-      const plugin = state().plugins[id];
-      if (!plugin || state().pending[id]) return;
-      const action = plugin.state === 'started' ? 'stop' : 'start';
-      state().setPending(id, action);
-      state().setRowFailure(id, null);
-      try {
-        state().putPlugin(action === 'start' ? await api.startPlugin({ id }) : await api.stopPlugin({ id }));
-      } catch (err) {
-        state().setRowFailure(id, toApiError(err));
-        fail(err, `Could not ${action} ${id}`, id);
-      } finally {
-        state().setPending(id, null);
-      }
-    },
+    togglePlugin: (id) => transition(id, state().plugins[id]?.state === 'started' ? 'stop' : 'start'),
+    restartPlugin: (id) => transition(id, 'restart'),
+    stopPlugin: (id) => transition(id, 'stop'),
 
     startAll: () => batch('start'),
     stopAll: () => batch('stop'),
@@ -229,6 +247,49 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
         state().toast({ level: 'info', message: `Started ${started.length} sample plugin${started.length === 1 ? '' : 's'}: ${started.join(', ')}` });
       } catch (err) {
         fail(err, 'Could not start the sample plugins');
+      }
+    },
+
+    async loadLogs(id, query) {
+      const request = state().openLogs(id, query);
+      try {
+        const page = await api.getLogs({
+          id,
+          limit: LOG_LINES_KEPT,
+          ...(query.stream === 'all' ? {} : { stream: query.stream }),
+          ...(query.search === '' ? {} : { search: query.search }),
+        });
+        state().setLogsPage(id, request, page);
+      } catch (err) {
+        state().setLogsError(id, request, toApiError(err));
+      }
+    },
+
+    async clearLogs(id) {
+      try {
+        await api.clearLogs({ id });
+        state().clearLogLines(id);
+      } catch (err) {
+        fail(err, `Could not clear the output of ${id}`, id);
+      }
+    },
+
+    listManifests: () => api.listManifests({}),
+
+    async saveManifest(folder, text, replaces) {
+      const { path } = await api.saveManifest({ folder, text, ...(replaces ? { replaces } : {}) });
+      state().log({ event: 'manifest saved', message: path, level: 'info' });
+      return path;
+    },
+
+    async deleteManifest(path) {
+      try {
+        await api.deleteManifest({ path });
+        state().log({ event: 'manifest deleted', message: path, level: 'info' });
+        return true;
+      } catch (err) {
+        fail(err, `Could not delete ${path}`);
+        return false;
       }
     },
 

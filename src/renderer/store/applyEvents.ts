@@ -2,10 +2,12 @@
  * Folds a batch of events into the state in one pass, copying each collection at most once, so
  * that 1,000 plugins changing at once cost one render.
  */
-import type { EventBatch } from '../../shared/contract.js';
+import type { ProcessSample } from '../../core/types.js';
+import type { EventBatch, LogLine, PluginSnapshot } from '../../shared/contract.js';
 import { isPluginEvent } from '../../shared/events.js';
 import { appendBounded } from './bounded.js';
 import { describeEvent } from './describeEvent.js';
+import { appendLive } from './logViews.js';
 import {
   ACTIVITY_KEPT,
   NOTIFICATIONS_KEPT,
@@ -18,8 +20,23 @@ import {
 
 type Changes = Pick<
   StudioData,
-  'plugins' | 'problems' | 'settings' | 'subscriptions' | 'pending' | 'rowFailures' | 'activity' | 'toasts' | 'seq'
+  'plugins' | 'problems' | 'settings' | 'subscriptions' | 'pending' | 'rowFailures' | 'logs' | 'activity' | 'toasts' | 'seq'
 >;
+
+/** A stats sample applied to the process it was taken of (a restarted process has another pid). */
+function withSample(plugin: PluginSnapshot, sample: ProcessSample, at: number): PluginSnapshot {
+  const proc = plugin.process;
+  if (!proc || proc.pid !== sample.pid) return plugin;
+  return {
+    ...plugin,
+    process: {
+      ...proc,
+      cpuPercent: sample.cpuPercent,
+      rssBytes: sample.rssBytes,
+      uptimeMs: proc.startedAt === null ? proc.uptimeMs : Math.max(0, at - proc.startedAt),
+    },
+  };
+}
 
 export function applyEvents(state: StudioData, batch: EventBatch, now: number): Changes {
   let plugins = state.plugins;
@@ -32,6 +49,8 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
   const logged: ActivityEntry[] = [];
   const toasts: Toast[] = [];
   const arrived = new Map<string, Notification[]>();
+  // Output of plugins with an open Logs tab, gathered per plugin and appended once per batch.
+  const output = new Map<string, LogLine[]>();
 
   // Copy-on-first-write helpers: a batch of 1,000 events copies each record once.
   const own = {
@@ -80,6 +99,25 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
         }
         break;
       }
+      case 'process': {
+        const plugin = plugins[event.id];
+        if (plugin) own.plugins()[event.id] = { ...plugin, process: event.process };
+        break;
+      }
+      case 'process-stats':
+        for (const sample of event.samples) {
+          const plugin = plugins[sample.id];
+          const updated = plugin && withSample(plugin, sample, event.at);
+          if (updated && updated !== plugin) own.plugins()[sample.id] = updated;
+        }
+        break;
+      case 'log': {
+        if (!state.logs[event.id]) break; // nobody is looking: the service keeps it
+        const list = output.get(event.id) ?? [];
+        for (const line of event.lines) list.push(line);
+        output.set(event.id, list);
+        break;
+      }
       case 'notice':
         toasts.push({ id: ++seq, level: 'info', message: event.message });
         break;
@@ -102,6 +140,14 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
     };
   }
 
+  let logs = state.logs;
+  for (const [id, lines] of output) {
+    const view = logs[id];
+    if (!view) continue;
+    const next = appendLive(view, lines);
+    if (next !== view) logs = { ...logs, [id]: next };
+  }
+
   return {
     plugins,
     problems,
@@ -109,6 +155,7 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
     subscriptions,
     pending,
     rowFailures,
+    logs,
     activity: appendBounded(state.activity, logged, ACTIVITY_KEPT),
     toasts: appendBounded(state.toasts, toasts, TOASTS_SHOWN),
     seq,

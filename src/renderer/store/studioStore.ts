@@ -3,9 +3,10 @@
  * actions.ts; this file never talks to the outside except localStorage for selection and tab.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiError, EventBatch, PluginSnapshot, Settings, StudioSnapshot } from '../../shared/contract.js';
+import type { ApiError, EventBatch, LogsPage, PluginSnapshot, Settings, StudioSnapshot } from '../../shared/contract.js';
 import { applyEvents } from './applyEvents.js';
 import { appendBounded } from './bounded.js';
+import { mergePage, newLogView } from './logViews.js';
 import { loadUi, saveUi } from './persistence.js';
 import {
   ACTIVITY_KEPT,
@@ -13,6 +14,7 @@ import {
   type ActivityEntry,
   type ConsoleState,
   type ListView,
+  type LogQuery,
   type Selection,
   type StudioData,
   type Subscription,
@@ -38,6 +40,15 @@ export interface StudioMutators {
   addSubscription(sub: Pick<Subscription, 'subscriptionId' | 'pluginId' | 'callback'>): void;
   removeSubscription(subscriptionId: string): void;
   clearNotifications(subscriptionId: string): void;
+  /** Starts keeping a plugin's output for its Logs tab (again, for a new query); returns the request number. */
+  openLogs(id: string, query: LogQuery): number;
+  /** The first page for `request`; dropped when the tab asked again or closed meanwhile. */
+  setLogsPage(id: string, request: number, page: LogsPage): void;
+  setLogsError(id: string, request: number, error: ApiError): void;
+  /** Empties the tab (after clearLogs); new output still comes in. */
+  clearLogLines(id: string): void;
+  /** The Logs tab closed: its lines are dropped and no more are kept. */
+  closeLogs(id: string): void;
   log(entry: Omit<ActivityEntry, 'seq' | 'at'>): void;
   clearActivity(): void;
   /** Shows a toast and writes it to the activity log, so that it can be read later. */
@@ -77,6 +88,7 @@ function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab
     rowFailures: {},
     consoles: {},
     subscriptions: {},
+    logs: {},
     activity: [],
     toasts: [],
     seq: 0,
@@ -184,6 +196,38 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
         return {
           subscriptions: { ...s.subscriptions, [subscriptionId]: { ...sub, notifications: [], count: 0, since: now() } },
         };
+      }),
+
+    openLogs: (id, query) => {
+      const request = get().seq + 1;
+      set((s) => ({ seq: request, logs: { ...s.logs, [id]: newLogView(query, request) } }));
+      return request;
+    },
+
+    setLogsPage: (id, request, page) =>
+      set((s) => {
+        const view = s.logs[id];
+        return view?.request === request ? { logs: { ...s.logs, [id]: mergePage(view, page) } } : {};
+      }),
+
+    setLogsError: (id, request, error) =>
+      set((s) => {
+        const view = s.logs[id];
+        return view?.request === request ? { logs: { ...s.logs, [id]: { ...view, loading: false, error } } } : {};
+      }),
+
+    clearLogLines: (id) =>
+      set((s) => {
+        const view = s.logs[id];
+        return view ? { logs: { ...s.logs, [id]: { ...view, lines: [], cut: false } } } : {};
+      }),
+
+    closeLogs: (id) =>
+      set((s) => {
+        if (!s.logs[id]) return {};
+        const logs = { ...s.logs };
+        delete logs[id];
+        return { logs };
       }),
 
     log: (entry) =>

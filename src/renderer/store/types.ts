@@ -3,6 +3,8 @@ import type {
   ApiError,
   ExecuteResult,
   HistoryEntry,
+  LogLine,
+  LogStream,
   PingResult,
   PluginSnapshot,
   ProblemFile,
@@ -10,8 +12,8 @@ import type {
   StudioSnapshot,
 } from '../../shared/contract.js';
 
-export type Tab = 'overview' | 'console' | 'callbacks' | 'pconf';
-export const TABS: readonly Tab[] = ['overview', 'console', 'callbacks', 'pconf'];
+export type Tab = 'overview' | 'console' | 'callbacks' | 'pconf' | 'logs';
+export const TABS: readonly Tab[] = ['overview', 'console', 'callbacks', 'pconf', 'logs'];
 
 export type Selection =
   | { kind: 'plugin'; id: string }
@@ -91,6 +93,29 @@ export interface ListView {
   collapsed: Record<string, true>;
 }
 
+/** Which lines a Logs tab shows: one stream or all, and a case-insensitive search (as the service's). */
+export interface LogQuery {
+  stream: LogStream | 'all';
+  search: string;
+}
+
+/** The output of one launched plugin, kept only while its Logs tab is open. */
+export interface LogView {
+  query: LogQuery;
+  /** Lines matching the query, oldest first, at most LOG_LINES_KEPT. */
+  lines: LogLine[];
+  /** The first page for this query is on its way (live lines are kept meanwhile). */
+  loading: boolean;
+  error: ApiError | null;
+  /** Older matching lines are not shown here (left out of the page, or dropped by the bound). */
+  cut: boolean;
+  logPath: string | null;
+  /** False when this Studio never launched the plugin: there is no captured output. */
+  launched: boolean;
+  /** The request the page must answer: an answer to an older query is dropped. */
+  request: number;
+}
+
 export interface StudioData {
   /** A snapshot has been loaded at least once. */
   loaded: boolean;
@@ -110,6 +135,8 @@ export interface StudioData {
   rowFailures: Record<string, ApiError>;
   consoles: Record<string, ConsoleState>;
   subscriptions: Record<string, Subscription>;
+  /** Open Logs tabs by plugin id; output of plugins without one is not kept here. */
+  logs: Record<string, LogView>;
   activity: ActivityEntry[];
   toasts: Toast[];
   /** Source of ids for activity entries, toasts and notifications. */
@@ -117,5 +144,7 @@ export interface StudioData {
 }
 
 export const NOTIFICATIONS_KEPT = 1000;
+/** Per open Logs tab: enough to scroll back a good while, small enough to render smoothly. */
+export const LOG_LINES_KEPT = 5000;
 export const ACTIVITY_KEPT = 2000;
 export const TOASTS_SHOWN = 5;
