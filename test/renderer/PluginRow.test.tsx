@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PluginRow } from '../../src/renderer/components/PluginRow.js';
 import { renderStudio } from './helpers/renderStudio.js';
@@ -55,5 +55,43 @@ describe('PluginRow switch', () => {
     expect(screen.getByRole('button', { name: 'demo/echo' })).toBeTruthy();
     expect(screen.getByText('/tmp/goplug-test/echo.sock')).toBeTruthy();
     expect(screen.getAllByText('Lazy')).toHaveLength(1);
+  });
+});
+
+describe('PluginRow of a launched plugin', () => {
+  const running = {
+    state: 'running' as const,
+    pid: 4242,
+    command: 'node echo.js',
+    startedAt: Date.now() - 125_000,
+    uptimeMs: 125_000,
+    restarts: 1,
+    recentCrashes: 1,
+    lastExit: null,
+    nextRestartAt: null,
+    cpuPercent: 1.25,
+    rssBytes: 42 * 1024 * 1024,
+    message: null,
+  };
+
+  it('shows pid, uptime, CPU, memory and restarts of its process', () => {
+    renderStudio(row('demo/echo'), { plugins: { 'demo/echo': plugin('demo/echo', { state: 'started', process: running }) } });
+    expect(screen.getByText('pid 4242 · up 2 min · 1.3 % CPU · 42 MiB · 1 restart')).toBeTruthy();
+  });
+
+  it('offers Restart beside the Fatal badge, and Restart asks the service to restart it', async () => {
+    const store = renderStudio(row('demo/echo'), {
+      plugins: {
+        'demo/echo': plugin('demo/echo', {
+          state: 'stopped',
+          process: { ...running, state: 'fatal', pid: null, startedAt: null, message: 'gave up restarting' },
+        }),
+      },
+    });
+    expect(screen.getByText('Fatal')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Restart demo/echo' }));
+    // No service in this test: the failure names the call that was made.
+    await waitFor(() => expect(store.getState().rowFailures['demo/echo']?.message).toContain('(restartPlugin)'));
+    expect(store.getState().toasts.at(-1)?.message).toMatch(/^Could not restart demo\/echo/);
   });
 });

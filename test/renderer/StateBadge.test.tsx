@@ -64,3 +64,46 @@ describe('StateBadge', () => {
     expect(badgeOf(fresh).textContent).toBe('Stopping');
   });
 });
+
+describe('StateBadge of a launched plugin', () => {
+  const proc = {
+    pid: null,
+    command: 'node echo.js',
+    startedAt: null,
+    uptimeMs: null,
+    restarts: 2,
+    recentCrashes: 2,
+    lastExit: { code: 1, signal: null, at: 1, requested: false },
+    cpuPercent: null,
+    rssBytes: null,
+  };
+
+  it('says Fatal, red and filled, with why on hover, when the supervisor gave up', () => {
+    const { container } = render(
+      <StateBadge
+        plugin={plugin('demo/echo', {
+          state: 'stopped',
+          error: { code: 'PLUGIN_GONE', message: 'its process exited (code 1)', hint: '', at: 1 },
+          process: { ...proc, state: 'fatal', nextRestartAt: null, message: 'gave up restarting after 5 crashes within 3 min' },
+        })}
+      />,
+    );
+    expect(badgeOf(container).textContent).toBe('Fatal');
+    expect(badgeOf(container).classList).toContain('badge-fatal');
+    expect(badgeOf(container).title).toBe('gave up restarting after 5 crashes within 3 min');
+  });
+
+  it('says Restarting with the time to the next attempt while a crash restart waits', () => {
+    const { container } = render(
+      <StateBadge
+        plugin={plugin('demo/echo', {
+          state: 'stopped',
+          process: { ...proc, state: 'backoff', nextRestartAt: Date.now() + 4_500, message: 'exited (code 1); restarting in 5 s' },
+        })}
+      />,
+    );
+    expect(badgeOf(container).textContent).toMatch(/^Restarting in [45] s$/);
+    expect(badgeOf(container).classList).toContain('badge-restarting');
+    expect(badgeOf(container).classList).toContain('badge-moving');
+  });
+});

@@ -1,9 +1,14 @@
-/** Everything about one plugin at a glance: identity, socket, methods, last error, warnings, history. */
+/**
+ * Everything about one plugin at a glance: identity, its launched process and manifest, socket,
+ * methods, last error, warnings, history.
+ */
 import type { PluginSnapshot } from '../../shared/contract.js';
 import { useInspection } from '../hooks/useInspection.js';
 import { formatClock, formatDateTime } from '../lib/format.js';
 import { useStudio } from '../store/context.js';
 import { ErrorCallout } from './ErrorCallout.js';
+import { ManifestFacts } from './ManifestFacts.js';
+import { ProcessCard } from './ProcessCard.js';
 import { SocketStatusView } from './SocketStatusView.js';
 
 /** The socket as the inspector sees it; only for plugins whose .pconf is known. */
@@ -63,6 +68,9 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
           <dd className="mono">{plugin.confPath || <span className="muted">unknown</span>}</dd>
         </dl>
       </section>
+
+      {(plugin.manifest || plugin.process) && <ProcessCard plugin={plugin} />}
+      {plugin.manifest && <ManifestFacts path={plugin.manifestPath} manifest={plugin.manifest} />}
 
       {plugin.confPath ? (
         <SocketSection plugin={plugin} />

@@ -1,10 +1,14 @@
 /**
- * One plugin in the list: badge, name, Lazy mark, method count, and on a second line the socket
- * path or the last failure; the on/off switch at the right edge.
+ * One plugin in the list: badge, name, Lazy mark, method count, and on a second line the last
+ * failure, its launched process (pid, uptime, CPU, memory, restarts) or the socket path; the
+ * on/off switch at the right edge, with Restart beside it when the supervisor gave up (Fatal).
  */
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useActions, useStudio } from '../store/context.js';
+import { isFatal } from '../lib/pluginState.js';
 import { shortPath } from '../lib/shortPath.js';
+import { ProcessSummary } from './ProcessSummary.js';
+import { RestartButton } from './RestartButton.js';
 import { StateBadge } from './StateBadge.js';
 import { Switch } from './Switch.js';
 
@@ -29,6 +33,7 @@ export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, s
   const error = failure ?? plugin.error;
   const busy = pending !== undefined || plugin.state === 'starting' || plugin.state === 'stopping';
   const methods = plugin.methods.length;
+  const proc = plugin.process;
 
   return (
     <div className={`row plugin-row${selected ? ' is-selected' : ''}`} role="listitem" style={style}>
@@ -54,12 +59,15 @@ export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, s
           <span className="row-sub row-error" title={`${error.code}: ${error.message}\n${error.hint}`}>
             {error.code}: {error.message}
           </span>
+        ) : proc && proc.pid !== null ? (
+          <ProcessSummary process={proc} />
         ) : (
           <span className="row-sub mono" title={plugin.sock}>
             {shortPath(plugin.sock, 30)}
           </span>
         )}
       </button>
+      {isFatal(plugin) && <RestartButton id={id} small />}
       <Switch
         checked={plugin.state === 'started'}
         label={`Toggle ${plugin.id}`}

@@ -1,12 +1,23 @@
 /**
  * A plugin's state as text, colour and shape together (never colour alone): Started is a solid
  * green dot, Discovered a hollow blue one (with "Lazy" for LazyLoad), Starting/Stopping an amber
- * pulse that shows the elapsed time after a second, Unreachable/Error red with the reason on hover.
+ * pulse that shows the elapsed time after a second, Restarting an amber pulse counting down to the
+ * next attempt, Unreachable/Error red and Fatal red and filled, with the reason on hover.
  */
 import type { PluginSnapshot } from '../../shared/contract.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatElapsed } from '../lib/format.js';
-import { DISPLAY_LABEL, displayState, isTransitional, stateReason, stateSince } from '../lib/pluginState.js';
+import {
+  DISPLAY_LABEL,
+  displayState,
+  isTransitional,
+  stateReason,
+  stateSince,
+  type DisplayState,
+} from '../lib/pluginState.js';
+
+/** States whose badge says why on hover. */
+const REASONED: ReadonlySet<DisplayState> = new Set(['unreachable', 'error', 'fatal', 'restarting']);
 
 export interface StateBadgeProps {
   plugin: PluginSnapshot;
@@ -18,11 +29,13 @@ export interface StateBadgeProps {
 
 export function StateBadge({ plugin, pendingSince, showLazy = true }: StateBadgeProps) {
   const state = displayState(plugin);
-  const moving = isTransitional(plugin) || pendingSince !== undefined;
+  const restarting = state === 'restarting';
+  const moving = isTransitional(plugin) || pendingSince !== undefined || restarting;
   const now = useNow(500, moving);
   const since = isTransitional(plugin) ? stateSince(plugin) : pendingSince;
   const elapsed = moving && since !== undefined && now - since >= 1000 ? now - since : undefined;
-  const reason = state === 'unreachable' || state === 'error' ? stateReason(plugin) : undefined;
+  const nextAttempt = restarting && pendingSince === undefined ? plugin.process?.nextRestartAt : null;
+  const reason = REASONED.has(state) ? stateReason(plugin) : undefined;
   const pendingLabel = !isTransitional(plugin) && pendingSince !== undefined ? '…' : '';
 
   return (
@@ -32,6 +45,9 @@ export function StateBadge({ plugin, pendingSince, showLazy = true }: StateBadge
         {DISPLAY_LABEL[state]}
         {pendingLabel}
         {elapsed !== undefined && <span className="badge-elapsed"> {formatElapsed(elapsed)}</span>}
+        {nextAttempt != null && (
+          <span className="badge-elapsed"> {nextAttempt > now ? `in ${formatElapsed(nextAttempt - now + 999)}` : 'now'}</span>
+        )}
       </span>
       {showLazy && state === 'discovered' && plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
     </span>

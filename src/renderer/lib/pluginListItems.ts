@@ -11,10 +11,12 @@ const STATE_ORDER: Record<DisplayState, number> = {
   started: 0,
   starting: 1,
   stopping: 2,
-  error: 3,
-  unreachable: 4,
-  discovered: 5,
-  stopped: 6,
+  restarting: 3,
+  fatal: 4,
+  error: 5,
+  unreachable: 6,
+  discovered: 7,
+  stopped: 8,
 };
 
 const byName = (a: PluginSnapshot, b: PluginSnapshot) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);

@@ -1,7 +1,19 @@
-/** What a plugin's badge shows: the registry state refined by its error and reachability. */
+/**
+ * What a plugin's badge shows: the registry state refined by its launched process (gave up, or
+ * about to restart), its error and its reachability.
+ */
 import type { PluginSnapshot } from '../../shared/contract.js';
 
-export type DisplayState = 'started' | 'discovered' | 'starting' | 'stopping' | 'stopped' | 'unreachable' | 'error';
+export type DisplayState =
+  | 'started'
+  | 'discovered'
+  | 'starting'
+  | 'stopping'
+  | 'stopped'
+  | 'restarting'
+  | 'fatal'
+  | 'unreachable'
+  | 'error';
 
 export const DISPLAY_LABEL: Record<DisplayState, string> = {
   started: 'Started',
@@ -9,6 +21,8 @@ export const DISPLAY_LABEL: Record<DisplayState, string> = {
   starting: 'Starting',
   stopping: 'Stopping',
   stopped: 'Stopped',
+  restarting: 'Restarting',
+  fatal: 'Fatal',
   unreachable: 'Unreachable',
   error: 'Error',
 };
@@ -17,13 +31,17 @@ export function displayState(plugin: PluginSnapshot): DisplayState {
   if (plugin.state === 'starting' || plugin.state === 'stopping' || plugin.state === 'started') {
     return plugin.state;
   }
+  if (plugin.process?.state === 'fatal') return 'fatal';
+  if (plugin.process?.state === 'backoff') return 'restarting';
   if (plugin.unreachable) return 'unreachable';
   if (plugin.error) return 'error';
   return plugin.state;
 }
 
-/** Why the plugin is in its state, when the registry said (last error first). */
+/** Why the plugin is in its state, when the registry said (the process's own words, then the last error). */
 export function stateReason(plugin: PluginSnapshot): string | undefined {
+  const state = plugin.process?.state;
+  if ((state === 'fatal' || state === 'backoff') && plugin.process?.message) return plugin.process.message;
   if (plugin.error) return `${plugin.error.code}: ${plugin.error.message}`;
   return plugin.history.at(-1)?.reason;
 }
@@ -36,3 +54,6 @@ export function stateSince(plugin: PluginSnapshot): number | undefined {
 
 export const isTransitional = (plugin: PluginSnapshot): boolean =>
   plugin.state === 'starting' || plugin.state === 'stopping';
+
+/** A crashed launched plugin whose supervisor gave up: only the user brings it back (Restart). */
+export const isFatal = (plugin: PluginSnapshot): boolean => plugin.process?.state === 'fatal';
