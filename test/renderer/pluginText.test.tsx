@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LogLineItem } from '../../src/renderer/components/LogLineItem.js';
 import { OverviewTab } from '../../src/renderer/components/OverviewTab.js';
 import { PluginRow } from '../../src/renderer/components/PluginRow.js';
 import { ProblemsPanel } from '../../src/renderer/components/ProblemsPanel.js';
@@ -25,6 +26,33 @@ describe('text that comes from plugins', () => {
     extras: { [HOSTILE]: HOSTILE },
     error: { code: 'BAD_RESPONSE', message: HOSTILE, hint: HOSTILE, at: 1 },
     history: [{ state: 'started', at: 1, reason: HOSTILE }],
+    manifestPath: `/tmp/${HOSTILE}.plugin.json`,
+    manifest: {
+      name: HOSTILE,
+      namespace: 'evil',
+      command: HOSTILE,
+      args: [HOSTILE],
+      cwd: HOSTILE,
+      env: { [HOSTILE]: HOSTILE },
+      autoStart: false,
+      restart: 'no',
+      stopTimeoutMs: 5000,
+      startTimeoutMs: 15000,
+    },
+    process: {
+      state: 'fatal',
+      pid: null,
+      command: HOSTILE,
+      startedAt: null,
+      uptimeMs: null,
+      restarts: 0,
+      recentCrashes: 5,
+      lastExit: null,
+      nextRestartAt: null,
+      cpuPercent: null,
+      rssBytes: null,
+      message: HOSTILE,
+    },
   });
 
   it('renders as text in the row, the overview and the problems group', () => {
@@ -41,6 +69,18 @@ describe('text that comes from plugins', () => {
     );
     expect(document.body.querySelector('img')).toBeNull();
     expect(screen.getAllByText(HOSTILE, { exact: false }).length).toBeGreaterThan(5);
+  });
+
+  it('renders as text in the Logs tab, also where the search marks it', () => {
+    renderStudio(
+      <ol>
+        <LogLineItem line={{ seq: 1, at: 1, stream: 'stderr', text: HOSTILE }} search="" />
+        <LogLineItem line={{ seq: 2, at: 1, stream: 'stdout', text: HOSTILE }} search="onerror" />
+      </ol>,
+    );
+    expect(document.body.querySelector('img')).toBeNull();
+    expect(screen.getByText(HOSTILE)).toBeTruthy();
+    expect(screen.getByText('onerror', { selector: 'mark' })).toBeTruthy();
   });
 
   it('renders as text in a response body, whether JSON or plain', () => {

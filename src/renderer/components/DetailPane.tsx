@@ -4,6 +4,7 @@ import type { Tab } from '../store/types.js';
 import { CallbacksTab } from './CallbacksTab.js';
 import { ConsoleTab } from './ConsoleTab.js';
 import { EmptyState } from './EmptyState.js';
+import { LogsTab } from './LogsTab.js';
 import { OverviewTab } from './OverviewTab.js';
 import { PconfTab } from './PconfTab.js';
 import { PluginHeader } from './PluginHeader.js';
@@ -17,6 +18,8 @@ const TAB_TITLES: ReadonlyArray<{ id: Tab; title: string }> = [
   { id: 'callbacks', title: 'Callbacks' },
   { id: 'pconf', title: 'pconf' },
 ];
+/** Once a plugin can be launched (it has a manifest) or was, its output has a tab of its own. */
+const WITH_LOGS = [...TAB_TITLES, { id: 'logs' as const, title: 'Logs' }];
 
 function Placeholder({ title, text }: { title: string; text: string }) {
   return (
@@ -49,15 +52,20 @@ export function DetailPane() {
     );
   }
 
+  const tabs = plugin.manifest || plugin.process ? WITH_LOGS : TAB_TITLES;
+  // A plugin without output shows its Overview where another one showed its Logs.
+  const shown = tabs.some((t) => t.id === tab) ? tab : 'overview';
+
   return (
     <section className="detail" aria-label={plugin.id}>
       <PluginHeader plugin={plugin} />
-      <Tabs label="Plugin views" idPrefix="detail" tabs={TAB_TITLES} selected={tab} onSelect={setTab} />
-      <div className="tab-panel" role="tabpanel" id={panelId('detail', tab)} aria-labelledby={tabId('detail', tab)}>
-        {tab === 'overview' && <OverviewTab plugin={plugin} />}
-        {tab === 'console' && <ConsoleTab key={plugin.id} plugin={plugin} />}
-        {tab === 'callbacks' && <CallbacksTab plugin={plugin} />}
-        {tab === 'pconf' &&
+      <Tabs label="Plugin views" idPrefix="detail" tabs={tabs} selected={shown} onSelect={setTab} />
+      <div className="tab-panel" role="tabpanel" id={panelId('detail', shown)} aria-labelledby={tabId('detail', shown)}>
+        {shown === 'overview' && <OverviewTab plugin={plugin} />}
+        {shown === 'console' && <ConsoleTab key={plugin.id} plugin={plugin} />}
+        {shown === 'callbacks' && <CallbacksTab plugin={plugin} />}
+        {shown === 'logs' && <LogsTab key={plugin.id} plugin={plugin} />}
+        {shown === 'pconf' &&
           (plugin.confPath ? (
             <PconfTab path={plugin.confPath} refreshKey={plugin.history.length} />
           ) : (

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+/**
+ * The Logs tab of a plugin launched from its manifest, against the real Studio service and a real
+ * plugin process: output appears live, stdout and stderr apart, the search narrows it, Clear
+ * empties it.
+ */
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DetailPane } from '../../src/renderer/components/DetailPane.js';
+import { openServiceStudio, type ServiceStudio } from './helpers/serviceStudio.js';
+
+const ID = 'test/fixture';
+const UNTIL = { timeout: 10_000 };
+
+// jsdom does no layout: give elements a size so that the virtualiser renders lines.
+const sized = ['clientHeight', 'clientWidth'] as const;
+beforeAll(() => {
+  for (const prop of sized) {
+    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => (prop === 'clientHeight' ? 600 : 800) });
+  }
+});
+afterAll(() => {
+  for (const prop of sized) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
+});
+
+let studio: ServiceStudio | undefined;
+afterEach(async () => {
+  await studio?.close();
+  studio = undefined;
+  cleanup();
+});
+
+const output = () => screen.getByRole('list', { name: `Output of ${ID}` });
+const texts = () => within(output()).queryAllByRole('listitem').map((li) => li.querySelector('.log-text')?.textContent);
+
+describe('the Logs tab of a launched plugin', () => {
+  it('shows its output live, stdout and stderr apart, narrowed by the search, and empty after Clear', async () => {
+    const s = (studio = await openServiceStudio({ orphanGuard: false }, { selection: { kind: 'plugin', id: ID }, tab: 'logs' }));
+    const env = { FIXTURE_LINES: '3', FIXTURE_STDERR: 'warned' };
+    const manifest = { name: 'fixture', namespace: 'test', command: 'node', args: [s.fixturePlugin], env, autoStart: false };
+    await s.api.saveManifest({ folder: s.pluginDir, text: JSON.stringify(manifest) });
+    s.render(<DetailPane />);
+
+    // Known by its manifest only: a Logs tab, and nothing launched yet.
+    await screen.findByText(/this Studio has not launched test\/fixture/, undefined, UNTIL);
+    expect(screen.getByRole('tab', { name: 'Logs', selected: true })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Start' }));
+    await waitFor(() => expect(texts()).toEqual(expect.arrayContaining(['line 1', 'line 2', 'line 3', 'warned'])), UNTIL);
+    const warned = within(output()).getByText('warned').closest('li');
+    expect(warned?.classList).toContain('log-stderr');
+    expect(warned?.textContent).toMatch(/^\d\d:\d\d:\d\d\.\d{3}errwarned$/);
+    // The supervisor's own lines (the launch) are there too.
+    expect(within(output()).getAllByText(/pid \d+/).length).toBeGreaterThan(0);
+
+    const streams = screen.getByRole('group', { name: 'Streams' });
+    fireEvent.click(within(streams).getByRole('button', { name: 'stderr' }));
+    await waitFor(() => expect(texts()).toEqual(['warned']));
+    expect(within(streams).getByRole('button', { name: 'stderr' }).getAttribute('aria-pressed')).toBe('true');
+
+    fireEvent.click(within(streams).getByRole('button', { name: 'stdout' }));
+    await waitFor(() => expect(texts()).toEqual(['line 1', 'line 2', 'line 3']));
+
+    fireEvent.click(within(streams).getByRole('button', { name: 'All' }));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search logs' }), { target: { value: 'LINE 2' } });
+    await waitFor(() => expect(texts()).toEqual(['line 2']));
+    expect(within(output()).getByText('line 2', { selector: 'mark' })).toBeTruthy();
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search logs' }), { target: { value: '' } });
+    await waitFor(() => expect(texts()).toContain('warned'));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear logs' }));
+    await screen.findByText('No output yet.');
+    expect((await s.api.getLogs({ id: ID })).lines).toEqual([]);
+
+    // Leaving the tab lets go of the output.
+    act(() => s.store.getState().setTab('overview'));
+    expect(s.store.getState().logs[ID]).toBeUndefined();
+  });
+});
