@@ -1,8 +1,12 @@
-/** Settings: watched folders, .pconf extension, auto-discover, request timeout and size limit, theme. */
+/**
+ * Settings: watched folders, launch manifests, .pconf extension, auto-discover, request timeout
+ * and size limit, theme.
+ */
 import type { Settings, ThemeSetting } from '../../shared/contract.js';
 import { formatBytes } from '../lib/format.js';
 import { useActions, useStudio } from '../store/context.js';
 import { FolderInput } from './FolderInput.js';
+import { ManifestsSection } from './ManifestsSection.js';
 import { SettingField } from './SettingField.js';
 import { Switch } from './Switch.js';
 
@@ -75,6 +79,7 @@ export function SettingsPage() {
       </div>
       <div className="settings-body">
         <Folders settings={settings} />
+        <ManifestsSection folders={settings.folders} />
 
         <fieldset className="settings-group">
           <legend>Discovery</legend>
