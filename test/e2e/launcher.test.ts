@@ -1,0 +1,82 @@
+/**
+ * A plugin launched by the Studio, in Chromium against the real `goplug serve`: a launch manifest
+ * for the compiled demo echo plugin is dropped into the watched folder; the plugin is listed as
+ * Stopped, its switch launches the process (Started, with its pid), its Logs tab shows what it
+ * printed, and the switch stops it again (listed as Stopped, the process gone).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { isGone } from '../helpers/processState.js';
+import { attributeNow, launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
+
+const ID = 'demo/echo';
+/** Launching a process and waiting for its socket takes longer than a click on a busy machine. */
+const LAUNCH = { timeout: 30_000, interval: 100 };
+
+let studio: StudioSession;
+let page: Page;
+
+beforeAll(async () => {
+  studio = await launchStudio();
+}, 180_000);
+
+afterAll(async () => {
+  // goplug serve stops what it launched when it stops.
+  await studio?.close();
+}, 60_000);
+
+const row = (p: Page): Locator => p.getByRole('listitem').filter({ has: p.getByRole('button', { name: ID, exact: true }) });
+const toggle = (p: Page): Locator => p.getByRole('switch', { name: `Toggle ${ID}`, exact: true });
+
+describe('a plugin launched from its manifest', () => {
+  it('is listed as Stopped, starts with its switch, shows its output, and stops with its switch', async () => {
+    const manifestPath = join(studio.pluginDir, 'demoecho.plugin.json');
+    const manifest = {
+      name: 'echo',
+      namespace: 'demo',
+      command: process.execPath,
+      args: [join(REPO_ROOT, 'dist', 'demo', 'echo.js')],
+      autoStart: false,
+      restart: 'on-failure',
+    };
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+    page = await studio.open();
+
+    // Known by its manifest alone: listed, Stopped, switched off.
+    await poll(() => textNow(row(page))).toContain('Stopped');
+    expect(await attributeNow(toggle(page), 'aria-checked')).toBe('false');
+    await page.getByRole('button', { name: ID, exact: true }).click();
+    const detail = page.getByRole('region', { name: ID, exact: true });
+    await poll(() => textNow(detail.getByRole('region', { name: 'Launch manifest' }))).toContain(manifestPath);
+
+    // The switch launches the process: Started, with its pid on the row and in Overview.
+    await toggle(page).click();
+    await expect.poll(() => attributeNow(toggle(page), 'aria-checked'), LAUNCH).toBe('true');
+    await poll(() => textNow(row(page))).toMatch(/Started[^]*pid \d+ · up \d+ s/);
+    const pid = Number(/pid (\d+)/.exec(await row(page).innerText())?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    await poll(() => textNow(detail.getByRole('region', { name: 'Process' }))).toMatch(new RegExp(`PID\\s+${pid}\\b`));
+
+    // Its Logs tab: the readiness line the SDK prints, with its time, on stdout.
+    await detail.getByRole('tab', { name: 'Logs', exact: true }).click();
+    const output = detail.getByRole('list', { name: `Output of ${ID}` });
+    const sock = join(studio.pluginDir, 'demoecho.sock');
+    await poll(() => textNow(output)).toContain(`goplug: demo/echo ready on ${sock}`);
+    const ready = output.getByRole('listitem').filter({ hasText: 'goplug: demo/echo ready on' });
+    expect(await ready.innerText()).toMatch(/^\d\d:\d\d:\d\d\.\d{3}\s+out\s+goplug: demo\/echo ready on/);
+    await detail.getByRole('searchbox', { name: 'Search logs' }).fill('no such text');
+    await poll(() => textNow(detail)).toContain('No line matches.');
+    await detail.getByRole('searchbox', { name: 'Search logs' }).fill('');
+    await poll(() => textNow(output)).toContain('ready on');
+
+    // The switch stops it: still listed, Stopped, the process gone.
+    await toggle(page).click();
+    await expect.poll(() => textNow(row(page)), LAUNCH).toContain('Stopped');
+    expect(await attributeNow(toggle(page), 'aria-checked')).toBe('false');
+    expect(isGone(pid)).toBe(true);
+    await poll(() => textNow(output)).toMatch(/stopped|exited/);
+  }, 120_000);
+});
