@@ -76,7 +76,7 @@ describe('PluginRow of a launched plugin', () => {
 
   it('shows pid, uptime, CPU, memory and restarts of its process', () => {
     renderStudio(row('demo/echo'), { plugins: { 'demo/echo': plugin('demo/echo', { state: 'started', process: running }) } });
-    expect(screen.getByText('pid 4242 · up 2 min · 1.3 % CPU · 42 MiB · 1 restart')).toBeTruthy();
+    expect(screen.getByText('pid 4242 · up 2 min · 1 restart · 1.3% · 42 MiB')).toBeTruthy();
   });
 
   it('offers Restart beside the Fatal badge, and Restart asks the service to restart it', async () => {

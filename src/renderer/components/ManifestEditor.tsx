@@ -3,7 +3,7 @@
  * whose message (field, problem) shows beside the text. A new one picks its folder; its file name
  * comes from its NameSpace and Name.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiError, ManifestFile } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import { useActions } from '../store/context.js';
@@ -48,6 +48,12 @@ export function ManifestEditor({ file, folders, onDone }: ManifestEditorProps) {
   const [saving, setSaving] = useState(false);
   const syntax = jsonProblem(text);
   const title = file ? `Edit ${file.fileName}` : 'New launch manifest';
+  const section = useRef<HTMLElement>(null);
+  // It opens below the list: bring it into view (jsdom has no scrolling, hence the check).
+  useEffect(() => {
+    const el = section.current;
+    if (el && 'scrollIntoView' in el) el.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   const save = async () => {
     if (saving) return;
@@ -61,7 +67,7 @@ export function ManifestEditor({ file, folders, onDone }: ManifestEditorProps) {
   };
 
   return (
-    <section className="manifest-editor" aria-label={title}>
+    <section className="manifest-editor" aria-label={title} ref={section}>
       <h4>{title}</h4>
       {file ? (
         <>

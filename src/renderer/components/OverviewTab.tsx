@@ -77,7 +77,11 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
       ) : (
         <section className="card" aria-label="Socket">
           <h3>Socket</h3>
-          <p className="mono">{plugin.sock}</p>
+          {plugin.sock ? (
+            <p className="mono">{plugin.sock}</p>
+          ) : (
+            <p className="muted">Not known yet: the plugin names it in its .pconf once its process is ready.</p>
+          )}
         </section>
       )}
 

@@ -48,7 +48,7 @@ export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, s
         onKeyDown={onKeyDown}
       >
         <span className="row-line">
-          <StateBadge plugin={plugin} pendingSince={pending?.since} showLazy={false} />
+          <StateBadge plugin={plugin} pendingSince={pending?.since} showLazy={false} showNextAttempt={false} />
           <span className="row-name">{plugin.name || plugin.id}</span>
           {plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
           <span className="row-count num" title={plugin.methods.join(', ')}>

@@ -15,7 +15,7 @@ function Facts({ proc }: { proc: ProcessInfo }) {
   const now = useNow(1000, running || proc.state === 'backoff');
   const uptime = uptimeAt(proc, now);
   const exit = proc.lastExit;
-  const unsampled = <span className="muted">{running ? 'not sampled here (Linux only)' : 'not running'}</span>;
+  const unsampled = running ? <span className="muted">not sampled here (Linux only)</span> : none;
   return (
     <dl className="facts num">
       <dt>PID</dt>
@@ -25,8 +25,8 @@ function Facts({ proc }: { proc: ProcessInfo }) {
         {uptime === null ? none : formatUptime(uptime)}
       </dd>
       <dt>Restarts</dt>
-      <dd>
-        {proc.restarts} <span className="muted">automatic, since it was last started by hand</span>
+      <dd title="Automatic restarts after a crash, since it was last started by hand">
+        {proc.restarts} <span className="muted">automatic</span>
       </dd>
       <dt>Recent crashes</dt>
       <dd>{proc.recentCrashes}</dd>

@@ -1,23 +1,27 @@
-/** A launched plugin's process on its row: pid, uptime, CPU, memory and restarts, kept fresh. */
+/** A running launched plugin's process on its row: pid, uptime, restarts, CPU and memory, kept fresh. */
 import type { ProcessInfo } from '../../shared/contract.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatBytes } from '../lib/format.js';
 import { formatCpu, formatUptime, restartsText, uptimeAt } from '../lib/processFacts.js';
 
 export function ProcessSummary({ process }: { process: ProcessInfo }) {
-  const now = useNow(1000, process.pid !== null);
+  const now = useNow(1000);
   const uptime = uptimeAt(process, now);
-  const parts = [
-    process.pid !== null ? `pid ${process.pid}` : (process.message ?? 'not running'),
-    uptime !== null ? `up ${formatUptime(uptime)}` : null,
-    process.cpuPercent !== null ? `${formatCpu(process.cpuPercent)} CPU` : null,
-    process.rssBytes !== null ? formatBytes(process.rssBytes) : null,
-    process.restarts > 0 ? restartsText(process.restarts) : null,
-  ].filter((part) => part !== null);
-  const text = parts.join(' · ');
+  const cpu = process.cpuPercent === null ? null : formatCpu(process.cpuPercent);
+  const memory = process.rssBytes === null ? null : formatBytes(process.rssBytes);
+  const restarts = process.restarts > 0 ? restartsText(process.restarts) : null;
+  // Short on the row (it is narrow); in words on hover.
+  const text = [`pid ${process.pid}`, uptime === null ? null : `up ${formatUptime(uptime)}`, restarts, cpu, memory];
+  const title = [
+    `pid ${process.pid}`,
+    uptime === null ? null : `up ${formatUptime(uptime)}`,
+    restarts,
+    cpu && `CPU ${cpu}`,
+    memory && `memory ${memory}`,
+  ];
   return (
-    <span className="row-sub num" title={`${text}\n${process.command}`}>
-      {text}
+    <span className="row-sub num" title={`${title.filter(Boolean).join(', ')}\n${process.command}`}>
+      {text.filter(Boolean).join(' · ')}
     </span>
   );
 }

@@ -25,16 +25,18 @@ export interface StateBadgeProps {
   pendingSince?: number;
   /** Show the "Lazy" tag for a discovered LazyLoad plugin (rows show their own mark instead). */
   showLazy?: boolean;
+  /** Count down to a crash restart (rows are too narrow; the reason on hover says it). */
+  showNextAttempt?: boolean;
 }
 
-export function StateBadge({ plugin, pendingSince, showLazy = true }: StateBadgeProps) {
+export function StateBadge({ plugin, pendingSince, showLazy = true, showNextAttempt = true }: StateBadgeProps) {
   const state = displayState(plugin);
   const restarting = state === 'restarting';
   const moving = isTransitional(plugin) || pendingSince !== undefined || restarting;
   const now = useNow(500, moving);
   const since = isTransitional(plugin) ? stateSince(plugin) : pendingSince;
   const elapsed = moving && since !== undefined && now - since >= 1000 ? now - since : undefined;
-  const nextAttempt = restarting && pendingSince === undefined ? plugin.process?.nextRestartAt : null;
+  const nextAttempt = restarting && showNextAttempt && pendingSince === undefined ? plugin.process?.nextRestartAt : null;
   const reason = REASONED.has(state) ? stateReason(plugin) : undefined;
   const pendingLabel = !isTransitional(plugin) && pendingSince !== undefined ? '…' : '';
 

@@ -21,7 +21,7 @@ export function formatUptime(ms: number): string {
 }
 
 export function formatCpu(percent: number): string {
-  return `${percent < 10 ? percent.toFixed(1) : Math.round(percent)} %`;
+  return `${percent < 10 ? percent.toFixed(1) : Math.round(percent)}%`;
 }
 
 /** `code 0`, `code 1`, `killed by SIGKILL`. */
