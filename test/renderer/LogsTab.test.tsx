@@ -2,12 +2,17 @@
 /**
  * The Logs tab of a plugin launched from its manifest, against the real Studio service and a real
  * plugin process: output appears live, stdout and stderr apart, the search narrows it, Clear
- * empties it.
+ * empties it. Without a service: the failure says so, live output still shows, and a paused view
+ * holds still while new lines are counted.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DetailPane } from '../../src/renderer/components/DetailPane.js';
+import { LogsTab } from '../../src/renderer/components/LogsTab.js';
+import type { LogLine } from '../../src/shared/contract.js';
+import { renderStudio } from './helpers/renderStudio.js';
 import { openServiceStudio, type ServiceStudio } from './helpers/serviceStudio.js';
+import { plugin } from './helpers/studioData.js';
 
 const ID = 'test/fixture';
 const UNTIL = { timeout: 10_000 };
@@ -75,5 +80,35 @@ describe('the Logs tab of a launched plugin', () => {
     // Leaving the tab lets go of the output.
     act(() => s.store.getState().setTab('overview'));
     expect(s.store.getState().logs[ID]).toBeUndefined();
+  });
+});
+
+describe('the Logs tab without its first page', () => {
+  const line = (seq: number): LogLine => ({ seq, at: 1_700_000_000_000 + seq, stream: 'stdout', text: `line ${seq}` });
+  const print = (store: ReturnType<typeof renderStudio>, ...seqs: number[]) =>
+    act(() => store.getState().applyBatch([{ type: 'log', id: ID, lines: seqs.map(line) }]));
+
+  it('says why, shows live output anyway, and holds the lines still while paused', async () => {
+    const fixture = plugin(ID, { state: 'started', manifestPath: '/p/testfixture.plugin.json' });
+    const store = renderStudio(<LogsTab plugin={fixture} />, { plugins: { [ID]: fixture } });
+    const failure = await screen.findByRole('group', { name: 'Output unavailable' });
+    expect(failure.textContent).toContain('(getLogs)');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+
+    print(store, 1, 2);
+    expect(texts()).toEqual(['line 1', 'line 2']);
+    const follow = screen.getByRole('button', { name: 'Follow' });
+    expect(follow.getAttribute('aria-pressed')).toBe('true');
+
+    fireEvent.click(follow);
+    print(store, 3, 4);
+    expect(texts()).toEqual(['line 1', 'line 2']);
+    const jump = screen.getByRole('button', { name: /^Jump to newest/ });
+    expect(jump.textContent).toContain('2 new');
+
+    fireEvent.click(jump);
+    expect(texts()).toEqual(['line 1', 'line 2', 'line 3', 'line 4']);
+    expect(screen.getByRole('button', { name: 'Follow' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.queryByRole('button', { name: /^Jump to newest/ })).toBeNull();
   });
 });

@@ -2,9 +2,12 @@
  * A launched plugin's output: the newest lines from the service, then live as it prints. stdout,
  * stderr and the supervisor's notes apart or together, a search, follow, Clear. The lines are kept
  * only while this tab is open.
+ *
+ * Follow is on until the user scrolls up (or turns it off); then the lines on screen hold still,
+ * even while a chatty plugin pushes the oldest out of the bound, and the new ones are counted.
  */
 import { useEffect, useState } from 'react';
-import type { PluginSnapshot } from '../../shared/contract.js';
+import type { LogLine, PluginSnapshot } from '../../shared/contract.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import { useActions, useStudio } from '../store/context.js';
 import type { LogQuery, LogView } from '../store/types.js';
@@ -14,6 +17,14 @@ import { LogLines } from './LogLines.js';
 import { StreamFilter } from './StreamFilter.js';
 
 const SEARCH_PAUSE_MS = 200;
+
+/** How many lines came after `seq`: "5000+" once all those on screen left the bound. */
+function newSince(lines: LogLine[], seq: number): string {
+  const at = lines.findLastIndex((l) => l.seq <= seq);
+  const count = lines.length - at - 1;
+  if (count === 0) return '';
+  return at === -1 && (lines[0]?.seq ?? 0) > seq + 1 ? `${count}+` : String(count);
+}
 
 function Empty({ view, plugin, filtered }: { view: LogView | undefined; plugin: PluginSnapshot; filtered: boolean }) {
   if (!view || view.loading) return <p className="muted body-note">Loading the output…</p>;
@@ -31,7 +42,8 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
   const id = plugin.id;
   const [stream, setStream] = useState<LogQuery['stream']>('all');
   const [search, setSearch] = useState('');
-  const [follow, setFollow] = useState(true);
+  /** The lines on screen while not following; null while following. */
+  const [held, setHeld] = useState<LogLine[] | null>(null);
   const [retry, setRetry] = useState(0);
   const settledSearch = useDebounced(search, SEARCH_PAUSE_MS);
   const view = useStudio((s) => s.logs[id]);
@@ -45,11 +57,21 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
 
   const lines = view?.lines ?? [];
   const filtered = stream !== 'all' || settledSearch !== '';
+  const follow = held === null;
+  const shown = held ?? lines;
+  const heldUpTo = held?.at(-1)?.seq ?? 0;
+  const waiting = held ? newSince(lines, heldUpTo) : '';
+  const setFollow = (on: boolean) => setHeld(on ? null : lines);
+  // Another query or a Clear shows other lines: follow them.
+  const requery = <T,>(set: (value: T) => void) => (value: T) => {
+    setHeld(null);
+    set(value);
+  };
 
   return (
     <div className="logs">
       <div className="logs-bar">
-        <StreamFilter value={stream} onChange={setStream} />
+        <StreamFilter value={stream} onChange={requery(setStream)} />
         <input
           className="input input-small mono logs-search"
           type="search"
@@ -57,9 +79,9 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
           placeholder="Search logs"
           maxLength={1024}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={(e) => requery(setSearch)(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setSearch('');
+            if (e.key === 'Escape') requery(setSearch)('');
           }}
         />
         <button type="button" className="btn btn-small" aria-pressed={follow} onClick={() => setFollow(!follow)}>
@@ -75,29 +97,33 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
           className="btn btn-small"
           aria-label="Clear logs"
           title="Empty this view and the Studio's buffer (the log file keeps everything)"
-          onClick={() => void actions.clearLogs(id)}
+          onClick={() => {
+            setHeld(null);
+            void actions.clearLogs(id);
+          }}
         >
           Clear
         </button>
       </div>
-      {view?.error ? (
-        <div className="pad">
+      {view?.error && (
+        <div className="logs-error">
           <ErrorCallout error={view.error} title="Output unavailable" />
-          <button type="button" className="btn" onClick={() => setRetry(retry + 1)}>
+          <button type="button" className="btn btn-small" onClick={() => setRetry(retry + 1)}>
             Try again
           </button>
         </div>
-      ) : lines.length === 0 ? (
-        <Empty view={view} plugin={plugin} filtered={filtered} />
-      ) : (
+      )}
+      {shown.length > 0 ? (
         <div className="logs-body">
-          <LogLines lines={lines} label={`Output of ${id}`} search={settledSearch} follow={follow} onFollowChange={setFollow} />
+          <LogLines lines={shown} label={`Output of ${id}`} search={settledSearch} follow={follow} onFollowChange={setFollow} />
           {!follow && (
             <button type="button" className="btn btn-small jump" onClick={() => setFollow(true)}>
-              Jump to newest ↓ (auto-scroll paused)
+              Jump to newest ↓ ({waiting ? `${waiting} new; ` : ''}auto-scroll paused)
             </button>
           )}
         </div>
+      ) : (
+        !view?.error && <Empty view={view} plugin={plugin} filtered={filtered} />
       )}
       {view?.logPath && (
         <div className="logs-file muted">
