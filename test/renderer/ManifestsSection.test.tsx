@@ -43,8 +43,8 @@ const listed = () => within(section()).queryAllByRole('listitem').map((li) => li
 describe('Settings: launch manifests', () => {
   it('lists them, refuses a bad edit with the reason, saves a new one and deletes it', async () => {
     const s = (studio = await openServiceStudio({ orphanGuard: false }));
-    const goodText = `${JSON.stringify({ name: 'fixture', namespace: 'test', command: 'node', args: ['fixture.js'], autoStart: false })}\n`;
-    const { path: good } = await s.api.saveManifest({ folder: s.pluginDir, text: goodText });
+    const firstText = JSON.stringify({ name: 'fixture', namespace: 'test', command: 'node', args: ['fixture.js'], autoStart: false });
+    const { path: good } = await s.api.saveManifest({ folder: s.pluginDir, text: firstText });
     await waitFor(() => expect(s.store.getState().settings).not.toBeNull(), UNTIL);
     s.render(<SettingsPage />);
 
@@ -53,9 +53,13 @@ describe('Settings: launch manifests', () => {
       'launches test/fixture',
     );
 
+    // Changed elsewhere after it was listed: Edit opens the file as it is now.
+    const goodText = `${JSON.stringify({ name: 'fixture', namespace: 'test', command: 'node', args: ['fixture2.js'], autoStart: false })}\n`;
+    await s.api.saveManifest({ folder: s.pluginDir, text: goodText });
+
     // An edit with a typo: the service's check says what is wrong, and the file stays as it was.
     fireEvent.click(screen.getByRole('button', { name: 'Edit testfixture.plugin.json' }));
-    const editor = screen.getByRole('region', { name: 'Edit testfixture.plugin.json' });
+    const editor = await screen.findByRole('region', { name: 'Edit testfixture.plugin.json' });
     expect(within(editor).getByRole('textbox', { name: 'Manifest JSON' }).textContent).toBe(goodText.trim());
     typeInto('Manifest JSON', '{"name": "fixture", "namespace": "test", "command": "node", "autostart": true}');
     fireEvent.click(within(editor).getByRole('button', { name: 'Save manifest' }));

@@ -22,6 +22,12 @@ export function ManifestsSection({ folders }: { folders: string[] }) {
     setSaved(path);
     if (path) reload();
   };
+  // The text as it is now: the file may have been edited elsewhere since it was listed.
+  const edit = async (file: ManifestFile) => {
+    const fresh = await actions.listManifests().catch(() => null);
+    setSaved(null);
+    setEditing({ file: fresh?.find((f) => f.path === file.path) ?? file });
+  };
   const remove = async (file: ManifestFile) => {
     const gone = await actions.deleteManifest(file.path);
     if (gone) {
@@ -46,7 +52,7 @@ export function ManifestsSection({ folders }: { folders: string[] }) {
       ) : (
         <ul className="manifest-list" aria-label="Launch manifests">
           {files.map((file) => (
-            <ManifestItem key={file.path} file={file} onEdit={(f) => setEditing({ file: f })} onDelete={remove} />
+            <ManifestItem key={file.path} file={file} onEdit={(f) => void edit(f)} onDelete={remove} />
           ))}
         </ul>
       )}
