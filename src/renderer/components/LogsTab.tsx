@@ -50,9 +50,12 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
   const closeLogs = useStudio((s) => s.closeLogs);
   const actions = useActions();
 
+  // Output printed while the event stream was down never arrived: ask again once it is back.
+  const online = useStudio((s) => s.connected);
+
   useEffect(() => {
-    void actions.loadLogs(id, { stream, search: settledSearch });
-  }, [actions, id, stream, settledSearch, retry]);
+    if (online) void actions.loadLogs(id, { stream, search: settledSearch });
+  }, [actions, id, stream, settledSearch, retry, online]);
   useEffect(() => () => closeLogs(id), [closeLogs, id]);
 
   const lines = view?.lines ?? [];
