@@ -91,7 +91,7 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
           Follow
         </button>
         <span className="spacer" />
-        <span className="muted num" aria-live="polite">
+        <span className="muted num">
           {lines.length} line{lines.length === 1 ? '' : 's'}
           {view?.cut ? ' (the newest)' : ''}
         </span>
