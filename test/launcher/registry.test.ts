@@ -261,6 +261,16 @@ describe('manifests without a launcher, and broken ones', () => {
 });
 
 describe('a LazyLoad plugin whose process someone else launched', () => {
+  it('with an autoStart manifest: its process is launched, activation waits for a start', async () => {
+    await writeManifest(manifest({ autoStart: true }, { FIXTURE_LAZY: '1' }));
+    const reg = await open();
+    await waitUntil(() => reg.get(ID)?.process?.state === 'running' && reg.get(ID)?.state === 'discovered', 'launched', 10_000);
+    await reg.whenIdle();
+    expect(reg.get(ID)).toMatchObject({ state: 'discovered', lazyLoad: true, methods: [] });
+    expect((await reg.start(ID)).state).toBe('started');
+    await reg.stop(ID);
+  });
+
   it('is Discovered once its process is ready, and waits for an explicit start', async () => {
     const reg = await open();
     const input = manifest({}, { FIXTURE_LAZY: '1' });

@@ -550,7 +550,7 @@ export class PluginRegistry {
     if (!wasStarted && (!this.autoDiscoverOn || entry.record.conf.lazyLoad)) return;
     if (entry.state !== 'discovered' && entry.state !== 'stopped') return;
     // With an autoStart manifest, a stale .pconf (its process died with an earlier host) means: launch it.
-    const work = this.plan?.wantsAutoLaunch(entry) ? () => this.bringUp(entry) : () => this.activate(entry);
+    const work = this.plan?.wantsAutoLaunch(entry) ? () => this.bringUp(entry, true) : () => this.activate(entry);
     // Failures are recorded on the entry and emitted; nothing to do with them here.
     void this.runTransition(entry, 'start', work).catch(() => undefined);
   }
@@ -561,7 +561,7 @@ export class PluginRegistry {
    */
   private autoLaunch(entry: PluginEntry): void {
     if (!this.autoDiscoverOn || !this.plan?.wantsAutoLaunch(entry)) return;
-    void this.runTransition(entry, 'start', () => this.bringUp(entry)).catch(() => undefined);
+    void this.runTransition(entry, 'start', () => this.bringUp(entry, true)).catch(() => undefined);
   }
 
   /** With autoDiscover off, finds `<NameSpace><Name><ext>` in the folders (Go: LoadPlugin). */
@@ -597,9 +597,15 @@ export class PluginRegistry {
   }
 
   /** Activates the plugin, launching its process first when it has a manifest and nothing serves it. */
-  private async bringUp(entry: PluginEntry): Promise<void> {
+  private async bringUp(entry: PluginEntry, lazyWaits = false): Promise<void> {
     const spec = await this.plan?.needsLaunch(entry);
     if (spec) await this.launch(entry, spec);
+    // An automatic launch of a LazyLoad plugin starts its process; activation waits for a start.
+    if (lazyWaits && entry.record?.conf.lazyLoad && !entry.wantStarted) {
+      if (entry.state === 'starting') entry.setState('discovered', 'process launched; LazyLoad waits for a start');
+      this.emit({ type: 'changed', plugin: entry.snapshot() });
+      return;
+    }
     await this.activate(entry);
   }
 
@@ -737,7 +743,9 @@ export class PluginRegistry {
       return;
     }
     entry.disconnect(`${entry.id}: its process ${message}`);
-    entry.error = new GoPlugError('PLUGIN_GONE', `${entry.id}: its process ${message}`).toInfo();
+    entry.error = new GoPlugError('PLUGIN_GONE', `${entry.id}: its process ${message}`, {
+      hint: 'Its process ended on its own: see its Logs tab (or log file) for why.',
+    }).toInfo();
     entry.setState('stopped', message);
     // No 'error' event: the 'process' event just told what happened, the snapshot keeps the error.
     this.emit({ type: 'stopped', plugin: entry.snapshot() });
