@@ -1,8 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only calls,sdk,notify,scale] [-- --out FILE]`: runs the
+ * `npm run bench [-- --quick] [-- --only calls,sdk,notify,scale,web,ui] [-- --out FILE]`: runs the
  * benchmark suites, prints a table and writes bench/results/latest.json (see docs/PERFORMANCE.md).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +9,7 @@ import { addChildNodeArgs, killAllChildren } from './lib/childProcess.js';
 import { evaluateGoals } from './lib/goals.js';
 import { currentLoad, machineInfo } from './lib/machine.js';
 import { PROFILES, type Mode } from './lib/profile.js';
+import { repoRoot } from './lib/repoRoot.js';
 import type { BenchReport, BenchResult } from './lib/result.js';
 import type { Suite } from './lib/suite.js';
 import { formatTable } from './lib/table.js';
@@ -17,17 +17,10 @@ import { callsSuite } from './suites/calls.js';
 import { notifySuite } from './suites/notify.js';
 import { scaleSuite } from './suites/scale.js';
 import { sdkSuite } from './suites/sdk.js';
+import { uiSuite } from './suites/ui.js';
+import { webSuite } from './suites/web.js';
 
-const SUITES: Suite[] = [callsSuite, sdkSuite, notifySuite, scaleSuite];
-
-/** Ids a later step measures (the Studio UI in Chromium, the web transport). */
-const NOT_MEASURED = [
-  'ui.first_paint_ms',
-  'ui.filter_ms',
-  'ui.heap_mb',
-  'ui.state_changes',
-  'web.execute_overhead',
-];
+const SUITES: Suite[] = [callsSuite, sdkSuite, notifySuite, scaleSuite, webSuite, uiSuite];
 
 const USAGE =
   `usage: npm run bench [-- --quick | --smoke] [--only ${SUITES.map((s) => s.name).join(',')}] [--out FILE] ` +
@@ -62,13 +55,6 @@ function parseArgs(argv: string[]): Args {
   return { mode, only, out, cpuProfDir };
 }
 
-/** The folder holding package.json, above this compiled file. */
-function repoRoot(): string {
-  let dir = import.meta.dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
@@ -77,6 +63,11 @@ async function main(): Promise<void> {
   const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
   const startedAt = new Date();
   const load = currentLoad();
+  for (const suite of args.only) {
+    const { error, warning } = suite.prerequisites?.() ?? {};
+    if (error !== undefined) throw new Error(`${suite.name}: ${error} (or leave it out with --only)`);
+    if (warning !== undefined) log(`${suite.name}: ${warning}`);
+  }
   const results: BenchResult[] = [];
   const temps = new Set<string>();
   const interrupt = (): void => {
@@ -93,7 +84,12 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     try {
       results.push(
-        ...(await suite.run({ profile, dir, log: (message) => log(`${suite.name}: ${message}`) })),
+        ...(await suite.run({
+          profile,
+          dir,
+          log: (message) => log(`${suite.name}: ${message}`),
+          cpuProfDir: args.cpuProfDir,
+        })),
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -110,7 +106,6 @@ async function main(): Promise<void> {
     machine: machineInfo(load),
     results,
     goals: evaluateGoals(results),
-    not_measured: NOT_MEASURED,
   };
   await mkdir(dirname(args.out), { recursive: true });
   await writeFile(args.out, `${JSON.stringify(report, null, 2)}\n`);

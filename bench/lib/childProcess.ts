@@ -3,7 +3,7 @@
  * A child talks in JSON lines on stdout; it exits when its stdin closes, so a crashed or
  * interrupted benchmark never leaves servers behind.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export interface BenchChild {
@@ -23,6 +23,24 @@ export function addChildNodeArgs(...args: string[]): void {
   childNodeArgs.push(...args);
 }
 
+/**
+ * Runs a Node script (an absolute path) with the children's Node options; it is killed by
+ * killAllChildren() if still running when the benchmark fails or is interrupted.
+ */
+export function spawnNode(
+  path: string,
+  args: readonly string[],
+  options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
+): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [...childNodeArgs, ...(options.nodeArgs ?? []), path, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 /** Runs `script` (a path relative to the bench folder, e.g. `servers/callServer.js`) with node. */
 export function startChild(
   name: string,
@@ -31,10 +49,7 @@ export function startChild(
   nodeArgs: readonly string[] = [],
 ): BenchChild {
   const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
-  const child = spawn(process.execPath, [...childNodeArgs, ...nodeArgs, path, ...args], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  running.add(child);
+  const child = spawnNode(path, args, { nodeArgs });
   const lines: string[] = [];
   const waiters: Array<() => void> = [];
   let buffered = '';
@@ -55,7 +70,6 @@ export function startChild(
   });
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
-      running.delete(child);
       exit = `exited (${code ?? signal})`;
       wake();
       resolve();

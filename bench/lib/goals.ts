@@ -101,6 +101,72 @@ const GOALS: GoalSpec[] = [
     needs: ['sdk.server', 'sdk.raw_node_http'],
     value: (get) => get('sdk.raw_node_http', 'ops_per_s') / get('sdk.server', 'ops_per_s'),
   },
+  // The UI's goals, set after the first measurements (docs/PERFORMANCE.md): what was measured
+  // here with 1,000 plugins, plus headroom for a slower machine.
+  {
+    id: 'ui_first_paint_ms',
+    text: '1,000 plugins: navigation to the first rows painted, p50 <= 1.5 s (ms)',
+    cmp: '<=',
+    limit: 1500,
+    needs: ['ui.first_paint_ms'],
+    value: (get) => get('ui.first_paint_ms', 'p50_ms'),
+  },
+  {
+    id: 'ui_first_paint_vs_empty',
+    text: 'first paint with 1,000 plugins <= 2x the empty list (p50): the list costs less than the page',
+    cmp: '<=',
+    limit: 2,
+    needs: ['ui.first_paint_ms', 'ui.first_paint_ms.empty'],
+    value: (get) => get('ui.first_paint_ms', 'p50_ms') / get('ui.first_paint_ms.empty', 'p50_ms'),
+  },
+  {
+    id: 'ui_filter_p50_ms',
+    text: 'filter keystroke to the updated list, 1,000 plugins: p50 <= 50 ms (ms)',
+    cmp: '<=',
+    limit: 50,
+    needs: ['ui.filter_ms'],
+    value: (get) => get('ui.filter_ms', 'p50_ms'),
+  },
+  {
+    id: 'ui_filter_p95_ms',
+    text: 'filter keystroke to the updated list, 1,000 plugins: p95 <= 100 ms (ms)',
+    cmp: '<=',
+    limit: 100,
+    needs: ['ui.filter_ms'],
+    value: (get) => get('ui.filter_ms', 'p95_ms'),
+  },
+  {
+    id: 'ui_heap_mb',
+    text: 'page JS heap with 1,000 plugins, after load and after the state changes <= 16 MB (MB)',
+    cmp: '<=',
+    limit: 16,
+    needs: ['ui.heap_mb'],
+    value: (get) => Math.max(get('ui.heap_mb', 'heap_mb'), get('ui.heap_mb', 'after_changes_mb')),
+  },
+  {
+    id: 'ui_state_lag_p95_ms',
+    text: '100 state changes/s: change to the row showing it, p95 <= 200 ms (ms)',
+    cmp: '<=',
+    limit: 200,
+    needs: ['ui.state_changes'],
+    value: (get) => get('ui.state_changes', 'lag_p95_ms'),
+  },
+  {
+    id: 'ui_state_fps',
+    text: '100 state changes/s: the page keeps >= 50 frames a second',
+    cmp: '>=',
+    limit: 50,
+    needs: ['ui.state_changes'],
+    value: (get) => get('ui.state_changes', 'fps'),
+  },
+  {
+    id: 'ui_state_lost',
+    text: "100 state changes/s: none missed, the page ends in the service's state (count)",
+    cmp: '<=',
+    limit: 0,
+    needs: ['ui.state_changes'],
+    value: (get) => get('ui.state_changes', 'missed') + get('ui.state_changes', 'final_mismatch'),
+  },
 ];
 
 export function evaluateGoals(results: readonly BenchResult[]): GoalResult[] {

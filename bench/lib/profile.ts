@@ -15,6 +15,24 @@ export interface Profile {
   /** Plugins for the cold start, served by `servers` child processes. */
   scale: { plugins: number; servers: number };
   discovery: { samples: number; warmup: number; gapMs: number };
+  /** The Studio in Chromium (see suites/ui.ts). */
+  ui: {
+    plugins: number;
+    /** Child processes serving the plugins. */
+    servers: number;
+    /** Navigations per list (the empty one and the full one, alternating). */
+    paints: number;
+    /** Keystrokes measured in the filter box. */
+    keystrokes: number;
+    changesPerSecond: number;
+    changeSeconds: number;
+    /** Plugins the state changes go round (the first ones in the list, so some are on screen). */
+    toggled: number;
+    /** Quiet time for the page after loading and between steps. */
+    settleMs: number;
+  };
+  /** `POST /api/execute` against a direct execute(), sequential. */
+  web: LatencyPlan;
 }
 
 export const PROFILES: Record<Mode, Profile> = {
@@ -25,6 +43,18 @@ export const PROFILES: Record<Mode, Profile> = {
     notify: { rounds: 3, count: 10_000 },
     scale: { plugins: 1000, servers: 2 },
     discovery: { samples: 200, warmup: 10, gapMs: 50 },
+    ui: {
+      plugins: 1000,
+      servers: 2,
+      paints: 10,
+      keystrokes: 60,
+      changesPerSecond: 100,
+      changeSeconds: 10,
+      toggled: 100,
+      settleMs: 1000,
+    },
+    // The service's execute path in goplug serve needs thousands of calls to be fully optimised.
+    web: { rounds: 5, perRound: 1000, initialWarmup: 4000, warmup: 100, maxRoundMs: 5000 },
   },
   quick: {
     mode: 'quick',
@@ -33,6 +63,17 @@ export const PROFILES: Record<Mode, Profile> = {
     notify: { rounds: 1, count: 3000 },
     scale: { plugins: 1000, servers: 2 },
     discovery: { samples: 40, warmup: 5, gapMs: 50 },
+    ui: {
+      plugins: 1000,
+      servers: 2,
+      paints: 4,
+      keystrokes: 24,
+      changesPerSecond: 100,
+      changeSeconds: 5,
+      toggled: 100,
+      settleMs: 1000,
+    },
+    web: { rounds: 3, perRound: 300, initialWarmup: 2000, warmup: 50, maxRoundMs: 2000 },
   },
   smoke: {
     mode: 'smoke',
@@ -41,5 +82,16 @@ export const PROFILES: Record<Mode, Profile> = {
     notify: { rounds: 1, count: 50 },
     scale: { plugins: 20, servers: 2 },
     discovery: { samples: 3, warmup: 1, gapMs: 5 },
+    ui: {
+      plugins: 20,
+      servers: 1,
+      paints: 1,
+      keystrokes: 4,
+      changesPerSecond: 20,
+      changeSeconds: 1,
+      toggled: 10,
+      settleMs: 200,
+    },
+    web: { rounds: 1, perRound: 20, initialWarmup: 10, warmup: 5, maxRoundMs: 1000 },
   },
 };

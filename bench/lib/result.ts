@@ -39,6 +39,4 @@ export interface BenchReport {
   machine: MachineInfo;
   results: BenchResult[];
   goals: GoalResult[];
-  /** Ids reserved for figures a later step measures. */
-  not_measured: string[];
 }

@@ -8,9 +8,13 @@ export interface SuiteContext {
   dir: string;
   /** Progress for stderr; the table on stdout stays clean. */
   log(message: string): void;
+  /** Where to write CPU profiles (--cpu-prof-dir), if asked for. */
+  cpuProfDir: string | undefined;
 }
 
 export interface Suite {
   name: string;
+  /** Checked before any suite runs: `error` stops the benchmark, `warning` is shown. */
+  prerequisites?(): { error?: string; warning?: string };
   run(ctx: SuiteContext): Promise<BenchResult[]>;
 }

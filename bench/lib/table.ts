@@ -24,7 +24,6 @@ export function formatTable(report: BenchReport): string {
       lines.push(`${goal.met ? 'PASS' : 'MISS'}  ${goal.id.padEnd(goalWidth)}  ${measured}  ${goal.text}`);
     }
   }
-  if (report.not_measured.length > 0) lines.push('', `not measured yet: ${report.not_measured.join(', ')}`);
   return lines.join('\n');
 }
 
