@@ -82,7 +82,7 @@ export class StudioPage {
   private constructor(
     readonly page: Page,
     private readonly context: BrowserContext,
-    readonly cdp: CDPSession,
+    private readonly cdp: CDPSession,
   ) {}
 
   /** Opens `url` in a new context; resolves once the navigation is committed. */

@@ -28,6 +28,8 @@ function residentName(i: number): string {
 
 function answer(req: IncomingMessage, res: ServerResponse): void {
   const chunks: Buffer[] = [];
+  // A host that hangs up mid-request (a stop cutting a call short) is not a failure of the fleet.
+  req.on('error', () => res.destroy());
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     const method = (req.url ?? '/').split('/')[1] ?? '';

@@ -89,10 +89,17 @@ export const uiSuite: Suite = {
         await page.close();
       }
     } finally {
-      for (const close of closers.reverse()) await close();
+      await closeAll(closers);
     }
   },
 };
+
+/** Closes everything that was started, newest first, even when one of them fails to close. */
+async function closeAll(closers: Array<() => Promise<unknown>>): Promise<void> {
+  const failures: unknown[] = [];
+  for (const close of closers.reverse()) await close().catch((err: unknown) => failures.push(err));
+  if (failures.length > 0) throw failures[0];
+}
 
 /** The plugins, a `goplug serve` on them and one on an empty folder, and Chromium. */
 async function startStudio(
@@ -147,15 +154,15 @@ async function startStudio(
 async function firstPaints(studio: Studio, { profile, log }: SuiteContext): Promise<BenchResult[]> {
   log(`first paint: ${profile.ui.paints} navigations each to the full and the empty list`);
   const samples = { full: [] as FirstPaint[], empty: [] as FirstPaint[] };
-  for (let round = -1; round < profile.ui.paints; round++) {
-    const order = round % 2 === 0 ? (['full', 'empty'] as const) : (['empty', 'full'] as const);
+  for (let pass = -1; pass < profile.ui.paints; pass++) {
+    const order = pass % 2 === 0 ? (['full', 'empty'] as const) : (['empty', 'full'] as const);
     for (const which of order) {
       const page = await StudioPage.open(studio.browser, studio[which].url);
       try {
         const paint = await page.firstPaint();
         const expected = which === 'full' ? 'rows' : 'empty';
         if (paint.what !== expected) throw new Error(`first paint of the ${which} list showed ${paint.what}`);
-        if (round >= 0) samples[which].push(paint);
+        if (pass >= 0) samples[which].push(paint);
       } finally {
         await page.close();
       }

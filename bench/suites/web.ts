@@ -6,7 +6,6 @@
  * reaches no plugin (`POST /api/getSettings`, the transport's own floor), and one that makes a
  * plugin round trip without the console's work (`POST /api/ping`: no history, no curl, no base64).
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
 import type { ExecuteResult } from '../../src/shared/contract.js';
@@ -40,11 +39,9 @@ export const webSuite: Suite = {
     try {
       const served = await server.message<PluginServerReady>(20_000);
       const id = served.plugins[0] as string;
-      const dataDir = join(dir, 'data');
-      await mkdir(dataDir, { mode: 0o700 });
       serve = await startGoplugServe({
         pluginDir: join(dir, 'plugins'),
-        dataDir,
+        dataDir: join(dir, 'data'),
         staticDir: await copyStudioWindow(dir),
       });
       const web = new StudioApiClient(serve.baseUrl, serve.token);
