@@ -2,6 +2,7 @@
  * `npm run bench [-- --quick] [-- --only calls,sdk,notify,scale,web,ui] [-- --out FILE]`: runs the
  * benchmark suites, prints a table and writes bench/results/latest.json (see docs/PERFORMANCE.md).
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
   const temps = new Set<string>();
   const interrupt = (): void => {
     killAllChildren();
-    for (const temp of temps) void rm(temp, { recursive: true, force: true });
+    // Synchronously: the process exits right after, before any promise would settle.
+    for (const temp of temps) rmSync(temp, { recursive: true, force: true });
     process.exit(130);
   };
   process.once('SIGINT', interrupt);
