@@ -3,11 +3,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createStudioClient } from './api/index.js';
 import { App } from './components/App.js';
+import { applyTheme } from './hooks/useTheme.js';
 import { createActions } from './store/actions.js';
 import { StudioProvider } from './store/context.js';
 import { createStudioStore } from './store/studioStore.js';
 import { createSync } from './store/sync.js';
 import './styles.css';
+
+// Before the first paint, so a dark OS never sees a light flash while settings load.
+applyTheme('system');
 
 const client = createStudioClient();
 const store = createStudioStore({ storage: window.localStorage });
