@@ -5,7 +5,7 @@
  * characters but not in bytes is refused (not a 500 from the constant-time compare), and only
  * loopback peers are served.
  */
-import { request as httpRequest, createServer, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, createServer } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { RequestGuard } from '../../src/web/guard.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
 import { withDeadline } from '../helpers/deadline.js';
 import { openStudio, type Studio } from '../helpers/studio.js';
+import { sendRaw, type RawRequest, type Reply } from '../helpers/webRequest.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 let studio: Studio;
@@ -34,50 +35,7 @@ afterEach(async () => {
   await site.remove();
 });
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-}
-
-/** One request, headers exactly as given; resolves on the status line for the event stream. */
-function send(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {},
-): Promise<Reply> {
-  return withDeadline(
-    new Promise<Reply>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: options.host ?? '127.0.0.1',
-          port: web.port,
-          path,
-          method: options.method ?? 'GET',
-          headers: { Host: `127.0.0.1:${web.port}`, ...options.headers },
-        },
-        (res) => {
-          if (res.headers['content-type']?.startsWith('text/event-stream')) {
-            res.destroy();
-            return resolve({ status: res.statusCode!, headers: res.headers, text: '' });
-          }
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode!,
-              headers: res.headers,
-              text: Buffer.concat(chunks).toString(),
-            }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(options.body);
-    }),
-    10_000,
-    `request ${path}`,
-  );
-}
+const send = (path: string, options?: RawRequest): Promise<Reply> => sendRaw(web.port, path, options);
 
 /** An IPv4 address of this machine that is not loopback, when it has one. */
 const externalAddress = (): string | undefined =>

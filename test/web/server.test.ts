@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { startWebServer, type WebServer } from '../../src/web/server.js';
 import type { EventBatch } from '../../src/shared/contract.js';
 import { withDeadline } from '../helpers/deadline.js';
 import { openStudio, type Studio } from '../helpers/studio.js';
+import { sendRaw, type RawRequest, type Reply } from '../helpers/webRequest.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 let studio: Studio;
@@ -37,46 +38,7 @@ afterEach(async () => {
   await site.remove();
 });
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-}
-
-/** A raw request: node:http sends the path and headers exactly as given (no URL normalising). */
-function send(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
-): Promise<Reply> {
-  return withDeadline(
-    new Promise<Reply>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port: web.port,
-          path,
-          method: options.method ?? 'GET',
-          headers: { Host: `127.0.0.1:${web.port}`, ...options.headers },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode!,
-              headers: res.headers,
-              text: Buffer.concat(chunks).toString(),
-            }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(options.body);
-    }),
-    10_000,
-    `request ${path}`,
-  );
-}
+const send = (path: string, options?: RawRequest): Promise<Reply> => sendRaw(web.port, path, options);
 
 function api(channel: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
   return send(`/api/${channel}`, {
