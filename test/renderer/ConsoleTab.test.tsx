@@ -1,19 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleTab } from '../../src/renderer/components/ConsoleTab.js';
 import { renderStudio } from './helpers/renderStudio.js';
 import { plugin } from './helpers/studioData.js';
+import { giveRangesRects } from './helpers/jsdomLayout.js';
 
-// jsdom does no layout and has no Range rects; CodeMirror measures text with them.
-beforeAll(() => {
-  Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect = () => new DOMRect();
-});
-afterAll(() => {
-  delete (Range.prototype as Partial<Range>).getClientRects;
-  delete (Range.prototype as Partial<Range>).getBoundingClientRect;
-});
+giveRangesRects();
 afterEach(cleanup);
 
 const echo = plugin('demo/echo', { state: 'started', methods: ['Echo', 'Upper'], sock: '/run/demo/echo.sock' });

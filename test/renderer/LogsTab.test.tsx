@@ -6,27 +6,19 @@
  * holds still while new lines are counted.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DetailPane } from '../../src/renderer/components/DetailPane.js';
 import { LogsTab } from '../../src/renderer/components/LogsTab.js';
 import type { LogLine } from '../../src/shared/contract.js';
 import { renderStudio } from './helpers/renderStudio.js';
 import { openServiceStudio, type ServiceStudio } from './helpers/serviceStudio.js';
 import { plugin } from './helpers/studioData.js';
+import { giveElementsASize } from './helpers/jsdomLayout.js';
 
 const ID = 'test/fixture';
 const UNTIL = { timeout: 10_000 };
 
-// jsdom does no layout: give elements a size so that the virtualiser renders lines.
-const sized = ['clientHeight', 'clientWidth'] as const;
-beforeAll(() => {
-  for (const prop of sized) {
-    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => (prop === 'clientHeight' ? 600 : 800) });
-  }
-});
-afterAll(() => {
-  for (const prop of sized) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
-});
+giveElementsASize({ height: 600, width: 800 });
 
 let studio: ServiceStudio | undefined;
 afterEach(async () => {

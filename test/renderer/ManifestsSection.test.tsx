@@ -6,22 +6,15 @@
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { EditorView } from '@codemirror/view';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ManifestItem } from '../../src/renderer/components/ManifestItem.js';
 import { SettingsPage } from '../../src/renderer/components/SettingsPage.js';
 import { openServiceStudio, type ServiceStudio } from './helpers/serviceStudio.js';
+import { giveRangesRects } from './helpers/jsdomLayout.js';
 
 const UNTIL = { timeout: 10_000 };
 
-// jsdom does no layout and has no Range rects; CodeMirror measures text with them.
-beforeAll(() => {
-  Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect = () => new DOMRect();
-});
-afterAll(() => {
-  delete (Range.prototype as Partial<Range>).getClientRects;
-  delete (Range.prototype as Partial<Range>).getBoundingClientRect;
-});
+giveRangesRects();
 
 let studio: ServiceStudio | undefined;
 afterEach(async () => {

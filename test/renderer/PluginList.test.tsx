@@ -1,20 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PluginList } from '../../src/renderer/components/PluginList.js';
 import { renderStudio } from './helpers/renderStudio.js';
 import { plugin } from './helpers/studioData.js';
+import { giveElementsASize } from './helpers/jsdomLayout.js';
 
-// jsdom does no layout: give elements a size so that the virtualiser renders rows.
-const sized = ['clientHeight', 'clientWidth'] as const;
-beforeAll(() => {
-  for (const prop of sized) {
-    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => (prop === 'clientHeight' ? 800 : 360) });
-  }
-});
-afterAll(() => {
-  for (const prop of sized) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
-});
+giveElementsASize({ height: 800, width: 360 });
 afterEach(cleanup);
 
 const plugins = {

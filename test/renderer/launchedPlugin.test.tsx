@@ -6,24 +6,16 @@
  * badge with Restart beside it, and Restart brings the fixed plugin back.
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DetailPane } from '../../src/renderer/components/DetailPane.js';
 import { PluginList } from '../../src/renderer/components/PluginList.js';
 import { openServiceStudio, type LauncherOptions, type ServiceStudio } from './helpers/serviceStudio.js';
+import { giveElementsASize } from './helpers/jsdomLayout.js';
 
 const ID = 'test/fixture';
 const UNTIL = { timeout: 15_000 };
 
-// jsdom does no layout: give elements a size so that the virtualised list renders rows.
-const sized = ['clientHeight', 'clientWidth'] as const;
-beforeAll(() => {
-  for (const prop of sized) {
-    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => (prop === 'clientHeight' ? 600 : 800) });
-  }
-});
-afterAll(() => {
-  for (const prop of sized) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
-});
+giveElementsASize({ height: 600, width: 800 });
 
 let studio: ServiceStudio | undefined;
 afterEach(async () => {
