@@ -82,9 +82,12 @@ export class HistoryStore {
 
   record(pluginId: string, entry: NewHistoryEntry): HistoryEntry {
     const full: HistoryEntry = { ...entry, body: storedBody(entry), id: randomUUID(), at: Date.now() };
+    // In place: list() hands out copies, so nothing outside holds these arrays.
     const list = this.#byPlugin.get(pluginId) ?? [];
+    list.unshift(full);
+    if (list.length > MAX_ENTRIES_PER_PLUGIN) list.length = MAX_ENTRIES_PER_PLUGIN;
     this.#byPlugin.delete(pluginId);
-    this.#byPlugin.set(pluginId, [full, ...list].slice(0, MAX_ENTRIES_PER_PLUGIN));
+    this.#byPlugin.set(pluginId, list);
     for (const oldest of this.#byPlugin.keys()) {
       if (this.#byPlugin.size <= MAX_PLUGINS) break;
       this.#byPlugin.delete(oldest);

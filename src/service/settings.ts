@@ -26,13 +26,13 @@ export function defaultSettings(defaultFolder: string): Settings {
 
 export class SettingsStore {
   readonly #path: string;
-  #current: Settings;
+  #current: Readonly<Settings>;
   /** Updates run one after the other so two quick changes cannot overwrite each other on disk. */
   #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(path: string, current: Settings) {
     this.#path = path;
-    this.#current = current;
+    this.#current = frozen(current);
   }
 
   /** Loads the settings; `notice` is set when the file was unusable and defaults were used. */
@@ -60,8 +60,9 @@ export class SettingsStore {
     return loaded.notice === undefined ? { store } : { store, notice: loaded.notice };
   }
 
-  get(): Settings {
-    return structuredClone(this.#current);
+  /** The settings as they stand: frozen, so callers share one copy (read on every console call). */
+  get(): Readonly<Settings> {
+    return this.#current;
   }
 
   /** Applies a validated patch, saves, and says which keys really changed. */
@@ -74,13 +75,20 @@ export class SettingsStore {
       );
       if (changed.length > 0) {
         await writeFileAtomic(this.#path, `${JSON.stringify(after, null, 2)}\n`);
-        this.#current = after;
+        this.#current = frozen(after);
       }
       return { settings: this.get(), changed };
     });
     this.#queue = run.catch(() => {});
     return run;
   }
+}
+
+/** Replaced whole on every update and never changed in place, so one frozen copy can be handed out. */
+function frozen(settings: Settings): Readonly<Settings> {
+  Object.freeze(settings.folders);
+  Object.freeze(settings.allowedSocketOwners);
+  return Object.freeze(settings);
 }
 
 /** Folders as absolute paths (`~` is the home folder, as people type it), each once, in the order given. */
