@@ -93,7 +93,8 @@ export class HistoryStore {
       this.#byPlugin.delete(oldest);
     }
     this.#scheduleWrite();
-    return structuredClone(full);
+    // Its fields are all primitives: a shallow copy keeps the stored entry out of reach.
+    return { ...full };
   }
 
   clear(pluginId: string): void {
