@@ -29,7 +29,8 @@ describe('ConsoleTab', () => {
 
   it('has a body editor named "Request body" that the user can type into', async () => {
     const store = renderStudio(<ConsoleTab plugin={echo} />, { plugins });
-    const editor = screen.getByRole('textbox', { name: 'Request body' });
+    // The editor's code loads on first use (a placeholder holds its place meanwhile).
+    const editor = await screen.findByRole('textbox', { name: 'Request body' });
     expect(editor.getAttribute('contenteditable')).toBe('true');
     expect(editor.textContent).toBe('{}');
     // Restoring a body (e.g. from history) shows it in the editor.

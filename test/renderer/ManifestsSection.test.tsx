@@ -53,7 +53,7 @@ describe('Settings: launch manifests', () => {
     // An edit with a typo: the service's check says what is wrong, and the file stays as it was.
     fireEvent.click(screen.getByRole('button', { name: 'Edit testfixture.plugin.json' }));
     const editor = await screen.findByRole('region', { name: 'Edit testfixture.plugin.json' });
-    expect(within(editor).getByRole('textbox', { name: 'Manifest JSON' }).textContent).toBe(goodText.trim());
+    expect((await within(editor).findByRole('textbox', { name: 'Manifest JSON' })).textContent).toBe(goodText.trim());
     typeInto('Manifest JSON', '{"name": "fixture", "namespace": "test", "command": "node", "autostart": true}');
     fireEvent.click(within(editor).getByRole('button', { name: 'Save manifest' }));
     const refused = await within(editor).findByRole('group', { name: 'Not saved' });

@@ -11,7 +11,7 @@ import { useActions, useStudio } from '../store/context.js';
 import { EMPTY_CONSOLE } from '../store/studioStore.js';
 import type { BodyMode } from '../store/types.js';
 import { HistoryList } from './HistoryList.js';
-import { JsonEditor } from './JsonEditor.js';
+import { LazyJsonEditor } from './lazyEditors.js';
 import { ResponsePane } from './ResponsePane.js';
 
 function PluginPicker({ selected }: { selected: string }) {
@@ -151,7 +151,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
               </span>
             )}
           </div>
-          <JsonEditor
+          <LazyJsonEditor
             value={c.body}
             mode={c.mode}
             label="Request body"

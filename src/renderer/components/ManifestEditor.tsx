@@ -8,7 +8,7 @@ import type { ApiError, ManifestFile } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import { useActions } from '../store/context.js';
 import { ErrorCallout } from './ErrorCallout.js';
-import { JsonEditor } from './JsonEditor.js';
+import { LazyJsonEditor } from './lazyEditors.js';
 
 /** A new manifest: what most Node plugins need; autoStart off so that saving launches nothing yet. */
 export const NEW_MANIFEST = `{
@@ -86,7 +86,7 @@ export function ManifestEditor({ file, folders, onDone }: ManifestEditorProps) {
           </select>
         </div>
       )}
-      <JsonEditor value={text} mode="json" label="Manifest JSON" onChange={setText} onSubmit={() => void save()} />
+      <LazyJsonEditor value={text} mode="json" label="Manifest JSON" onChange={setText} onSubmit={() => void save()} />
       <p className={syntax ? 'setting-help text-warn' : 'setting-help muted'} aria-live="polite">
         {syntax
           ? `Not valid JSON yet: ${syntax}`

@@ -7,8 +7,9 @@ import type { ConfIssue, PconfInspection } from '../../shared/contract.js';
 import { useInspection } from '../hooks/useInspection.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
 import { useActions, useStudio } from '../store/context.js';
-import { CodeView, type LineIssue } from './CodeView.js';
+import type { LineIssue } from './CodeView.js';
 import { ErrorCallout } from './ErrorCallout.js';
+import { LazyCodeView } from './lazyEditors.js';
 import { PconfFields } from './PconfFields.js';
 import { SocketStatusView } from './SocketStatusView.js';
 
@@ -37,7 +38,7 @@ function Source({ data, issues }: { data: PconfInspection; issues: ReturnType<ty
   }
   return (
     <>
-      <CodeView text={data.raw} label={`Contents of ${data.fileName}`} issues={marks} />
+      <LazyCodeView text={data.raw} label={`Contents of ${data.fileName}`} issues={marks} />
       {data.rawTruncated && <p className="muted body-note">Only the start of the file is shown.</p>}
     </>
   );
