@@ -2,8 +2,8 @@
 /**
  * `npm run screenshots`: the README's pictures of GoPlug Studio. Builds, then runs the sample
  * plugins (`goplug demo`) and the web mode (`goplug serve`) on a temp folder, drives Debian's
- * Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) through playwright-core, and saves 1280×800
- * PNGs to docs/screenshots/. Everything it starts is stopped, also when a step fails.
+ * Chromium (chromiumLaunch.js) through playwright-core, and saves 1280×800 PNGs to
+ * docs/screenshots/. Everything it starts is stopped, also when a step fails.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,19 +12,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromiumLaunch.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const STEP_MS = 15_000;
 
@@ -94,7 +85,7 @@ async function send(page, method, body) {
 }
 
 async function shoot(url, pluginDir) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     const light = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
     light.setDefaultTimeout(STEP_MS);

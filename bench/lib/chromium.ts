@@ -1,21 +1,17 @@
 /**
- * Debian's Chromium (`/usr/bin/chromium`, or $CHROMIUM_PATH) through playwright-core, headless,
- * with the flags docs/STACK.md names for these machines (without the background-networking
- * ones Chromium keeps trying to reach the outside, which competes with the page).
+ * Debian's Chromium through playwright-core, headless, started the way scripts/chromiumLaunch.js
+ * says. That file sits outside the compiled tree (bench runs from dist/bench/bench/), so it is
+ * loaded from the repository root, which works from the sources and compiled alike.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { repoRoot } from './repoRoot.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { CHROMIUM_PATH, CHROMIUM_ARGS } = (await import(
+  pathToFileURL(join(repoRoot(), 'scripts', 'chromiumLaunch.js')).href
+)) as typeof import('../../scripts/chromiumLaunch.js');
 
 export function chromiumMissing(): string | undefined {
   return existsSync(CHROMIUM_PATH)

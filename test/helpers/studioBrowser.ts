@@ -9,22 +9,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromiumLaunch.js';
 import { withDeadline } from './deadline.js';
 import { startDemo, startServe, type GoplugProcess, type Serve } from './goplugProcess.js';
 import { ensureStudioBuilt } from './studioBuild.js';
 import { tempFolder } from './tempFolder.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** Without the background-networking flags Chromium keeps trying to reach the outside. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Deadline of each browser step (a click, a wait for an element); a hang guard. */
 export const STEP_TIMEOUT_MS = 10_000;
 
