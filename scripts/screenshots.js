@@ -3,7 +3,9 @@
  * `npm run screenshots`: the README's pictures of GoPlug Studio. Builds, then runs the sample
  * plugins (`goplug demo`) and the web mode (`goplug serve`) on a temp folder, drives Debian's
  * Chromium (chromiumLaunch.js) through playwright-core, and saves 1280×800 PNGs to
- * docs/screenshots/. Everything it starts is stopped, also when a step fails.
+ * docs/screenshots/. The Logs picture needs plugins the Studio launched itself (it shows only
+ * their output), so a second `goplug serve` launches the Node samples from launch manifests in
+ * another folder. Everything it starts is stopped, also when a step fails.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +20,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 const STEP_MS = 15_000;
+
+/**
+ * The samples the second Studio launches from their manifests (Python may be missing: left out),
+ * with the state each settles in: demo/kv is LazyLoad, so its process runs but the host starts it
+ * only when it is first used.
+ */
+const LAUNCHED = { echo: 'Started', clock: 'Started', kv: 'Discovered' };
 
 /** A problem file for the Problems group: LazyLoad as a string, which Go cannot decode. */
 const PROBLEM_FILE = ['{', '  "Name": "billing",', '  "NameSpace": "acme",', '  "Sock": "/run/acme/billing.sock",', '  "LazyLoad": "yes"', '}', ''].join('\n');
@@ -72,6 +81,21 @@ async function take(page, name) {
   console.log(`saved ${path}`);
 }
 
+function pluginRow(page, id) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('button', { name: id, exact: true }) });
+}
+
+/** The pid on a launched plugin's row once it is in `state`, with a process other than `previous`. */
+async function launchedPid(page, id, state, previous) {
+  let text = '';
+  for (const giveUp = Date.now() + 30_000; Date.now() < giveUp; await page.waitForTimeout(100)) {
+    text = await pluginRow(page, id).innerText();
+    const pid = text.startsWith(state) ? Number(/pid (\d+)/.exec(text)?.[1]) : 0;
+    if (pid && pid !== previous) return pid;
+  }
+  throw new Error(`${id} was not ${state} with a new process within 30 s; its row reads: ${text}`);
+}
+
 async function openPlugin(page, id, tab) {
   await page.getByRole('button', { name: id, exact: true }).click();
   await page.getByRole('region', { name: id, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
@@ -84,51 +108,87 @@ async function send(page, method, body) {
   await page.getByRole('region', { name: 'Response', exact: true }).getByText(`/${method}`, { exact: true }).waitFor();
 }
 
-async function shoot(url, pluginDir) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-  try {
-    const light = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
-    light.setDefaultTimeout(STEP_MS);
-    const page = await light.newPage();
-    await page.goto(url);
-    await page.getByRole('switch', { name: 'Toggle demo/echo', exact: true }).waitFor();
+async function shoot(browser, url, pluginDir) {
+  const light = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  light.setDefaultTimeout(STEP_MS);
+  const page = await light.newPage();
+  await page.goto(url);
+  await page.getByRole('switch', { name: 'Toggle demo/echo', exact: true }).waitFor();
 
-    await openPlugin(page, 'demo/echo', 'Overview');
-    await take(page, 'plugins');
+  await openPlugin(page, 'demo/echo', 'Overview');
+  await take(page, 'plugins');
 
-    // demo/kv loads lazily: the first request starts it.
-    await openPlugin(page, 'demo/kv', 'Console');
-    await send(page, 'Set', '{"key": "greeting", "value": {"text": "hello", "lang": "en"}}');
-    await send(page, 'List', '');
-    await send(page, 'Get', '{"key": "greeting"}');
-    await take(page, 'console');
+  // demo/kv loads lazily: the first request starts it.
+  await openPlugin(page, 'demo/kv', 'Console');
+  await send(page, 'Set', '{"key": "greeting", "value": {"text": "hello", "lang": "en"}}');
+  await send(page, 'List', '');
+  await send(page, 'Get', '{"key": "greeting"}');
+  await take(page, 'console');
 
-    await openPlugin(page, 'demo/echo', 'pconf');
-    await page.getByRole('region', { name: 'pconf', exact: true }).getByText('Reachable').waitFor();
-    await take(page, 'pconf');
+  await openPlugin(page, 'demo/echo', 'pconf');
+  await page.getByRole('region', { name: 'pconf', exact: true }).getByText('Reachable').waitFor();
+  await take(page, 'pconf');
 
-    await writeFile(join(pluginDir, 'acme-billing.pconf'), PROBLEM_FILE);
-    const problems = page.getByRole('region', { name: 'Problems', exact: true });
-    await problems.getByRole('button', { name: /acme-billing\.pconf/ }).click();
-    await page.getByRole('region', { name: 'pconf', exact: true }).getByRole('list', { name: 'Issues' }).waitFor();
-    await take(page, 'problem');
-    await light.close();
+  await writeFile(join(pluginDir, 'acme-billing.pconf'), PROBLEM_FILE);
+  const problems = page.getByRole('region', { name: 'Problems', exact: true });
+  await problems.getByRole('button', { name: /acme-billing\.pconf/ }).click();
+  await page.getByRole('region', { name: 'pconf', exact: true }).getByRole('list', { name: 'Issues' }).waitFor();
+  await take(page, 'problem');
+  await light.close();
 
-    const dark = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });
-    dark.setDefaultTimeout(STEP_MS);
-    const night = await dark.newPage();
-    await night.goto(url);
-    await openPlugin(night, 'demo/clock', 'Callbacks');
-    await night.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
-    await night.getByRole('button', { name: 'Subscribe', exact: true }).click();
-    const ticks = night.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
-    await ticks.nth(4).waitFor();
-    await ticks.last().getByRole('button').click();
-    await take(night, 'dark');
-    await dark.close();
-  } finally {
-    await browser.close();
+  const dark = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });
+  dark.setDefaultTimeout(STEP_MS);
+  const night = await dark.newPage();
+  await night.goto(url);
+  await openPlugin(night, 'demo/clock', 'Callbacks');
+  await night.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+  await night.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  const ticks = night.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
+  await ticks.nth(4).waitFor();
+  await ticks.last().getByRole('button').click();
+  await take(night, 'dark');
+  await dark.close();
+}
+
+/** The Logs tab of demo/echo, launched by the Studio and killed twice: it comes back each time. */
+async function shootLogs(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  for (const [name, state] of Object.entries(LAUNCHED)) await launchedPid(page, `demo/${name}`, state);
+  await openPlugin(page, 'demo/echo', 'Logs');
+  // Each start prints two "ready on" lines: the plugin's own (stdout) and the supervisor's note.
+  const output = page.getByRole('list', { name: 'Output of demo/echo', exact: true });
+  const ready = output.getByRole('listitem').filter({ hasText: 'ready on' });
+  await ready.nth(1).waitFor();
+  let pid;
+  for (const crash of [1, 2]) {
+    pid = await launchedPid(page, 'demo/echo', 'Started', pid);
+    process.kill(pid, 'SIGKILL');
+    await ready.nth(2 * crash + 1).waitFor();
   }
+  await launchedPid(page, 'demo/echo', 'Started', pid);
+  // CPU and memory join the row with the supervisor's samples of the new process.
+  await pluginRow(page, 'demo/echo').getByText(/%.*MiB/).waitFor();
+  await take(page, 'logs');
+  await context.close();
+}
+
+/** Launch manifests for the Node samples in `dir`, started as soon as the Studio reads them. */
+async function writeManifests(dir) {
+  for (const name of Object.keys(LAUNCHED)) {
+    const entry = join(ROOT, 'dist', 'demo', `${name}.js`);
+    const manifest = { name, namespace: 'demo', command: 'node', args: [entry], restart: 'on-failure' };
+    await writeFile(join(dir, `demo${name}.plugin.json`), JSON.stringify(manifest, null, 2) + '\n');
+  }
+}
+
+/** `goplug serve` on a plugin folder; resolves to the Studio's address once it prints it. */
+function serve(pluginDir, dataDir, env, running) {
+  const proc = goplug(['serve', '--dir', pluginDir, '--port', '0', '--data-dir', dataDir], env);
+  running.push(proc);
+  return proc.waitFor((out) => /^GoPlug Studio: (\S+)$/m.exec(out)?.[1], 'address line');
 }
 
 async function main() {
@@ -143,6 +203,7 @@ async function main() {
   // A clean Studio: nothing of the user's own ~/.goplug is read or written.
   const { GOPLUG_PLUGIN_DIR: _ignored, ...env } = { ...process.env, HOME: home };
   const running = [];
+  let browser;
   try {
     const demo = goplug(['demo', '--dir', pluginDir], env);
     running.push(demo);
@@ -151,11 +212,16 @@ async function main() {
       (out) => samples.every((name) => out.includes(`ready demo/${name} `) || out.includes(`skipped demo/${name}:`)),
       'line per sample',
     );
-    const serve = goplug(['serve', '--dir', pluginDir, '--port', '0', '--data-dir', join(home, 'data')], env);
-    running.push(serve);
-    const url = await serve.waitFor((out) => /^GoPlug Studio: (\S+)$/m.exec(out)?.[1], 'address line');
-    await shoot(url, pluginDir);
+    const url = await serve(pluginDir, join(home, 'data'), env, running);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    await shoot(browser, url, pluginDir);
+
+    const launchDir = join(home, 'launch', 'plugins');
+    await mkdir(launchDir, { recursive: true, mode: 0o700 });
+    await writeManifests(launchDir);
+    await shootLogs(browser, await serve(launchDir, join(home, 'launch', 'data'), env, running));
   } finally {
+    await browser?.close();
     for (const proc of running.reverse()) await proc.stop();
     await rm(home, { recursive: true, force: true });
   }
