@@ -4,7 +4,7 @@
  * crash. Real processes (the fixture plugin), real folders.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -124,6 +124,63 @@ describe('a plugin with a launch manifest', () => {
     await reg.whenIdle();
     await new Promise((r) => setTimeout(r, 300));
     expect(reg.get(ID)).toMatchObject({ state: 'stopped', process: { state: 'exited' } });
+  });
+
+  it('is retried when its autoStart launch fails before ready, and ends Started with nobody starting it', async () => {
+    const counter = join(dir.path, 'runs');
+    await writeManifest(
+      manifest(
+        { autoStart: true },
+        { FIXTURE_FAIL_AT_START: '2', FIXTURE_COUNTER: counter, FIXTURE_FAIL_RUNS: '2' },
+      ),
+    );
+    const reg = await open({ supervisor: { backoff: { initialMs: 50 } } });
+    // The watcher may see the .pconf (and the registry activate) just before the supervisor's
+    // readiness check does: wait for both.
+    await waitUntil(
+      () => reg.get(ID)?.state === 'started' && reg.get(ID)?.process?.state === 'running',
+      'started and running',
+      15_000,
+    );
+    expect(reg.get(ID)).toMatchObject({
+      state: 'started',
+      methods: ['Echo'],
+      process: { state: 'running', restarts: 2, recentCrashes: 2 },
+    });
+    expect(await readFile(counter, 'utf8')).toBe('3');
+    expect((await reg.execute(ID, 'Echo', 'up')).body.toString()).toBe('up');
+    expect(
+      events.flatMap((e) => (e.type === 'process' && e.change === 'restarting' ? [e.message] : [])),
+    ).toEqual([
+      'exited (code 2) before it was ready; restarting in 50 ms (crash 1 of 5 crashes within 3 min)',
+      'exited (code 2) before it was ready; restarting in 100 ms (crash 2 of 5 crashes within 3 min)',
+    ]);
+  });
+
+  it('shows Fatal when its autoStart launch keeps failing before ready, and restart() tries afresh', async () => {
+    await writeManifest(manifest({ autoStart: true }, { FIXTURE_FAIL_AT_START: '2' }));
+    const reg = await open({
+      supervisor: { backoff: { initialMs: 50 }, budget: { maxCrashes: 3, windowMs: 60_000 } },
+    });
+    await waitUntil(() => reg.get(ID)?.process?.state === 'fatal', 'fatal', 15_000);
+    await reg.whenIdle();
+    expect(reg.get(ID)).toMatchObject({
+      state: 'stopped',
+      process: {
+        state: 'fatal',
+        pid: null,
+        restarts: 2,
+        recentCrashes: 3,
+        message:
+          'exited (code 2) before it was ready; gave up restarting after 3 crashes within 1 min. Start it again when it is fixed.',
+      },
+    });
+    expect(events.filter((e) => e.type === 'process' && e.change === 'spawned')).toHaveLength(3);
+    // The user's restart: a fresh budget and its error at once; as an autoStart plugin it is retried.
+    await expect(reg.restart(ID)).rejects.toMatchObject({ code: 'PLUGIN_GONE' });
+    expect(reg.get(ID)!.process).toMatchObject({ state: 'backoff', restarts: 0, recentCrashes: 1 });
+    await reg.stop(ID);
+    expect(reg.get(ID)!.process).toMatchObject({ state: 'exited', nextRestartAt: null });
   });
 
   it('comes back after SIGKILL: Stopped with the reason, then Started again on the same socket', async () => {

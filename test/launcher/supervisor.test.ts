@@ -66,6 +66,12 @@ const changes = (): Array<{ change: ProcessChange; message: string }> =>
 
 const logged = (): LogLine[] => events.flatMap((e) => (e.type === 'log' ? e.lines : []));
 
+/** The supervisor's own lines, pids and paths as `<pid>` and `<dir>`, for comparing whole lists. */
+const supervisorLines = (): string[] =>
+  logged()
+    .filter((l) => l.stream === 'supervisor')
+    .map((l) => l.text.replace(/pid \d+/, 'pid <pid>').replaceAll(dir.path, '<dir>'));
+
 function expectCleanedUp(pid: number): void {
   expect(procState(pid)).toBeNull(); // reaped: not even a zombie
   expect(existsSync(join(dir.path, 'testfixture.pconf'))).toBe(false);
@@ -115,11 +121,14 @@ describe('start and stop', () => {
     });
     // It was asked nicely first: SIGTERM reached it (and was ignored) before SIGKILL.
     expect(logged().map((l) => l.text)).toContain('ignoring SIGTERM');
-    // Its .pconf and socket were left behind by the kill; the supervisor removed them.
+    // Its .pconf and socket were left behind by the kill; the supervisor removed them and says so
+    // on the one line that reports the stop.
     expectCleanedUp(pid!);
-    expect(logged().map((l) => l.text)).toContainEqual(
-      expect.stringMatching(/^removed stale .*testfixture\.sock/),
-    );
+    expect(supervisorLines().slice(-1)).toEqual([
+      expect.stringMatching(
+        /^stopped with SIGKILL: it did not exit within 600 ms \(stopTimeoutMs\) \(killed by SIGKILL\); removed stale .*testfixture\.sock and .*testfixture\.pconf$/,
+      ),
+    ]);
   });
 
   it('fails a launch clearly: exit before ready (with its output), unknown command, never ready', async () => {
@@ -128,7 +137,17 @@ describe('start and stop', () => {
       code: 'PLUGIN_GONE',
       reason: 'exited (code 2) before it was ready: boom',
     });
-    expect(sup.info('test/fixture')).toMatchObject({ state: 'exited', pid: null, lastExit: { code: 2 } });
+    // Started by hand (autoStart false): the caller has the error; no retry, one line in the log.
+    expect(sup.info('test/fixture')).toMatchObject({
+      state: 'exited',
+      pid: null,
+      lastExit: { code: 2 },
+      nextRestartAt: null,
+      message: 'exited (code 2) before it was ready; not retried: started by hand (autoStart is false)',
+    });
+    expect(supervisorLines().slice(1)).toEqual([
+      'exited (code 2) before it was ready; not retried: started by hand (autoStart is false)',
+    ]);
 
     await expect(sup.start(spec({}, { command: join(dir.path, 'no-such-program') }))).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
@@ -166,6 +185,21 @@ describe('crashes', () => {
       'exited (code 7); restarting in 50 ms (crash 1 of 3 crashes within 1 min)',
       'exited (code 7); restarting in 100 ms (crash 2 of 3 crashes within 1 min)',
       'exited (code 7); gave up restarting after 3 crashes within 1 min. Start it again when it is fixed.',
+    ]);
+    // One log line per crash, saying it all: the exit, the clean-up of what it left, what comes next.
+    const launched = `launched pid <pid>: ${process.execPath} ${FIXTURE}`;
+    const ready = 'ready on <dir>/testfixture.sock';
+    const removed = 'removed stale <dir>/testfixture.sock and <dir>/testfixture.pconf';
+    expect(supervisorLines()).toEqual([
+      launched,
+      ready,
+      `exited (code 7); ${removed}; restarting in 50 ms (crash 1 of 3 crashes within 1 min)`,
+      launched,
+      ready,
+      `exited (code 7); ${removed}; restarting in 100 ms (crash 2 of 3 crashes within 1 min)`,
+      launched,
+      ready,
+      `exited (code 7); ${removed}; gave up restarting after 3 crashes within 1 min. Start it again when it is fixed.`,
     ]);
     const info = sup.info('test/fixture')!;
     expect(info).toMatchObject({
@@ -231,6 +265,133 @@ describe('crashes', () => {
     await sup.start(spec({ FIXTURE_EXIT_AFTER_MS: '150', FIXTURE_EXIT_CODE: '0' }, { restart: 'always' }));
     await waitUntil(() => changes().some((c) => c.change === 'restarting'), 'a restart');
     await sup.stop('test/fixture');
+  });
+});
+
+describe('failed launches of autoStart plugins (crash on boot)', () => {
+  const counter = () => join(dir.path, 'runs');
+  const runs = async () => Number(await readFile(counter(), 'utf8'));
+
+  it('are retried with the backoff: a plugin that fails twice before ready ends up running', async () => {
+    const sup = open({ backoff: { initialMs: 50, maxMs: 1_000 } });
+    // The launch discovery makes: it fails at once for its caller, and the policy takes over.
+    const boot = spec(
+      { FIXTURE_FAIL_AT_START: '2', FIXTURE_COUNTER: counter(), FIXTURE_FAIL_RUNS: '2' },
+      { autoStart: true },
+    );
+    await expect(sup.start(boot)).rejects.toMatchObject({
+      code: 'PLUGIN_GONE',
+      reason: 'exited (code 2) before it was ready: boom',
+    });
+    await waitUntil(() => sup.info('test/fixture')?.state === 'running', 'the plugin to be running', 15_000);
+
+    expect(await runs()).toBe(3);
+    expect(sup.info('test/fixture')).toMatchObject({ restarts: 2, recentCrashes: 2, nextRestartAt: null });
+    expect(
+      changes()
+        .filter((c) => c.change === 'restarting')
+        .map((c) => c.message),
+    ).toEqual([
+      'exited (code 2) before it was ready; restarting in 50 ms (crash 1 of 5 crashes within 3 min)',
+      'exited (code 2) before it was ready; restarting in 100 ms (crash 2 of 5 crashes within 3 min)',
+    ]);
+    // Each failed run: its output, then one supervisor line.
+    expect(
+      logged()
+        .filter((l) => l.stream !== 'supervisor' || !l.text.startsWith('launched'))
+        .map((l) => l.text.replaceAll(dir.path, '<dir>')),
+    ).toEqual([
+      'boom',
+      'exited (code 2) before it was ready; restarting in 50 ms (crash 1 of 5 crashes within 3 min)',
+      'boom',
+      'exited (code 2) before it was ready; restarting in 100 ms (crash 2 of 5 crashes within 3 min)',
+      'ready on <dir>/testfixture.sock',
+    ]);
+    expect(existsSync(join(dir.path, 'testfixture.pconf'))).toBe(true);
+  });
+
+  it('count against the budget: one that always fails ends Fatal, and a start by the user begins afresh', async () => {
+    const sup = open({ backoff: { initialMs: 50 }, budget: { maxCrashes: 3, windowMs: 60_000 } });
+    await expect(sup.start(spec({ FIXTURE_FAIL_AT_START: '9' }, { autoStart: true }))).rejects.toMatchObject({
+      code: 'PLUGIN_GONE',
+    });
+    await waitUntil(() => sup.info('test/fixture')?.state === 'fatal', 'the plugin to be fatal', 15_000);
+
+    expect(changes().filter((c) => c.change !== 'spawned')).toEqual([
+      {
+        change: 'restarting',
+        message:
+          'exited (code 9) before it was ready; restarting in 50 ms (crash 1 of 3 crashes within 1 min)',
+      },
+      {
+        change: 'restarting',
+        message:
+          'exited (code 9) before it was ready; restarting in 100 ms (crash 2 of 3 crashes within 1 min)',
+      },
+      {
+        change: 'fatal',
+        message:
+          'exited (code 9) before it was ready; gave up restarting after 3 crashes within 1 min. Start it again when it is fixed.',
+      },
+    ]);
+    expect(sup.info('test/fixture')).toMatchObject({
+      state: 'fatal',
+      pid: null,
+      restarts: 2,
+      recentCrashes: 3,
+      lastExit: { code: 9, requested: false },
+    });
+    for (const event of events) {
+      if (event.type === 'process' && event.change === 'spawned')
+        expect(isGone(event.process.pid!)).toBe(true);
+    }
+
+    // Fixed: the user's start gets a fresh budget.
+    expect(await sup.start(spec({}, { autoStart: true }))).toMatchObject({
+      state: 'running',
+      restarts: 0,
+      recentCrashes: 0,
+    });
+  });
+
+  it('count a readiness timeout as a crash too: the slow run is killed, the next one is ready', async () => {
+    const sup = open({ backoff: { initialMs: 50 } });
+    // Long enough for the good run to start on a busy machine; the first run waits it out once.
+    const boot = spec(
+      { FIXTURE_NEVER_READY: '1', FIXTURE_COUNTER: counter(), FIXTURE_FAIL_RUNS: '1' },
+      { autoStart: true, startTimeoutMs: 3_000 },
+    );
+    await expect(sup.start(boot)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await waitUntil(() => sup.info('test/fixture')?.state === 'running', 'the plugin to be running', 15_000);
+
+    expect(await runs()).toBe(2);
+    expect(changes().find((c) => c.change === 'restarting')?.message).toBe(
+      `was not ready within 3000 ms (startTimeoutMs): ${join(dir.path, 'testfixture.pconf')} does not exist yet; ` +
+        'exited (killed by SIGKILL); restarting in 50 ms (crash 1 of 5 crashes within 3 min)',
+    );
+    const [first] = events.flatMap((e) =>
+      e.type === 'process' && e.change === 'spawned' ? [e.process.pid!] : [],
+    );
+    expect(isGone(first!)).toBe(true);
+  });
+
+  it('follow the policy: "no" does not retry, and a stop cancels the retry', async () => {
+    const sup = open({ backoff: { initialMs: 60_000 } });
+    await expect(
+      sup.start(spec({ FIXTURE_FAIL_AT_START: '2' }, { autoStart: true, restart: 'no' })),
+    ).rejects.toMatchObject({ code: 'PLUGIN_GONE' });
+    expect(sup.info('test/fixture')).toMatchObject({
+      state: 'exited',
+      message: 'exited (code 2) before it was ready; restart policy "no": not restarted',
+    });
+
+    await expect(sup.start(spec({ FIXTURE_FAIL_AT_START: '2' }, { autoStart: true }))).rejects.toMatchObject({
+      code: 'PLUGIN_GONE',
+    });
+    expect(sup.info('test/fixture')).toMatchObject({ state: 'backoff', recentCrashes: 1 });
+    expect(sup.isActive('test/fixture')).toBe(true);
+    await sup.stop('test/fixture');
+    expect(sup.info('test/fixture')).toMatchObject({ state: 'exited', nextRestartAt: null });
   });
 });
 

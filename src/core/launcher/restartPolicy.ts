@@ -27,6 +27,11 @@ export function wantsRestart(policy: RestartPolicy, code: number | null): boolea
   return policy === 'always' || (policy === 'on-failure' && code !== 0);
 }
 
+/** A launch that never became ready failed, whatever its exit code (it never served): retry it? */
+export function retriesFailedLaunch(policy: RestartPolicy): boolean {
+  return policy !== 'no';
+}
+
 export class CrashBudget {
   readonly #initialMs: number;
   readonly #maxMs: number;

@@ -4,7 +4,10 @@
  *
  *   start ─▶ starting ──ready──▶ running ──exit──▶ (policy) ──▶ backoff ──timer──▶ starting ...
  *               │                   │                  │            budget spent ──▶ fatal
- *               └─ failed ─▶ exited └─ stop ─▶ stopping └─ no restart ──▶ exited
+ *               └─ failed ─▶ (*)    └─ stop ─▶ stopping └─ no restart ──▶ exited
+ *
+ * (*) A launch that fails before ready goes to the policy too when it was a restart or the
+ * manifest says autoStart; one started by hand is `exited`, and its caller has the error.
  *
  * Stop escalates within the manifest's stopTimeoutMs: `POST /Stop`, SIGTERM to the group at half
  * of it, SIGKILL when it runs out. Every exit is reaped (Node waits for its children) and the
@@ -37,6 +40,7 @@ import { whenReady, type ReadyPlugin } from './readiness.js';
 import {
   CrashBudget,
   formatDuration,
+  retriesFailedLaunch,
   wantsRestart,
   type BackoffSettings,
   type BudgetSettings,
@@ -109,6 +113,8 @@ export class SupervisedProcess {
   #cpuPercent: number | null = null;
   /** The first sequence number of the current process's output. */
   #firstSeq = 1;
+  /** What the clean-up after the last exit did ("removed stale …"), for the line reporting that exit. */
+  #leftovers = '';
 
   constructor(spec: LaunchSpec, host: ProcessHost) {
     this.id = spec.id;
@@ -167,8 +173,10 @@ export class SupervisedProcess {
   }
 
   /**
-   * The user starts it: a fresh crash budget, and a launch now (also out of backoff or fatal).
-   * Resolves once the plugin is ready; a failed launch leaves nothing running and rejects.
+   * The user (or discovery, for an autoStart manifest) starts it: a fresh crash budget, and a
+   * launch now (also out of backoff or fatal). Resolves once the plugin is ready; a failed launch
+   * leaves nothing running and rejects at once, and with autoStart it also counts as a crash (see
+   * #attempt).
    */
   async start(spec: LaunchSpec): Promise<void> {
     if (this.#stopping) await this.#stopping;
@@ -183,12 +191,7 @@ export class SupervisedProcess {
     this.#cancelRestart();
     this.#budget.reset();
     this.#restarts = 0;
-    try {
-      await this.#launch();
-    } catch (err) {
-      if (this.#state === 'starting') this.#setState('exited', (err as Error).message);
-      throw err;
-    }
+    await this.#attempt(spec.manifest.autoStart);
   }
 
   /** Stops the process (or a pending restart); resolves once it has exited and been cleaned up after. */
@@ -229,6 +232,34 @@ export class SupervisedProcess {
 
   // ---------- launching ----------
 
+  /**
+   * Launches now. A launch that does not get as far as ready is a crash for the restart policy
+   * when it is `unattended`: a restart, or a plugin whose manifest says autoStart (the host keeps
+   * it running, and the launch usually comes from discovery, with nobody there to see the error).
+   * Otherwise a user started it and decides what next. Either way the promise rejects at once.
+   */
+  async #attempt(unattended: boolean): Promise<void> {
+    try {
+      await this.#launch();
+    } catch (err) {
+      // Not 'starting' any more: a stop cut the launch short, and the stop reports that.
+      if (this.#state === 'starting') this.#launchFailed(err, unattended);
+      throw err;
+    }
+  }
+
+  #launchFailed(err: unknown, unattended: boolean): void {
+    const summary = err instanceof LaunchFailure ? err.summary : (err as Error).message;
+    const policy = this.spec.manifest.restart;
+    if (!unattended) {
+      this.#reportExit(null, 'exited', summary, 'not retried: started by hand (autoStart is false)');
+    } else if (!retriesFailedLaunch(policy)) {
+      this.#reportExit('exited', 'exited', summary, `restart policy "${policy}": not restarted`);
+    } else {
+      this.#crashed(summary);
+    }
+  }
+
   async #launch(): Promise<void> {
     const abort = new AbortController();
     const done = this.#runLaunch(abort.signal);
@@ -249,7 +280,7 @@ export class SupervisedProcess {
         'ALREADY_STARTED',
         id,
         `is already served on ${stale.live} by a process this host did not launch; not launching a second one`,
-        'Stop that process first (or start the plugin without launching: it is already running).',
+        { hint: 'Stop that process first (or start the plugin without launching: it is already running).' },
       );
     }
     if (stale.removed.length > 0) this.#log('supervisor', `removed stale ${stale.removed.join(' and ')}`);
@@ -268,31 +299,33 @@ export class SupervisedProcess {
     } catch (err) {
       // Not ready in time, the wrong .pconf, or a stop: it must not linger half-started.
       if (!this.#stopRequested) this.#killGroup(child, 'SIGKILL');
+      const status = await exit;
       await settled;
       if (signal.aborted) throw new LaunchFailure('NOT_STARTED', id, 'was stopped before it was ready');
-      if (err instanceof LaunchFailure && err.code === 'TIMEOUT') {
-        throw new LaunchFailure('TIMEOUT', id, err.reason + this.#outputTail(), `See the logs of ${id}.`);
-      }
-      throw err;
+      if (!(err instanceof LaunchFailure)) throw err;
+      const timeout = err.code === 'TIMEOUT';
+      throw new LaunchFailure(err.code, id, timeout ? err.reason + this.#outputTail() : err.reason, {
+        hint: timeout ? `See the logs of ${id}.` : err.hint,
+        summary: `${err.reason}; exited (${describeExit(status)})`,
+      });
     } finally {
       raceOver.abort();
     }
     if ('status' in outcome) {
       await settled;
       const { status } = outcome;
+      const early = `exited (${describeExit(status)}) before it was ready`;
       throw status.error
         ? new LaunchFailure(
             'CONFIG_INVALID',
             id,
             `could not be launched: ${explainErrno(status.error)}: ${manifest.command}`,
-            `Check "command" in the launch manifest of ${id}.`,
+            { hint: `Check "command" in the launch manifest of ${id}.` },
           )
-        : new LaunchFailure(
-            'PLUGIN_GONE',
-            id,
-            `exited (${describeExit(status)}) before it was ready${this.#outputTail()}`,
-            `See the logs of ${id}.`,
-          );
+        : new LaunchFailure('PLUGIN_GONE', id, early + this.#outputTail(), {
+            hint: `See the logs of ${id}.`,
+            summary: early,
+          });
     }
     this.#ready = outcome.ready;
     this.#change('ready', 'running', null, `ready on ${this.#ready.sock}`);
@@ -302,12 +335,9 @@ export class SupervisedProcess {
     const stats = await stat(manifest.cwd).catch((err: unknown) => err as Error);
     if (stats instanceof Error || !stats.isDirectory()) {
       const why = stats instanceof Error ? explainErrno(stats) : 'not a folder';
-      throw new LaunchFailure(
-        'CONFIG_INVALID',
-        this.id,
-        `cannot be launched in ${manifest.cwd}: ${why}`,
-        `Check "cwd" in the launch manifest of ${this.id}.`,
-      );
+      throw new LaunchFailure('CONFIG_INVALID', this.id, `cannot be launched in ${manifest.cwd}: ${why}`, {
+        hint: `Check "cwd" in the launch manifest of ${this.id}.`,
+      });
     }
   }
 
@@ -389,56 +419,50 @@ export class SupervisedProcess {
     const wasRunning = this.#state === 'running';
     if (!status.error) {
       this.#lastExit = { code: status.code, signal: status.signal, at: Date.now(), requested };
-      this.#log('supervisor', `exited (${describeExit(status)})`);
     }
-    await this.#cleanUp();
+    this.#leftovers = await this.#cleanUp();
     this.#child = undefined;
     this.#startedAt = null;
     this.#ready = undefined;
-    // A launch in progress and a stop in progress decide what comes next themselves.
+    // A launch in progress and a stop in progress decide what comes next, and report the exit.
     if (!wasRunning || requested) return;
-    const reason = `exited (${describeExit(status)})`;
-    if (!wantsRestart(this.spec.manifest.restart, status.code)) {
-      this.#change(
-        'exited',
-        'exited',
-        `${reason}; restart policy "${this.spec.manifest.restart}": not restarted`,
-      );
+    const ended = `exited (${describeExit(status)})`;
+    const policy = this.spec.manifest.restart;
+    if (!wantsRestart(policy, status.code)) {
+      this.#reportExit('exited', 'exited', ended, `restart policy "${policy}": not restarted`);
       return;
     }
-    this.#crashed(reason);
+    this.#crashed(ended);
   }
 
   /** A crash counts against the budget: restart after the backoff, or give up. */
-  #crashed(reason: string): void {
+  #crashed(ended: string): void {
     const delay = this.#budget.crash();
     if (delay === null) {
-      this.#change(
+      this.#reportExit(
         'fatal',
         'fatal',
-        `${reason}; gave up restarting after ${this.#budget.describe()}. Start it again when it is fixed.`,
+        ended,
+        `gave up restarting after ${this.#budget.describe()}. Start it again when it is fixed.`,
       );
       return;
     }
     this.#nextRestartAt = Date.now() + delay;
     this.#timer = setTimeout(() => void this.#autoRestart(), delay);
-    this.#change(
+    this.#reportExit(
       'restarting',
       'backoff',
-      `${reason}; restarting in ${formatDuration(delay)} (crash ${this.#budget.recent()} of ${this.#budget.describe()})`,
+      ended,
+      `restarting in ${formatDuration(delay)} (crash ${this.#budget.recent()} of ${this.#budget.describe()})`,
     );
   }
 
   async #autoRestart(): Promise<void> {
     this.#timer = undefined;
     this.#nextRestartAt = null;
-    try {
-      this.#restarts++;
-      await this.#launch();
-    } catch (err) {
-      if (this.#stopRequested || this.#state === 'stopping' || this.#state === 'exited') return;
-      this.#crashed(err instanceof LaunchFailure ? err.reason : (err as Error).message);
-    }
+    this.#restarts++;
+    // A failure is handled in #attempt (a crash, or a stop's doing); nobody waits for this launch.
+    await this.#attempt(true).catch(() => undefined);
   }
 
   #cancelRestart(): void {
@@ -481,7 +505,7 @@ export class SupervisedProcess {
     }
     const status = await exit;
     await settled;
-    this.#change('stopped', 'exited', `stopped ${how} (${describeExit(status)})`);
+    this.#reportExit('stopped', 'exited', `stopped ${how} (${describeExit(status)})`);
   }
 
   /** `POST /Stop` on the plugin's socket; any failure just means the next step comes sooner. */
@@ -503,12 +527,13 @@ export class SupervisedProcess {
     }
   }
 
-  async #cleanUp(): Promise<void> {
+  /** Removes what a killed plugin left behind; says what it did, for the line reporting the exit. */
+  async #cleanUp(): Promise<string> {
     try {
       const { removed } = await removeStaleFiles(this.spec.pconfPath);
-      if (removed.length > 0) this.#log('supervisor', `removed stale ${removed.join(' and ')}`);
+      return removed.length > 0 ? `removed stale ${removed.join(' and ')}` : '';
     } catch (err) {
-      this.#log('supervisor', `could not remove stale files: ${explainErrno(err)}`);
+      return `could not remove stale files: ${explainErrno(err)}`;
     }
   }
 
@@ -529,6 +554,20 @@ export class SupervisedProcess {
     this.#setState(state, message);
     this.#log('supervisor', line);
     this.#host.emit({ type: 'process', id: this.id, change, message: line, process: this.info() });
+  }
+
+  /**
+   * An exit, reported once: the state, the event (none when `change` is null: the caller of a
+   * failed start has the error) and one log line saying how it ended, what the clean-up after it
+   * did, and what comes next.
+   */
+  #reportExit(change: ProcessChange | null, state: ProcessState, ended: string, next = ''): void {
+    const message = [ended, next].filter((part) => part !== '').join('; ');
+    const line = [ended, this.#leftovers, next].filter((part) => part !== '').join('; ');
+    this.#leftovers = '';
+    this.#setState(state, message);
+    this.#log('supervisor', line);
+    if (change) this.#host.emit({ type: 'process', id: this.id, change, message, process: this.info() });
   }
 
   #log(stream: LogStream, text: string): void {
