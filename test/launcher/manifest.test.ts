@@ -108,15 +108,15 @@ describe('parseManifest', () => {
   it('reports JSON mistakes with line and column, and anything that is not an object', () => {
     expect(error('{"name": "echo",\n "command": }')).toEqual({
       message:
-        "demoecho.plugin.json: invalid JSON at line 2 column 13: unexpected character '}'; expected a value",
+        "demoecho.plugin.json line 2, column 13: invalid JSON: unexpected character '}'; expected a value",
       line: 2,
       column: 13,
     });
     expect(error('{"name": "echo", "command":').message).toMatch(
-      /^demoecho\.plugin\.json: unexpected end of JSON at line 1 column 28/,
+      /^demoecho\.plugin\.json line 1, column 28: unexpected end of JSON/,
     );
     expect(error('').message).toBe(
-      'demoecho.plugin.json: unexpected end of JSON at line 1 column 1 (the file is empty)',
+      'demoecho.plugin.json line 1, column 1: unexpected end of JSON (the file is empty)',
     );
     expect(error('["echo"]').message).toBe('demoecho.plugin.json: a launch manifest must hold a JSON object');
     expect(parseManifest(Buffer.from([0x7b, 0xff, 0x7d]), PATH)).toEqual({
@@ -172,6 +172,65 @@ describe('manifest files', () => {
     });
     expect(existsSync(join(dir.path, 'x.plugin.json'))).toBe(false);
     // No temporary file is left behind either way.
+    expect(await readdir(dir.path)).toEqual(['demoecho.plugin.json']);
+  });
+
+  it('says where in the text a refused manifest is wrong: line and column of the JSON error or the field', async () => {
+    const saved = join(dir.path, 'demoecho.plugin.json');
+    const good = formatManifest({ name: 'echo', namespace: 'demo', command: 'node' });
+    await saveManifestText(dir.path, good);
+    const refusal = async (text: string): Promise<string> => {
+      const err: unknown = await saveManifestText(dir.path, text).then(
+        () => new Error('saved'),
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({
+        code: 'CONFIG_INVALID',
+        hint: expect.stringContaining('nothing was written'),
+      });
+      return (err as Error).message;
+    };
+    const lines = (...l: string[]) => l.join('\n') + '\n';
+
+    // JSON syntax: where the parser stopped.
+    expect(
+      await refusal(lines('{', '  "name": "echo",', '  "namespace": "demo",', '  "command": "node",,', '}')),
+    ).toBe(
+      "launch manifest line 4, column 21: invalid JSON: unexpected character ','; expected a key in double quotes",
+    );
+    expect(await refusal(lines('{', '  "name": "echo",', '  "command": "node"'))).toMatch(
+      /^launch manifest line 4, column 1: unexpected end of JSON/,
+    );
+    expect(await refusal('')).toBe(
+      'launch manifest line 1, column 1: unexpected end of JSON (the file is empty)',
+    );
+    // A field's problem: at its value, which is what has to change (an unknown field: at its key).
+    expect(
+      await refusal(lines('{', '  "name": "echo",', '  "command": "node",', '  "restart": "sometimes"', '}')),
+    ).toBe('launch manifest line 4, column 14: restart must be one of "no", "on-failure", "always"');
+    expect(
+      await refusal(lines('{', '  "name": "echo",', '  "command": "node",', '  "env": { "A=B": "1" }', '}')),
+    ).toBe(
+      'launch manifest line 4, column 10: env["A=B"] has a bad variable name: it must be non-empty and without "="',
+    );
+    expect(
+      await refusal(lines('{', '  "name": "echo",', '  "command": "node",', '    "autostart": false', '}')),
+    ).toBe('launch manifest line 4, column 5: unknown field "autostart" (did you mean "autoStart"?)');
+    expect(
+      await refusal(lines('{', '\t"name": "echo",', '\t"command": "node",', '\t"stopTimeoutMs": 0', '}')),
+    ).toBe('launch manifest line 4, column 19: stopTimeoutMs must be at least 1 ms');
+    // CRLF line ends count as one, and a character outside the BMP as one column.
+    expect(await refusal('{\r\n  "name": "🔌",\r\n  "command": "node", "args": [1]\r\n}\r\n')).toBe(
+      'launch manifest line 3, column 30: args[0] must be a string',
+    );
+    // A field that is not there has no place.
+    expect(await refusal(lines('{', '  "name": "echo"', '}'))).toBe('launch manifest: command is required');
+    expect(await refusal('["echo"]')).toBe(
+      'launch manifest line 1, column 1: a launch manifest must hold a JSON object',
+    );
+
+    // Nothing was written: the good file is as it was, and no temporary file is left.
+    expect(await readFile(saved, 'utf8')).toBe(good);
     expect(await readdir(dir.path)).toEqual(['demoecho.plugin.json']);
   });
 });

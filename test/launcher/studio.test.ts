@@ -133,7 +133,7 @@ describe('manifest channels', () => {
       ok: false,
       error: {
         code: 'CONFIG_INVALID',
-        message: 'launch manifest: unknown field "autostart" (did you mean "autoStart"?)',
+        message: 'launch manifest line 1, column 30: unknown field "autostart" (did you mean "autoStart"?)',
       },
     });
     expect(value(await s.service.call('listManifests', {}))).toEqual([]);

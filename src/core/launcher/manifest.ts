@@ -12,7 +12,7 @@ import { GoPlugError } from '../errors.js';
 import { scanJson, type JsonMember } from '../pconf/json.js';
 import { readRegularFile } from '../pconf/regularFile.js';
 import { displayName, printable, quote } from '../pconf/safeText.js';
-import { positionAt } from '../pconf/textPosition.js';
+import { positionAt, type TextPosition } from '../pconf/textPosition.js';
 import { decodeText } from '../pconf/decodeText.js';
 import { goFileStem } from '../pluginId.js';
 import type { ConfFileInfo, ConfIssue, LaunchManifest, ProblemFile } from '../types.js';
@@ -72,36 +72,27 @@ export type ManifestInput = z.input<typeof manifestSchema>;
 
 export type ManifestParse = { ok: true; manifest: LaunchManifest } | { ok: false; error: ConfIssue };
 
+/** What is wrong with manifest text: the problem (naming no file), its field, and where it is. */
+interface ManifestFault {
+  problem: string;
+  field?: string;
+  at?: TextPosition;
+  /** A JSON syntax error: no field to find it by, so even a file's message says where it is. */
+  syntax?: true;
+}
+
+type ManifestCheck =
+  { ok: true; fields: z.output<typeof manifestSchema> } | { ok: false; fault: ManifestFault };
+
 /**
  * Parses a manifest. `path` names the file in messages, and its folder anchors a relative cwd and
  * a command with a "/" in it (a bare command such as `node` is looked up in PATH when spawned).
  */
 export function parseManifest(bytes: Buffer, path: string): ManifestParse {
-  const file = displayName(path);
-  const decoded = decodeText(bytes);
-  if (decoded === null)
-    return { ok: false, error: { message: `${file}: not a text file (binary or not UTF-8)` } };
-  const scan = scanJson(decoded.text, MAX_NESTING);
-  const at = (offset: number) => positionAt(decoded.text, offset);
-  if (!scan.ok) {
-    const pos = at(scan.offset);
-    const where = `line ${pos.line} column ${pos.column}`;
-    const message = !scan.endOfInput
-      ? `${file}: invalid JSON at ${where}: ${scan.problem}`
-      : `${file}: unexpected end of JSON at ${where} (${decoded.text.trim() === '' ? 'the file is empty' : scan.problem})`;
-    return { ok: false, error: { message, ...pos } };
-  }
-  const root = scan.value;
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
-    return {
-      ok: false,
-      error: { message: `${file}: a launch manifest must hold a JSON object`, ...at(scan.valueOffset) },
-    };
-  }
-  const parsed = manifestSchema.safeParse(root);
-  if (!parsed.success) return { ok: false, error: fieldError(file, parsed.error.issues, scan.members, at) };
+  const checked = checkManifest(bytes);
+  if (!checked.ok) return { ok: false, error: fileIssue(displayName(path), checked.fault) };
   const folder = dirname(resolve(path));
-  const { cwd, command, ...rest } = parsed.data;
+  const { cwd, command, ...rest } = checked.fields;
   return {
     ok: true,
     manifest: {
@@ -112,13 +103,38 @@ export function parseManifest(bytes: Buffer, path: string): ManifestParse {
   };
 }
 
-/** The first problem, naming the field, at the field's key when it is in the file. */
-function fieldError(
-  file: string,
+function checkManifest(bytes: Buffer): ManifestCheck {
+  const decoded = decodeText(bytes);
+  if (decoded === null) return { ok: false, fault: { problem: 'not a text file (binary or not UTF-8)' } };
+  const scan = scanJson(decoded.text, MAX_NESTING);
+  const at = (offset: number) => positionAt(decoded.text, offset);
+  if (!scan.ok) {
+    const problem = !scan.endOfInput
+      ? `invalid JSON: ${scan.problem}`
+      : `unexpected end of JSON (${decoded.text.trim() === '' ? 'the file is empty' : scan.problem})`;
+    return { ok: false, fault: { problem, at: at(scan.offset), syntax: true } };
+  }
+  const root = scan.value;
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+    return {
+      ok: false,
+      fault: { problem: 'a launch manifest must hold a JSON object', at: at(scan.valueOffset) },
+    };
+  }
+  const parsed = manifestSchema.safeParse(root);
+  if (!parsed.success) return { ok: false, fault: fieldFault(parsed.error.issues, scan.members, at) };
+  return { ok: true, fields: parsed.data };
+}
+
+/**
+ * The first problem, naming the field; where it is: an unknown field's key, or a known field's
+ * value (what has to change). A missing field has no place.
+ */
+function fieldFault(
   issues: readonly z.core.$ZodIssue[],
   members: readonly JsonMember[],
-  at: (offset: number) => { line: number; column: number },
-): ConfIssue {
+  at: (offset: number) => TextPosition,
+): ManifestFault {
   const issue = issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
@@ -126,11 +142,11 @@ function fieldError(
     const known = Object.keys(manifestSchema.shape);
     const suggestion = known.find((k) => k.toLowerCase() === key.toLowerCase());
     return {
-      message:
-        `${file}: unknown field ${quote(key)}` +
+      problem:
+        `unknown field ${quote(key)}` +
         (suggestion ? ` (did you mean "${suggestion}"?)` : `; the fields are ${known.join(', ')}`),
       field: printable(key),
-      ...(member && at(member.keyOffset)),
+      ...(member && { at: at(member.keyOffset) }),
     };
   }
   const field = String(issue.path[0] ?? '');
@@ -146,10 +162,24 @@ function fieldError(
   const problem =
     issue.code === 'invalid_key' ? `has a bad variable name: ${issue.issues[0]?.message}` : issue.message;
   return {
-    message: missing ? `${file}: ${field} is required` : `${file}: ${where} ${problem}`,
+    problem: missing ? `${field} is required` : `${where} ${problem}`,
     field,
-    ...(member && at(member.valueOffset)),
+    ...(member && { at: at(member.valueOffset) }),
   };
+}
+
+/**
+ * A file's problem, as the registry and the settings list show it: the place is in the issue's
+ * line and column (the UI shows them), and in the message only for a JSON syntax error.
+ */
+function fileIssue(file: string, { problem, field, at, syntax }: ManifestFault): ConfIssue {
+  const place = syntax && at ? ` ${describePlace(at)}` : '';
+  return { message: `${file}${place}: ${problem}`, ...(field !== undefined && { field }), ...at };
+}
+
+/** "line 4, column 14" */
+function describePlace({ line, column }: TextPosition): string {
+  return `line ${line}, column ${column}`;
 }
 
 export type ManifestRead =
@@ -185,17 +215,17 @@ export async function readManifestFile(
  * temporary dot-file renamed into place, so a watcher never reads half of it). Returns the path.
  */
 export async function saveManifestText(folder: string, text: string): Promise<string> {
-  const probe = parseManifest(Buffer.from(text, 'utf8'), join(folder, 'new' + MANIFEST_SUFFIX));
-  if (!probe.ok) {
+  const checked = checkManifest(Buffer.from(text, 'utf8'));
+  if (!checked.ok) {
+    // No file yet, so the message names none, but it says where in the text the problem is.
+    const { problem, at } = checked.fault;
     throw new GoPlugError(
       'CONFIG_INVALID',
-      probe.error.message.replace(/^new\.plugin\.json: /, 'launch manifest: '),
-      {
-        hint: 'Fix the manifest and save again; nothing was written.',
-      },
+      `launch manifest${at ? ` ${describePlace(at)}` : ''}: ${problem}`,
+      { hint: 'Fix the manifest and save again; nothing was written.' },
     );
   }
-  const path = join(folder, manifestFileName(probe.manifest.namespace, probe.manifest.name));
+  const path = join(folder, manifestFileName(checked.fields.namespace, checked.fields.name));
   const temp = join(folder, `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
   try {
     const handle = await open(temp, 'wx', 0o600);
