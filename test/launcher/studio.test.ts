@@ -95,7 +95,9 @@ describe('launched plugins in the Studio', () => {
   });
 
   it('shows a crash-looping plugin as Fatal, and restartPlugin brings it back', async () => {
-    const s = await openWithManifest(manifest({ FIXTURE_EXIT_AFTER_MS: '100' }));
+    // Each run lives 1 s: startPlugin and restartPlugin activate it before it exits even on a
+    // loaded machine (with 100 ms, activation sometimes met the exit).
+    const s = await openWithManifest(manifest({ FIXTURE_EXIT_AFTER_MS: '1000' }));
     await s.restart({
       launcher: { orphanGuard: false, backoff: { initialMs: 50 }, budget: { maxCrashes: 2 } },
     });
