@@ -41,6 +41,12 @@ describe('an editor loaded on first use', () => {
     const editor = await screen.findByRole('textbox', { name: 'Request body' });
     expect(editor.textContent).toBe('{"a": 1}');
     expect(screen.queryByRole('status', { name: 'Request body' })).toBeNull();
+
+    // Loaded once: the next editor of the kind shows at once, without a placeholder.
+    cleanup();
+    render(<Editor {...props} label="Manifest JSON" />);
+    expect(screen.getByRole('textbox', { name: 'Manifest JSON' })).toBeTruthy();
+    expect(screen.queryByRole('status')).toBeNull();
   });
 
   it("says in the editor's place, not with a blank pane, that its code could not be loaded", async () => {

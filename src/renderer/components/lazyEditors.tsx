@@ -2,8 +2,11 @@
  * The CodeMirror editors, loaded on first use: CodeMirror is most of the script bundle and only
  * the console, the manifest editor and the pconf view need it, so the plugin list paints without
  * it. Until the code arrives a placeholder holds the editor's box; if it never does, a message.
+ *
+ * Not React.lazy: a Suspense boundary that showed its fallback reveals its content no sooner than
+ * 300 ms later (React's throttle), which made the first console open ~300 ms slower than the load.
  */
-import { lazy, Suspense, type ComponentType } from 'react';
+import { useEffect, useReducer, type ComponentType } from 'react';
 import { EditorBoundary } from './EditorBoundary.js';
 import { EditorPlaceholder } from './EditorPlaceholder.js';
 
@@ -12,13 +15,34 @@ export function lazyEditor<P extends { label: string }>(
   load: () => Promise<ComponentType<P>>,
   className: string,
 ): ComponentType<P> {
-  const Editor = lazy(async () => ({ default: await load() }));
+  // Loaded once, for every editor of this kind; a failure stays (a reload of the window retries).
+  const code: { editor?: ComponentType<P>; error?: Error; loading?: Promise<void> } = {};
+  const start = () =>
+    (code.loading ??= load().then(
+      (editor) => void (code.editor = editor),
+      (error: unknown) => void (code.error = error instanceof Error ? error : new Error(String(error))),
+    ));
+
+  function Editor(props: P) {
+    const [, loaded] = useReducer((n: number) => n + 1, 0);
+    useEffect(() => {
+      let mounted = true;
+      void start().then(() => mounted && loaded());
+      return () => {
+        mounted = false;
+      };
+    }, []);
+    // Thrown during rendering so that the boundary shows it in the editor's place.
+    if (code.error) throw code.error;
+    if (!code.editor) return <EditorPlaceholder label={props.label} className={className} />;
+    const Loaded = code.editor;
+    return <Loaded {...props} />;
+  }
+
   function LazyEditor(props: P) {
     return (
       <EditorBoundary label={props.label} className={className}>
-        <Suspense fallback={<EditorPlaceholder label={props.label} className={className} />}>
-          <Editor {...props} />
-        </Suspense>
+        <Editor {...props} />
       </EditorBoundary>
     );
   }
