@@ -738,17 +738,21 @@ export class PluginRegistry {
 
   /** The process ended without being asked: the plugin is stopped, calls in flight fail at once. */
   private processEnded(entry: PluginEntry, message: string): void {
-    if (entry.state === 'stopped' || entry.state === 'stopping') {
+    // Stopped on purpose, or never meant to run: the exit needs no explaining.
+    if (entry.state === 'stopping' || (entry.state === 'stopped' && !entry.wantStarted)) {
       this.emit({ type: 'changed', plugin: entry.snapshot() });
       return;
     }
-    entry.disconnect(`${entry.id}: its process ${message}`);
+    // Already stopped when its .pconf went: the supervisor removes a dead plugin's files before it
+    // reports the exit, and the watcher may tell first. The exit is still the reason to show.
+    const stoppedAlready = entry.state === 'stopped';
+    if (!stoppedAlready) entry.disconnect(`${entry.id}: its process ${message}`);
     entry.error = new GoPlugError('PLUGIN_GONE', `${entry.id}: its process ${message}`, {
       hint: 'Its process ended on its own: see its Logs tab (or log file) for why.',
     }).toInfo();
     entry.setState('stopped', message);
     // No 'error' event: the 'process' event just told what happened, the snapshot keeps the error.
-    this.emit({ type: 'stopped', plugin: entry.snapshot() });
+    this.emit({ type: stoppedAlready ? 'changed' : 'stopped', plugin: entry.snapshot() });
     const spec = this.plan?.spec(entry);
     if (spec) void this.reads.refresh(spec.pconfPath);
   }
