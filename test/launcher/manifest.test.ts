@@ -75,6 +75,12 @@ describe('parseManifest', () => {
       line: 1,
       column: 30,
     });
+    // The typo, not the field it leaves missing.
+    expect(error('{"name":"echo","commnd":"node"}')).toMatchObject({
+      message: 'demoecho.plugin.json: unknown field "commnd" (did you mean "command"?)',
+      line: 1,
+      column: 16,
+    });
     expect(error('{"name":"echo","command":"x","colour":1}').message).toBe(
       'demoecho.plugin.json: unknown field "colour"; the fields are name, namespace, command, args, cwd, env, autoStart, restart, stopTimeoutMs, startTimeoutMs',
     );

@@ -135,12 +135,13 @@ function fieldFault(
   members: readonly JsonMember[],
   at: (offset: number) => TextPosition,
 ): ManifestFault {
-  const issue = issues[0]!;
+  // A typo'd key also makes its field "required": the typo is what to say.
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const member = members.find((m) => m.key === key);
     const known = Object.keys(manifestSchema.shape);
-    const suggestion = known.find((k) => k.toLowerCase() === key.toLowerCase());
+    const suggestion = closestField(key, known);
     return {
       problem:
         `unknown field ${quote(key)}` +
@@ -246,4 +247,32 @@ export async function saveManifestText(folder: string, text: string): Promise<st
 /** The manifest as JSON text a person edits (relative paths kept as given). */
 export function formatManifest(input: ManifestInput): string {
   return JSON.stringify(input, null, 2) + '\n';
+}
+
+/** The known field a typo most likely meant: same letters in another case, or at most two edits away. */
+function closestField(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { field: string; distance: number } | undefined;
+  for (const field of known) {
+    const distance = editDistance(lower, field.toLowerCase());
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { field, distance };
+  }
+  return best?.field;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
