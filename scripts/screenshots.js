@@ -127,6 +127,8 @@ async function shoot(browser, url, pluginDir) {
 
   await openPlugin(page, 'demo/echo', 'pconf');
   await page.getByRole('region', { name: 'pconf', exact: true }).getByText('Reachable').waitFor();
+  // The file's view is loaded on first use: shoot it, not its placeholder.
+  await page.getByRole('textbox', { name: 'Contents of demoecho.pconf', exact: true }).waitFor();
   await take(page, 'pconf');
 
   await writeFile(join(pluginDir, 'acme-billing.pconf'), PROBLEM_FILE);
