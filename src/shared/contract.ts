@@ -14,7 +14,9 @@ import type {
   PluginSnapshot,
   ProblemFile,
   ProcessInfo,
+  ProcessSample,
   RegistryEvent,
+  StateChange,
 } from '../core/types.js';
 
 export type {
@@ -26,6 +28,8 @@ export type {
   PluginSnapshot,
   ProblemFile,
   ProcessInfo,
+  ProcessSample,
+  StateChange,
 };
 export { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from './channels.js';
 export type { ChannelName } from './channels.js';

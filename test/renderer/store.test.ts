@@ -42,6 +42,49 @@ describe('applying event batches', () => {
     expect(store.getState().problems).toEqual({});
   });
 
+  it('logs each state change a coalesced event brings, with its reason and time, and nothing for a mere refresh', () => {
+    const store = createStudioStore({ now: () => 9 });
+    const at = 1_700_000_000_000;
+    const started = plugin('demo/echo', {
+      state: 'started',
+      methods: ['Echo'],
+      history: [
+        { state: 'discovered', at },
+        { state: 'started', at: at + 1 },
+      ],
+    });
+    store.getState().applyBatch([{ type: 'started', plugin: started }]);
+    const logged = store.getState().activity.length;
+
+    // The service kept only the newest event of the batch: stopped, then a process refresh.
+    const crashed = {
+      ...started,
+      state: 'stopped' as const,
+      methods: [],
+      history: [...started.history, { state: 'stopped' as const, at: at + 2, reason: 'exited (killed by SIGKILL)' }],
+    };
+    store.getState().applyBatch([{ type: 'changed', plugin: crashed }]);
+    // Its process facts changed, its state did not.
+    store.getState().applyBatch([{ type: 'changed', plugin: { ...crashed, unreachable: true } }]);
+    const back = {
+      ...crashed,
+      state: 'started' as const,
+      methods: ['Echo', 'Ping'],
+      history: [
+        ...crashed.history,
+        { state: 'starting' as const, at: at + 3 },
+        { state: 'started' as const, at: at + 4 },
+      ],
+    };
+    store.getState().applyBatch([{ type: 'started', plugin: back }]);
+
+    expect(store.getState().activity.slice(logged).map((a) => [a.event, a.message, a.at])).toEqual([
+      ['stopped', 'stopped — exited (killed by SIGKILL)', at + 2],
+      ['starting', 'starting', at + 3],
+      ['started', 'started — 2 methods', at + 4],
+    ]);
+  });
+
   it('takes new settings and turns notices into toasts', () => {
     const store = createStudioStore();
     store.getState().applyBatch([

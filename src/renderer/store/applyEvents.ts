@@ -2,8 +2,7 @@
  * Folds a batch of events into the state in one pass, copying each collection at most once, so
  * that 1,000 plugins changing at once cost one render.
  */
-import type { ProcessSample } from '../../core/types.js';
-import type { EventBatch, LogLine, PluginSnapshot } from '../../shared/contract.js';
+import type { EventBatch, LogLine, PluginSnapshot, ProcessSample } from '../../shared/contract.js';
 import { isPluginEvent } from '../../shared/events.js';
 import { appendBounded } from './bounded.js';
 import { describeEvent } from './describeEvent.js';
@@ -20,7 +19,16 @@ import {
 
 type Changes = Pick<
   StudioData,
-  'plugins' | 'problems' | 'settings' | 'subscriptions' | 'pending' | 'rowFailures' | 'logs' | 'activity' | 'toasts' | 'seq'
+  | 'plugins'
+  | 'problems'
+  | 'settings'
+  | 'subscriptions'
+  | 'pending'
+  | 'rowFailures'
+  | 'logs'
+  | 'activity'
+  | 'toasts'
+  | 'seq'
 >;
 
 /** A stats sample applied to the process it was taken of (a restarted process has another pid). */
@@ -63,6 +71,7 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
   };
 
   for (const event of batch) {
+    const before = isPluginEvent(event) ? plugins[event.plugin.id] : undefined;
     if (event.type === 'removed') {
       delete own.plugins()[event.plugin.id];
       if (pending[event.plugin.id]) delete own.pending()[event.plugin.id];
@@ -85,7 +94,13 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
       case 'notification': {
         if (!subscriptions[event.subscriptionId]) break; // ended or cleared meanwhile
         const list = arrived.get(event.subscriptionId) ?? [];
-        list.push({ seq: ++seq, at: event.at, receivedAt: now, size: event.body.size, base64: event.body.base64 });
+        list.push({
+          seq: ++seq,
+          at: event.at,
+          receivedAt: now,
+          size: event.body.size,
+          base64: event.body.base64,
+        });
         arrived.set(event.subscriptionId, list);
         break;
       }
@@ -126,8 +141,7 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
       case 'conflict':
         break; // logged below; the plugin's own snapshot carries its error
     }
-    const line = describeEvent(event);
-    if (line) logged.push({ seq: ++seq, at: now, ...line });
+    for (const line of describeEvent(event, before)) logged.push({ seq: ++seq, at: now, ...line });
   }
 
   for (const [subscriptionId, items] of arrived) {

@@ -1,6 +1,6 @@
 /** One activity-log line per event, in words a plugin author reads at a glance. */
-import type { StudioEvent } from '../../shared/contract.js';
-import { isPluginEvent } from '../../shared/events.js';
+import type { PluginSnapshot, StateChange, StudioEvent } from '../../shared/contract.js';
+import { isPluginEvent, type PluginEvent } from '../../shared/events.js';
 import type { ActivityLevel } from './types.js';
 
 export interface EventLine {
@@ -8,21 +8,63 @@ export interface EventLine {
   plugin?: string;
   message: string;
   level: ActivityLevel;
+  /** When it happened, where the event says (a state change's own time); else when it arrived. */
+  at?: number;
 }
 
-export function describeEvent(event: StudioEvent): EventLine | null {
-  if (isPluginEvent(event)) {
-    const p = event.plugin;
-    const reason = p.history.at(-1)?.reason;
-    const details =
-      event.type === 'started'
-        ? `${p.methods.length} method${p.methods.length === 1 ? '' : 's'}`
-        : event.type === 'discovered'
-          ? p.confPath || p.sock
-          : '';
-    const message = [event.type, details, reason].filter(Boolean).join(' — ');
-    return { event: event.type, plugin: p.id, message, level: 'info' };
+/**
+ * The lines one event adds to the activity log. A plugin's events carry its whole snapshot, and
+ * the service keeps only the newest per plugin in a batch, so what happened is read from the
+ * state history the snapshot brings (`before` is the plugin as last seen): each new entry is a
+ * line of its own, with its reason. A `changed` event that brings no new entry (process facts,
+ * methods) adds nothing: the views show it, and the process events say what happened.
+ */
+export function describeEvent(event: StudioEvent, before?: PluginSnapshot): EventLine[] {
+  if (isPluginEvent(event)) return describePluginEvent(event.type, event.plugin, before);
+  const line = describeOtherEvent(event);
+  return line ? [line] : [];
+}
+
+function describePluginEvent(
+  type: string,
+  p: PluginSnapshot,
+  before: PluginSnapshot | undefined,
+): EventLine[] {
+  const fresh = before === undefined ? [] : historySince(before.history, p.history);
+  const lines = fresh.map((change) => pluginLine(change.state, p, change.reason, change.at));
+  const told = fresh.at(-1)?.state === type || (type === 'changed' && fresh.length > 0);
+  if (type !== 'changed' && !told) {
+    // First sight of the plugin: its latest reason is news too.
+    lines.push(pluginLine(type, p, before === undefined ? p.history.at(-1)?.reason : undefined));
   }
+  return lines;
+}
+
+function pluginLine(type: string, p: PluginSnapshot, reason?: string, at?: number): EventLine {
+  const details =
+    type === 'started'
+      ? `${p.methods.length} method${p.methods.length === 1 ? '' : 's'}`
+      : type === 'discovered'
+        ? p.confPath || p.sock
+        : '';
+  const message = [type, details, reason].filter(Boolean).join(' — ');
+  return { event: type, plugin: p.id, message, level: 'info', ...(at === undefined ? {} : { at }) };
+}
+
+/** The entries of `now` after the last one of `then` (all of them when that one was shifted out). */
+function historySince(then: readonly StateChange[], now: readonly StateChange[]): StateChange[] {
+  const last = then.at(-1);
+  if (last === undefined) return [...now];
+  for (let i = now.length - 1; i >= 0; i--) {
+    const change = now[i]!;
+    if (change.at === last.at && change.state === last.state && change.reason === last.reason) {
+      return now.slice(i + 1);
+    }
+  }
+  return [...now];
+}
+
+function describeOtherEvent(event: Exclude<StudioEvent, PluginEvent>): EventLine | null {
   switch (event.type) {
     case 'error':
       return {
