@@ -95,6 +95,20 @@ describe('the editors, loaded on first use', () => {
     expect(violations).toEqual([]);
   });
 
+  it('fetches them once a plugin is selected, before a tab that needs them is opened', async () => {
+    const { page: p, scripts } = await openStudio();
+    await p.getByRole('button', { name: ID, exact: true }).click();
+    await p
+      .getByRole('region', { name: ID, exact: true })
+      .getByRole('tab', { name: 'Overview', exact: true })
+      .waitFor();
+    await poll(() => paths(scripts).length).toBeGreaterThan(entryScripts.length);
+    // The Overview shows no editor: the code is there for the Console or pconf tab.
+    expect(await p.getByRole('textbox', { name: 'Request body', exact: true }).count()).toBe(0);
+    await openTab(p, 'Console');
+    await p.getByRole('textbox', { name: 'Request body', exact: true }).waitFor();
+  });
+
   it("says in the editor's place that it could not be loaded when its file cannot be fetched", async () => {
     const { page: p } = await openStudio((p) => {
       void p.route('**/assets/*.js', (route) =>

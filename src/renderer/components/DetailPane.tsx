@@ -1,9 +1,11 @@
 /** The centre: settings, a problem file's inspector, or the selected plugin with its tabs. */
+import { useEffect } from 'react';
 import { useStudio } from '../store/context.js';
 import type { Tab } from '../store/types.js';
 import { CallbacksTab } from './CallbacksTab.js';
 import { ConsoleTab } from './ConsoleTab.js';
 import { EmptyState } from './EmptyState.js';
+import { preloadEditors } from './lazyEditors.js';
 import { LogsTab } from './LogsTab.js';
 import { OverviewTab } from './OverviewTab.js';
 import { PconfTab } from './PconfTab.js';
@@ -35,13 +37,25 @@ export function DetailPane() {
   const tab = useStudio((s) => s.tab);
   const setTab = useStudio((s) => s.setTab);
   const plugin = useStudio((s) => (s.selection?.kind === 'plugin' ? s.plugins[s.selection.id] : undefined));
-  const empty = useStudio((s) => s.loaded && Object.keys(s.plugins).length === 0 && Object.keys(s.problems).length === 0);
+  const empty = useStudio(
+    (s) => s.loaded && Object.keys(s.plugins).length === 0 && Object.keys(s.problems).length === 0,
+  );
+  // Whatever is selected (a plugin, a problem file, the settings) has an editor a click away.
+  const selected = selection !== null;
+  useEffect(() => {
+    if (selected) preloadEditors();
+  }, [selected]);
 
   if (selection?.kind === 'settings') return <SettingsPage />;
   if (selection?.kind === 'problem') return <ProblemDetail path={selection.path} />;
   if (empty) return <EmptyState />;
   if (selection?.kind !== 'plugin') {
-    return <Placeholder title="No plugin selected" text="Pick a plugin on the left, or press / to filter the list." />;
+    return (
+      <Placeholder
+        title="No plugin selected"
+        text="Pick a plugin on the left, or press / to filter the list."
+      />
+    );
   }
   if (!plugin) {
     return (
@@ -60,7 +74,12 @@ export function DetailPane() {
     <section className="detail" aria-label={plugin.id}>
       <PluginHeader plugin={plugin} />
       <Tabs label="Plugin views" idPrefix="detail" tabs={tabs} selected={shown} onSelect={setTab} />
-      <div className="tab-panel" role="tabpanel" id={panelId('detail', shown)} aria-labelledby={tabId('detail', shown)}>
+      <div
+        className="tab-panel"
+        role="tabpanel"
+        id={panelId('detail', shown)}
+        aria-labelledby={tabId('detail', shown)}
+      >
         {shown === 'overview' && <OverviewTab plugin={plugin} />}
         {shown === 'console' && <ConsoleTab key={plugin.id} plugin={plugin} />}
         {shown === 'callbacks' && <CallbacksTab plugin={plugin} />}
