@@ -4,12 +4,19 @@
  * Go plugin (see docs/PROTOCOL.md, "Plugin side (SDK)"); where the Go plugin loses data or hangs,
  * we do not, and the differences are listed there.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { unlinkSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
+import { errnoCode } from '../core/pconf/errno.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
 import { writePconfAtomic } from '../core/pconf/write.js';
 import { activationBody, isBuiltIn } from './activation.js';
@@ -19,6 +26,7 @@ import { BodyTooLargeError, readBody } from './readBody.js';
 import { send } from './respond.js';
 import { routeRequest } from './route.js';
 import { assertSocketPathFits, clearStaleSocket } from './socketFile.js';
+import { withStartLock } from './startLock.js';
 import { toBytes, type Payload } from './toBytes.js';
 
 export interface PluginOptions {
@@ -97,9 +105,13 @@ export class GoPlugPlugin {
     this.id = formatPluginId(this.#namespace, options.name);
     const folder = options.folder ?? process.env.GOPLUG_PLUGIN_DIR ?? '';
     if (folder === '') {
-      throw new GoPlugError('CONFIG_INVALID', `Plugin ${this.id} has no folder: pass { folder } or set GOPLUG_PLUGIN_DIR`, {
-        hint: 'Set GOPLUG_PLUGIN_DIR to the discovery folder your host watches, or pass --dir to the plugin.',
-      });
+      throw new GoPlugError(
+        'CONFIG_INVALID',
+        `Plugin ${this.id} has no folder: pass { folder } or set GOPLUG_PLUGIN_DIR`,
+        {
+          hint: 'Set GOPLUG_PLUGIN_DIR to the discovery folder your host watches, or pass --dir to the plugin.',
+        },
+      );
     }
     this.#folder = resolve(folder);
     this.#maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
@@ -161,7 +173,10 @@ export class GoPlugPlugin {
   start(): Promise<StartedPlugin> {
     if (this.#state !== 'new') {
       return Promise.reject(
-        new GoPlugError('ALREADY_STARTED', `Plugin ${this.id} was already started; a plugin instance starts once`),
+        new GoPlugError(
+          'ALREADY_STARTED',
+          `Plugin ${this.id} was already started; a plugin instance starts once`,
+        ),
       );
     }
     this.#state = 'starting';
@@ -190,8 +205,21 @@ export class GoPlugPlugin {
     const sock = join(this.#folder, `${goFileStem(this.#namespace, this.#options.name)}.sock`);
     assertSocketPathFits(sock);
     await mkdir(this.#folder, { recursive: true, mode: 0o700 });
-    await clearStaleSocket(sock);
-    await this.#listen(sock);
+    await withStartLock(sock, async () => {
+      await clearStaleSocket(sock);
+      await this.#listen(sock).catch((err: unknown) => {
+        // Bound by a process that takes no lock (a Go plugin) since the check.
+        if (errnoCode(err) !== 'EADDRINUSE') throw err;
+        throw new GoPlugError(
+          'ALREADY_STARTED',
+          `Another process started serving ${sock} meanwhile; refusing to replace it`,
+          {
+            cause: err,
+            hint: 'Stop the running plugin first, or start this one in another folder.',
+          },
+        );
+      });
+    });
     const pconfPath = await writePconfAtomic(this.#folder, {
       name: this.#options.name,
       namespace: this.#namespace,
@@ -310,7 +338,8 @@ export class GoPlugPlugin {
       body = await readBody(req, this.#maxRequestBytes);
     } catch (err) {
       // Unread bytes may still be on the way: close rather than parse them as a next request.
-      if (err instanceof BodyTooLargeError) this.#reply(res, 413, Buffer.from(err.message), { Connection: 'close' });
+      if (err instanceof BodyTooLargeError)
+        this.#reply(res, 413, Buffer.from(err.message), { Connection: 'close' });
       return;
     }
     switch (route.name) {
@@ -340,7 +369,11 @@ export class GoPlugPlugin {
     if (name === undefined) {
       // The Go plugin exits(1) here; a bad request should not kill a plugin.
       const got = JSON.stringify(body.toString('utf8').slice(0, 100));
-      this.#reply(res, 400, Buffer.from(`RegisterCallback needs a JSON string naming the callback, e.g. "tick"; got ${got}`));
+      this.#reply(
+        res,
+        400,
+        Buffer.from(`RegisterCallback needs a JSON string naming the callback, e.g. "tick"; got ${got}`),
+      );
       return;
     }
     let open = true;
@@ -375,7 +408,12 @@ export class GoPlugPlugin {
     }
   }
 
-  #reply(res: ServerResponse, status: number, body: Buffer = EMPTY, headers: Record<string, string> = {}): void {
+  #reply(
+    res: ServerResponse,
+    status: number,
+    body: Buffer = EMPTY,
+    headers: Record<string, string> = {},
+  ): void {
     send(res, status, body, headers);
   }
 }

@@ -55,7 +55,12 @@ describe('files a started plugin writes', () => {
   });
 
   it('writes a given Url and LazyLoad, and an empty namespace as ""', async () => {
-    const { sock, pconfPath } = await plugin({ namespace: undefined, name: 'kv', url: 'unix://store', lazyLoad: true }).start();
+    const { sock, pconfPath } = await plugin({
+      namespace: undefined,
+      name: 'kv',
+      url: 'unix://store',
+      lazyLoad: true,
+    }).start();
     expect(pconfPath).toBe(join(dir.path, 'kv.pconf'));
     expect(readFileSync(pconfPath, 'utf8')).toBe(
       `{"Name":"kv","NameSpace":"","Url":"unix://store","Sock":"${sock}","LazyLoad":true}`,
@@ -135,13 +140,58 @@ describe('what it finds at the socket path', () => {
     servers.push(live);
     await new Promise<void>((resolve) => live.listen(sock, resolve));
 
-    const err: unknown = await plugin().start().catch((e: unknown) => e);
+    const err: unknown = await plugin()
+      .start()
+      .catch((e: unknown) => e);
     expect(isGoPlugError(err, 'ALREADY_STARTED')).toBe(true);
     expect((err as Error).message).toContain(sock);
     expect((err as Error).message).toMatch(/already serving/);
     expect(readdirSync(dir.path)).toEqual(['TestDo.sock']);
     // The live listener still owns its socket.
     expect(statSync(sock).isSocket()).toBe(true);
+  });
+
+  it('lets one of two copies started at once beside a stale socket serve, and refuses the other', async () => {
+    const sock = join(dir.path, 'TestDo.sock');
+    const listenThenDie = `require('net').createServer().listen(${JSON.stringify(sock)}, () => process.kill(process.pid, 'SIGKILL'))`;
+    // Each round is a race; the losing order (one copy removing the other's fresh socket) is not every time.
+    for (let round = 0; round < 20; round++) {
+      spawnSync(process.execPath, ['-e', listenThenDie], { timeout: 10_000 });
+      const copies = [plugin().method('Hi', () => 'hi'), plugin().method('Hi', () => 'hi')];
+      const outcomes = await Promise.allSettled(copies.map((c) => c.start()));
+      const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(refused, `round ${round}`).toHaveLength(1);
+      expect(isGoPlugError(refused[0], 'ALREADY_STARTED'), String(refused[0])).toBe(true);
+      // The copy that serves is the one the path reaches.
+      expect((await unixRequest(sock, '/Hi', { timeoutMs: 2000 })).body.toString()).toBe('hi');
+      await Promise.all(plugins.splice(0).map((p) => p.stop().catch(() => {})));
+    }
+  });
+
+  it('takes over the start lock of a copy that died while starting, and leaves no lock behind', async () => {
+    const dead = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).stdout.toString();
+    await writeFile(join(dir.path, '.TestDo.sock.lock'), dead);
+    await plugin()
+      .method('Hi', () => 'hi')
+      .start();
+    expect((await unixRequest(join(dir.path, 'TestDo.sock'), '/Hi')).body.toString()).toBe('hi');
+    expect(readdirSync(dir.path).sort()).toEqual(['TestDo.pconf', 'TestDo.sock']);
+  });
+
+  it('refuses to start while a live process holds the start lock, naming it', async () => {
+    const lock = join(dir.path, '.TestDo.sock.lock');
+    await writeFile(lock, String(process.ppid));
+    const err: unknown = await plugin()
+      .start()
+      .catch((e: unknown) => e);
+    expect(isGoPlugError(err, 'ALREADY_STARTED')).toBe(true);
+    expect((err as Error).message).toContain(
+      `(pid ${process.ppid}) is starting on ${join(dir.path, 'TestDo.sock')}`,
+    );
+    expect(readdirSync(dir.path)).toEqual(['.TestDo.sock.lock']);
   });
 
   it('refuses to replace a file that is not a socket', async () => {
@@ -153,7 +203,9 @@ describe('what it finds at the socket path', () => {
 
   it('refuses a socket path longer than a Unix socket address allows, before writing anything', async () => {
     const folder = join(dir.path, 'x'.repeat(120));
-    const err: unknown = await plugin({ folder }).start().catch((e: unknown) => e);
+    const err: unknown = await plugin({ folder })
+      .start()
+      .catch((e: unknown) => e);
     expect(isGoPlugError(err, 'CONFIG_INVALID')).toBe(true);
     expect((err as Error).message).toMatch(/socket path is \d+ bytes long; .* at most \d+ bytes/);
     expect((err as Error).message).toContain(join(folder, 'TestDo.sock'));
