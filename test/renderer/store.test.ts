@@ -42,7 +42,7 @@ describe('applying event batches', () => {
     expect(store.getState().problems).toEqual({});
   });
 
-  it('logs each state change a coalesced event brings, with its reason and time, and nothing for a mere refresh', () => {
+  it('logs each state change a coalesced event brings, with its reason, and nothing for a mere refresh', () => {
     const store = createStudioStore({ now: () => 9 });
     const at = 1_700_000_000_000;
     const started = plugin('demo/echo', {
@@ -78,10 +78,10 @@ describe('applying event batches', () => {
     };
     store.getState().applyBatch([{ type: 'started', plugin: back }]);
 
-    expect(store.getState().activity.slice(logged).map((a) => [a.event, a.message, a.at])).toEqual([
-      ['stopped', 'stopped — exited (killed by SIGKILL)', at + 2],
-      ['starting', 'starting', at + 3],
-      ['started', 'started — 2 methods', at + 4],
+    expect(store.getState().activity.slice(logged).map((a) => [a.event, a.message])).toEqual([
+      ['stopped', 'stopped — exited (killed by SIGKILL)'],
+      ['starting', 'starting'],
+      ['started', 'started — 2 methods'],
     ]);
   });
 

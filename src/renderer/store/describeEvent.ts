@@ -8,15 +8,14 @@ export interface EventLine {
   plugin?: string;
   message: string;
   level: ActivityLevel;
-  /** When it happened, where the event says (a state change's own time); else when it arrived. */
-  at?: number;
 }
 
 /**
  * The lines one event adds to the activity log. A plugin's events carry its whole snapshot, and
  * the service keeps only the newest per plugin in a batch, so what happened is read from the
  * state history the snapshot brings (`before` is the plugin as last seen): each new entry is a
- * line of its own, with its reason. A `changed` event that brings no new entry (process facts,
+ * line of its own, with its reason, at the time the batch arrived (the log stays in time order;
+ * the Overview's state history has each change's own time). A `changed` event that brings no new entry (process facts,
  * methods) adds nothing: the views show it, and the process events say what happened.
  */
 export function describeEvent(event: StudioEvent, before?: PluginSnapshot): EventLine[] {
@@ -31,7 +30,7 @@ function describePluginEvent(
   before: PluginSnapshot | undefined,
 ): EventLine[] {
   const fresh = before === undefined ? [] : historySince(before.history, p.history);
-  const lines = fresh.map((change) => pluginLine(change.state, p, change.reason, change.at));
+  const lines = fresh.map((change) => pluginLine(change.state, p, change.reason));
   const told = fresh.at(-1)?.state === type || (type === 'changed' && fresh.length > 0);
   if (type !== 'changed' && !told) {
     // First sight of the plugin: its latest reason is news too.
@@ -40,7 +39,7 @@ function describePluginEvent(
   return lines;
 }
 
-function pluginLine(type: string, p: PluginSnapshot, reason?: string, at?: number): EventLine {
+function pluginLine(type: string, p: PluginSnapshot, reason?: string): EventLine {
   const details =
     type === 'started'
       ? `${p.methods.length} method${p.methods.length === 1 ? '' : 's'}`
@@ -48,7 +47,7 @@ function pluginLine(type: string, p: PluginSnapshot, reason?: string, at?: numbe
         ? p.confPath || p.sock
         : '';
   const message = [type, details, reason].filter(Boolean).join(' — ');
-  return { event: type, plugin: p.id, message, level: 'info', ...(at === undefined ? {} : { at }) };
+  return { event: type, plugin: p.id, message, level: 'info' };
 }
 
 /** The entries of `now` after the last one of `then` (all of them when that one was shifted out). */
