@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
-import { errnoCode } from '../core/pconf/errno.js';
+import { errnoCode, explainErrno } from '../core/pconf/errno.js';
 
 /** Runs `work` holding the start lock of `sock`; ALREADY_STARTED when a live process holds it. */
 export async function withStartLock<T>(sock: string, work: () => Promise<T>): Promise<T> {
@@ -26,7 +26,17 @@ async function take(lock: string, sock: string): Promise<void> {
   // Written whole under a name of its own, then linked into place: link() fails if the lock
   // exists, and the lock is never seen without its pid.
   const draft = `${lock}.${process.pid}-${randomBytes(4).toString('hex')}`;
-  await writeFile(draft, String(process.pid), { mode: 0o600 });
+  await writeFile(draft, String(process.pid), { mode: 0o600 }).catch((err: unknown) => {
+    // The first thing a start writes in the folder: say so plainly when the folder refuses it.
+    throw new GoPlugError(
+      'CONFIG_INVALID',
+      `Cannot start on ${sock}: cannot write in ${dirname(sock)}: ${explainErrno(err)}`,
+      {
+        cause: err,
+        hint: 'Start the plugin in a folder this user can write to.',
+      },
+    );
+  });
   try {
     for (let attempt = 0; ; attempt++) {
       try {

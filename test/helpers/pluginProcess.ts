@@ -26,9 +26,10 @@ const running = new Set<ChildProcess>();
 export async function startPluginProcess(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; readyTimeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; readyTimeoutMs?: number; uid?: number; gid?: number } = {},
 ): Promise<PluginProcess> {
-  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { env = process.env, readyTimeoutMs, ...user } = options;
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...user });
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -50,7 +51,7 @@ export async function startPluginProcess(
       reject(new Error(`${command} ${args.join(' ')} exited (${code ?? signal}) before ready:\n${stderr}`)),
     );
   });
-  const { id, sock } = await withDeadline(ready, options.readyTimeoutMs ?? 15_000, `${args.join(' ')} to be ready`);
+  const { id, sock } = await withDeadline(ready, readyTimeoutMs ?? 15_000, `${args.join(' ')} to be ready`);
   return { child, sock, id, stdout: () => stdout, stderr: () => stderr, exited };
 }
 

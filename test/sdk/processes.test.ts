@@ -3,11 +3,17 @@
  * SIGKILL leaving a stale socket that the next start replaces, and each sample's methods.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildNode, REPO_ROOT, type Build } from '../helpers/buildOnce.js';
-import { killAllPluginProcesses, startPluginProcess, waitForExit, type PluginProcess } from '../helpers/pluginProcess.js';
+import {
+  killAllPluginProcesses,
+  startPluginProcess,
+  waitForExit,
+  type PluginProcess,
+} from '../helpers/pluginProcess.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { unixRequest } from '../helpers/unixHttp.js';
 
@@ -31,7 +37,11 @@ afterEach(async () => {
   await dir.remove();
 });
 
-function sample(name: string, args = ['--dir', dir.path], env: NodeJS.ProcessEnv = process.env): Promise<PluginProcess> {
+function sample(
+  name: string,
+  args = ['--dir', dir.path],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PluginProcess> {
   return startPluginProcess(process.execPath, [join(build.outDir, 'demo', `${name}.js`), ...args], { env });
 }
 
@@ -47,12 +57,15 @@ describe('a compiled plugin process', () => {
     );
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('on %s exits 0 and removes its .pconf and socket', async (signal) => {
-    const echo = await sample('echo');
-    echo.child.kill(signal);
-    expect(await waitForExit(echo)).toEqual({ code: 0, signal: null });
-    expect(files()).toEqual([]);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s exits 0 and removes its .pconf and socket',
+    async (signal) => {
+      const echo = await sample('echo');
+      echo.child.kill(signal);
+      expect(await waitForExit(echo)).toEqual({ code: 0, signal: null });
+      expect(files()).toEqual([]);
+    },
+  );
 
   it('on POST /Stop answers 200, exits 0 and removes its files', async () => {
     const echo = await sample('echo');
@@ -84,6 +97,22 @@ describe('a compiled plugin process', () => {
     expect((await unixRequest(first.sock, '/Echo', { body: 'still me' })).body.toString()).toBe('still me');
   });
 
+  /** Root writes anywhere whatever the mode, so as root the plugin runs as `nobody` (65534). */
+  it('in a folder it may not write to: exit 1, a message naming the folder and the reason, nothing written', async () => {
+    const folder = join(dir.path, 'theirs');
+    await mkdir(folder, { mode: 0o555 });
+    await chmod(dir.path, 0o755);
+    const other = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const start = startPluginProcess(
+      process.execPath,
+      [join(build.outDir, 'demo', 'echo.js'), '--dir', folder],
+      other,
+    );
+    await expect(start).rejects.toThrow(/exited \(1\) before ready/);
+    await expect(start).rejects.toThrow(`cannot write in ${folder}: permission denied (EACCES)`);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   it('takes its folder from GOPLUG_PLUGIN_DIR, and says what to do when there is none', async () => {
     const echo = await sample('echo', [], { ...process.env, GOPLUG_PLUGIN_DIR: dir.path });
     expect(echo.sock).toBe(join(dir.path, 'demoecho.sock'));
@@ -106,7 +135,9 @@ describe('the samples', () => {
       expect(res.status).toBe(500);
       expect(res.body.toString()).toMatch(/^Delay needs a whole number of milliseconds from 0 to 600000/);
     }
-    expect((await unixRequest(sock, '/Activate')).body.toString()).toBe('["Echo","Upper","Delay","","","",""]');
+    expect((await unixRequest(sock, '/Activate')).body.toString()).toBe(
+      '["Echo","Upper","Delay","","","",""]',
+    );
   });
 
   it('demo/echo: SIGTERM with a Delay in flight still exits 0, and the caller is not left hanging', async () => {
@@ -149,13 +180,24 @@ describe('the samples', () => {
     expect(await call('Delete', '{"key":"b"}')).toEqual([200, '{"key":"b","deleted":true}']);
     expect(await call('Delete', '{"key":"b"}')).toEqual([200, '{"key":"b","deleted":false}']);
     expect(await call('Get', '{"key":"b"}')).toEqual([500, 'No such key: "b"']);
-    expect(await call('Get', 'not json')).toEqual([500, expect.stringMatching(/^Get needs a JSON body like \{"key":"k"\}/)]);
-    expect(await call('Set', '{"key":"x"}')).toEqual([500, 'Set needs a "value", like {"key":"k","value":"v"}']);
-    expect(await call('Get', '{"key":1}')).toEqual([500, 'Get needs a JSON object with a string "key", like {"key":"k"}']);
+    expect(await call('Get', 'not json')).toEqual([
+      500,
+      expect.stringMatching(/^Get needs a JSON body like \{"key":"k"\}/),
+    ]);
+    expect(await call('Set', '{"key":"x"}')).toEqual([
+      500,
+      'Set needs a "value", like {"key":"k","value":"v"}',
+    ]);
+    expect(await call('Get', '{"key":1}')).toEqual([
+      500,
+      'Get needs a JSON object with a string "key", like {"key":"k"}',
+    ]);
   });
 
   it('the catalog points at files that exist: compiled Node mains beside it, the Python main in the source tree', async () => {
-    const { DEMO_SAMPLES } = (await import(pathToFileURL(join(build.outDir, 'demo', 'catalog.js')).href)) as typeof import('../../demo/catalog.js');
+    const { DEMO_SAMPLES } = (await import(
+      pathToFileURL(join(build.outDir, 'demo', 'catalog.js')).href
+    )) as typeof import('../../demo/catalog.js');
     expect(DEMO_SAMPLES.map((s) => [s.id, s.kind])).toEqual([
       ['demo/echo', 'node'],
       ['demo/clock', 'node'],
@@ -163,7 +205,9 @@ describe('the samples', () => {
       ['demo/hello-py', 'python'],
     ]);
     for (const s of DEMO_SAMPLES) expect(existsSync(s.entry)).toBe(true);
-    expect(DEMO_SAMPLES.find((s) => s.kind === 'python')?.entry).toBe(join(REPO_ROOT, 'demo', 'hello-py', 'hello.py'));
+    expect(DEMO_SAMPLES.find((s) => s.kind === 'python')?.entry).toBe(
+      join(REPO_ROOT, 'demo', 'hello-py', 'hello.py'),
+    );
     expect(DEMO_SAMPLES.find((s) => s.id === 'demo/echo')?.entry).toBe(join(build.outDir, 'demo', 'echo.js'));
   });
 });
