@@ -168,9 +168,7 @@ export class PluginRegistry {
    * under way is cut short, and a restart waiting in backoff is cancelled.
    */
   async stop(id: string): Promise<PluginSnapshot> {
-    this.assertOpen();
-    const entry = this.entries.get(id);
-    if (!entry) throw notDiscovered(id);
+    const entry = this.knownEntry(id);
     const supervisor = this.plan?.supervisor;
     const launched = supervisor?.isActive(id) === true;
     if (entry.state === 'starting' && entry.transition) {
@@ -196,9 +194,7 @@ export class PluginRegistry {
    * this is how a user brings back a plugin that was given up on (process state "fatal").
    */
   async restart(id: string): Promise<PluginSnapshot> {
-    this.assertOpen();
-    const entry = this.entries.get(id);
-    if (!entry) throw notDiscovered(id);
+    const entry = this.knownEntry(id);
     if (entry.state === 'started' || entry.state === 'starting' || this.plan?.supervisor.isActive(id)) {
       await this.stop(id);
     }
@@ -776,10 +772,16 @@ export class PluginRegistry {
     }).catch(() => undefined);
   }
 
-  private startedEntry(id: string): PluginEntry {
+  /** The plugin's entry, or NOT_DISCOVERED (the registry must be open). */
+  private knownEntry(id: string): PluginEntry {
     this.assertOpen();
     const entry = this.entries.get(id);
     if (!entry) throw notDiscovered(id);
+    return entry;
+  }
+
+  private startedEntry(id: string): PluginEntry {
+    const entry = this.knownEntry(id);
     if (entry.state !== 'started' || !entry.client) throw notStarted(entry);
     return entry;
   }
