@@ -5,7 +5,7 @@
 import type { PluginState } from '../../src/core/types.js';
 import { createPlugin, type GoPlugPlugin } from '../../src/sdk/index.js';
 import { StudioService, type StudioServiceOptions } from '../../src/service/studioService.js';
-import type { EventBatch, StudioEvent } from '../../src/shared/contract.js';
+import type { Envelope, EventBatch, StudioEvent } from '../../src/shared/contract.js';
 import { tempFolder } from './tempFolder.js';
 
 export interface Studio {
@@ -87,4 +87,10 @@ export async function openStudio(options: Partial<StudioServiceOptions> = {}): P
     },
   };
   return studio;
+}
+
+/** The value of an answer that must have succeeded; a failure fails the test with its code and message. */
+export function value<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value;
 }

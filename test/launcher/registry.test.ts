@@ -15,13 +15,12 @@ import {
 } from '../../src/core/launcher/index.js';
 import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
 import type { RegistryEvent } from '../../src/core/types.js';
-import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { fixtureManifest } from '../helpers/fixturePlugin.js';
 import { isGone } from '../helpers/processState.js';
 import { waitForState } from '../helpers/registryWait.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
-const FIXTURE = join(REPO_ROOT, 'test/fixtures/launcher/fixturePlugin.mjs');
 const ID = 'test/fixture';
 
 let dir: Awaited<ReturnType<typeof tempFolder>>;
@@ -39,18 +38,6 @@ afterEach(async () => {
   await supervisor?.close();
   await dir.remove();
 });
-
-function manifest(extra: Partial<ManifestInput> = {}, env: Record<string, string> = {}): ManifestInput {
-  return {
-    name: 'fixture',
-    namespace: 'test',
-    command: process.execPath,
-    args: [FIXTURE],
-    env,
-    autoStart: false,
-    ...extra,
-  };
-}
 
 async function writeManifest(input: ManifestInput, folder = dir.path): Promise<string> {
   const path = join(folder, `${input.namespace ?? ''}${input.name}.plugin.json`);
@@ -74,7 +61,7 @@ async function open(
 
 describe('a plugin with a launch manifest', () => {
   it('is listed while stopped, started by launching it, stopped by ending it, and can start again', async () => {
-    const manifestPath = await writeManifest(manifest());
+    const manifestPath = await writeManifest(fixtureManifest());
     const reg = await open();
     expect(reg.get(ID)).toMatchObject({
       state: 'stopped',
@@ -117,7 +104,7 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('is launched on discovery when autoStart is set, and stays stopped after a stop', async () => {
-    await writeManifest(manifest({ autoStart: true }));
+    await writeManifest(fixtureManifest({ autoStart: true }));
     const reg = await open();
     await waitForState(reg, ID, 'started');
     await reg.stop(ID);
@@ -129,10 +116,10 @@ describe('a plugin with a launch manifest', () => {
   it('is retried when its autoStart launch fails before ready, and ends Started with nobody starting it', async () => {
     const counter = join(dir.path, 'runs');
     await writeManifest(
-      manifest(
-        { autoStart: true },
-        { FIXTURE_FAIL_AT_START: '2', FIXTURE_COUNTER: counter, FIXTURE_FAIL_RUNS: '2' },
-      ),
+      fixtureManifest({
+        autoStart: true,
+        env: { FIXTURE_FAIL_AT_START: '2', FIXTURE_COUNTER: counter, FIXTURE_FAIL_RUNS: '2' },
+      }),
     );
     const reg = await open({ supervisor: { backoff: { initialMs: 50 } } });
     // The watcher may see the .pconf (and the registry activate) just before the supervisor's
@@ -158,7 +145,7 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('shows Fatal when its autoStart launch keeps failing before ready, and restart() tries afresh', async () => {
-    await writeManifest(manifest({ autoStart: true }, { FIXTURE_FAIL_AT_START: '2' }));
+    await writeManifest(fixtureManifest({ autoStart: true, env: { FIXTURE_FAIL_AT_START: '2' } }));
     const reg = await open({
       supervisor: { backoff: { initialMs: 50 }, budget: { maxCrashes: 3, windowMs: 60_000 } },
     });
@@ -184,7 +171,7 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('comes back after SIGKILL: Stopped with the reason, then Started again on the same socket', async () => {
-    await writeManifest(manifest());
+    await writeManifest(fixtureManifest());
     const reg = await open({ supervisor: { backoff: { initialMs: 50 } } });
     const { process: first } = await reg.start(ID);
     process.kill(first!.pid!, 'SIGKILL');
@@ -208,7 +195,7 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('says why when its process dies after its .pconf was removed, and brings it back', async () => {
-    await writeManifest(manifest());
+    await writeManifest(fixtureManifest());
     const reg = await open({ supervisor: { backoff: { initialMs: 50 } } });
     const { process: first, confPath } = await reg.start(ID);
     await rm(confPath);
@@ -218,7 +205,10 @@ describe('a plugin with a launch manifest', () => {
     await waitUntil(() => reg.get(ID)?.error !== null, 'the exit reported on the stopped plugin');
     const plugin = reg.get(ID)!;
     expect(plugin.error!.message).toMatch(/its process exited \(killed by SIGKILL\); restarting in 50 ms/);
-    expect(plugin.history.at(-1)).toMatchObject({ state: 'stopped', reason: expect.stringContaining('SIGKILL') });
+    expect(plugin.history.at(-1)).toMatchObject({
+      state: 'stopped',
+      reason: expect.stringContaining('SIGKILL'),
+    });
     await waitUntil(() => reg.get(ID)?.state === 'started', 'the restart');
     expect((await reg.execute(ID, 'Echo', 'back')).body.toString()).toBe('back');
   });
@@ -226,7 +216,7 @@ describe('a plugin with a launch manifest', () => {
   it('shows Fatal after the crash budget and comes back with restart()', async () => {
     // Each run lives 1 s: long enough that the snapshot after restart() sees it running even on a
     // loaded machine (100 ms was not), short enough to reach the budget quickly.
-    await writeManifest(manifest({}, { FIXTURE_EXIT_AFTER_MS: '1000' }));
+    await writeManifest(fixtureManifest({ env: { FIXTURE_EXIT_AFTER_MS: '1000' } }));
     const reg = await open({
       supervisor: { backoff: { initialMs: 50 }, budget: { maxCrashes: 2, windowMs: 60_000 } },
     });
@@ -250,7 +240,7 @@ describe('a plugin with a launch manifest', () => {
 
   it('stops a plugin that ignores /Stop and SIGTERM, within its stopTimeoutMs', async () => {
     await writeManifest(
-      manifest({ stopTimeoutMs: 500 }, { FIXTURE_IGNORE_STOP: '1', FIXTURE_IGNORE_SIGTERM: '1' }),
+      fixtureManifest({ stopTimeoutMs: 500, env: { FIXTURE_IGNORE_STOP: '1', FIXTURE_IGNORE_SIGTERM: '1' } }),
     );
     const reg = await open();
     const { process: proc } = await reg.start(ID);
@@ -267,7 +257,7 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('a failed launch leaves it Stopped with the error, nothing running', async () => {
-    await writeManifest(manifest({}, { FIXTURE_FAIL_AT_START: '4' }));
+    await writeManifest(fixtureManifest({ env: { FIXTURE_FAIL_AT_START: '4' } }));
     const reg = await open();
     await expect(reg.start(ID)).rejects.toMatchObject({ code: 'PLUGIN_GONE' });
     expect(reg.get(ID)).toMatchObject({
@@ -278,7 +268,7 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('with discovery off, start reads the manifest on demand', async () => {
-    await writeManifest(manifest());
+    await writeManifest(fixtureManifest());
     const reg = await open({ autoDiscover: false });
     expect(reg.list()).toEqual([]);
     expect(await reg.start(ID)).toMatchObject({ state: 'started', process: { state: 'running' } });
@@ -286,7 +276,7 @@ describe('a plugin with a launch manifest', () => {
   });
 
   it('survives a registry reopen on the same supervisor: the process keeps running and is picked up', async () => {
-    await writeManifest(manifest());
+    await writeManifest(fixtureManifest());
     const reg = await open();
     const { process: proc } = await reg.start(ID);
     await reg.close();
@@ -298,7 +288,7 @@ describe('a plugin with a launch manifest', () => {
 
 describe('manifests without a launcher, and broken ones', () => {
   it('lists the plugin and says how to launch it', async () => {
-    await writeManifest(manifest());
+    await writeManifest(fixtureManifest());
     registry = await openRegistry({ folders: [dir.path] });
     expect(registry.get(ID)).toMatchObject({ state: 'stopped', manifest: { name: 'fixture' } });
     await expect(registry.start(ID)).rejects.toMatchObject({
@@ -315,8 +305,8 @@ describe('manifests without a launcher, and broken ones', () => {
     );
     const other = join(dir.path, 'second');
     await mkdir(other);
-    await writeManifest(manifest(), dir.path);
-    await writeManifest(manifest(), other);
+    await writeManifest(fixtureManifest(), dir.path);
+    await writeManifest(fixtureManifest(), other);
     supervisor = new ProcessSupervisor({ orphanGuard: false, statsIntervalMs: 0 });
     registry = await openRegistry({ folders: [dir.path, other], launcher: supervisor });
     expect(registry.problems()).toEqual([
@@ -338,9 +328,13 @@ describe('manifests without a launcher, and broken ones', () => {
 
 describe('a LazyLoad plugin whose process someone else launched', () => {
   it('with an autoStart manifest: its process is launched, activation waits for a start', async () => {
-    await writeManifest(manifest({ autoStart: true }, { FIXTURE_LAZY: '1' }));
+    await writeManifest(fixtureManifest({ autoStart: true, env: { FIXTURE_LAZY: '1' } }));
     const reg = await open();
-    await waitUntil(() => reg.get(ID)?.process?.state === 'running' && reg.get(ID)?.state === 'discovered', 'launched', 10_000);
+    await waitUntil(
+      () => reg.get(ID)?.process?.state === 'running' && reg.get(ID)?.state === 'discovered',
+      'launched',
+      10_000,
+    );
     await reg.whenIdle();
     expect(reg.get(ID)).toMatchObject({ state: 'discovered', lazyLoad: true, methods: [] });
     expect((await reg.start(ID)).state).toBe('started');
@@ -349,12 +343,22 @@ describe('a LazyLoad plugin whose process someone else launched', () => {
 
   it('is Discovered once its process is ready, and waits for an explicit start', async () => {
     const reg = await open();
-    const input = manifest({}, { FIXTURE_LAZY: '1' });
+    const input = fixtureManifest({ env: { FIXTURE_LAZY: '1' } });
     await supervisor.start({
       id: ID,
       folder: dir.path,
       pconfPath: join(dir.path, 'testfixture.pconf'),
-      manifest: { ...input, namespace: 'test', args: input.args ?? [], env: input.env ?? {}, cwd: dir.path, autoStart: false, restart: 'no', stopTimeoutMs: 2000, startTimeoutMs: 10_000 },
+      manifest: {
+        ...input,
+        namespace: 'test',
+        args: input.args ?? [],
+        env: input.env ?? {},
+        cwd: dir.path,
+        autoStart: false,
+        restart: 'no',
+        stopTimeoutMs: 2000,
+        startTimeoutMs: 10_000,
+      },
     });
     await waitForState(reg, ID, 'discovered');
     await reg.whenIdle();

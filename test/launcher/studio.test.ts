@@ -8,13 +8,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatManifest, type ManifestInput } from '../../src/core/launcher/index.js';
-import type { Envelope, StudioEvent } from '../../src/shared/contract.js';
-import { REPO_ROOT } from '../helpers/buildOnce.js';
+import type { StudioEvent } from '../../src/shared/contract.js';
+import { fixtureManifest } from '../helpers/fixturePlugin.js';
 import { isGone } from '../helpers/processState.js';
-import { openStudio, type Studio } from '../helpers/studio.js';
+import { openStudio, value, type Studio } from '../helpers/studio.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
-const FIXTURE = join(REPO_ROOT, 'test/fixtures/launcher/fixturePlugin.mjs');
 const ID = 'test/fixture';
 
 let studio: Studio | undefined;
@@ -22,23 +21,6 @@ afterEach(async () => {
   await studio?.close();
   studio = undefined;
 });
-
-function value<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value;
-}
-
-function manifest(env: Record<string, string> = {}, extra: Partial<ManifestInput> = {}): ManifestInput {
-  return {
-    name: 'fixture',
-    namespace: 'test',
-    command: process.execPath,
-    args: [FIXTURE],
-    env,
-    autoStart: false,
-    ...extra,
-  };
-}
 
 async function openWithManifest(input: ManifestInput): Promise<Studio> {
   studio = await openStudio({ launcher: { orphanGuard: false, backoff: { initialMs: 50 } } });
@@ -51,7 +33,9 @@ const events = (s: Studio, type: StudioEvent['type']) => s.events().filter((e) =
 
 describe('launched plugins in the Studio', () => {
   it('lists a manifest as Stopped, launches it on startPlugin, streams and serves its logs', async () => {
-    const s = await openWithManifest(manifest({ FIXTURE_LINES: '3', FIXTURE_STDERR: 'warned' }));
+    const s = await openWithManifest(
+      fixtureManifest({ env: { FIXTURE_LINES: '3', FIXTURE_STDERR: 'warned' } }),
+    );
     const listed = value(await s.service.call('getSnapshot', {})).plugins.find((p) => p.id === ID)!;
     expect(listed).toMatchObject({
       state: 'stopped',
@@ -97,7 +81,7 @@ describe('launched plugins in the Studio', () => {
   it('shows a crash-looping plugin as Fatal, and restartPlugin brings it back', async () => {
     // Each run lives 1 s: startPlugin and restartPlugin activate it before it exits even on a
     // loaded machine (with 100 ms, activation sometimes met the exit).
-    const s = await openWithManifest(manifest({ FIXTURE_EXIT_AFTER_MS: '1000' }));
+    const s = await openWithManifest(fixtureManifest({ env: { FIXTURE_EXIT_AFTER_MS: '1000' } }));
     await s.restart({
       launcher: { orphanGuard: false, backoff: { initialMs: 50 }, budget: { maxCrashes: 2 } },
     });
@@ -115,7 +99,7 @@ describe('launched plugins in the Studio', () => {
   });
 
   it('stops what it launched when it closes', async () => {
-    const s = await openWithManifest(manifest());
+    const s = await openWithManifest(fixtureManifest());
     const { process: proc } = value(await s.service.call('startPlugin', { id: ID }));
     await s.service.close();
     expect(isGone(proc!.pid!)).toBe(true);
@@ -141,7 +125,7 @@ describe('manifest channels', () => {
     expect(value(await s.service.call('listManifests', {}))).toEqual([]);
 
     const first = value(
-      await s.service.call('saveManifest', { folder: s.pluginDir, text: formatManifest(manifest()) }),
+      await s.service.call('saveManifest', { folder: s.pluginDir, text: formatManifest(fixtureManifest()) }),
     );
     expect(first.path).toBe(join(s.pluginDir, 'testfixture.plugin.json'));
     await s.waitFor(ID, 'stopped');
@@ -151,14 +135,14 @@ describe('manifest channels', () => {
         fileName: 'testfixture.plugin.json',
         id: ID,
         problem: null,
-        text: formatManifest(manifest()),
+        text: formatManifest(fixtureManifest()),
       }),
     ]);
 
     const renamed = value(
       await s.service.call('saveManifest', {
         folder: s.pluginDir,
-        text: formatManifest(manifest({}, { name: 'other' })),
+        text: formatManifest(fixtureManifest({ name: 'other' })),
         replaces: first.path,
       }),
     );
@@ -177,7 +161,7 @@ describe('manifest channels', () => {
     });
 
     expect(
-      await s.service.call('saveManifest', { folder: '/tmp', text: formatManifest(manifest()) }),
+      await s.service.call('saveManifest', { folder: '/tmp', text: formatManifest(fixtureManifest()) }),
     ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },

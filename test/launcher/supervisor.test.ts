@@ -14,11 +14,10 @@ import {
 } from '../../src/core/launcher/index.js';
 import type { LaunchManifest, LogLine, ProcessChange } from '../../src/core/types.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { FIXTURE_PLUGIN } from '../helpers/fixturePlugin.js';
 import { isGone, procState } from '../helpers/processState.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
-
-const FIXTURE = join(REPO_ROOT, 'test/fixtures/launcher/fixturePlugin.mjs');
 
 let dir: Awaited<ReturnType<typeof tempFolder>>;
 let supervisor: ProcessSupervisor | undefined;
@@ -49,7 +48,7 @@ function spec(env: Record<string, string> = {}, manifest: Partial<LaunchManifest
       name: 'fixture',
       namespace: 'test',
       command: process.execPath,
-      args: [FIXTURE],
+      args: [FIXTURE_PLUGIN],
       cwd: dir.path,
       env,
       autoStart: false,
@@ -102,7 +101,10 @@ describe('start and stop', () => {
   it('gives the plugin GOPLUG_PLUGIN_DIR, the manifest env and cwd', async () => {
     const sup = open();
     await sup.start(
-      spec({ FIXTURE_STDERR: 'hello from stderr' }, { args: [FIXTURE, 'ignored-arg'], cwd: REPO_ROOT }),
+      spec(
+        { FIXTURE_STDERR: 'hello from stderr' },
+        { args: [FIXTURE_PLUGIN, 'ignored-arg'], cwd: REPO_ROOT },
+      ),
     );
     await waitUntil(() => logged().some((l) => l.text === 'hello from stderr'), 'the stderr line');
     expect(logged().find((l) => l.text === 'hello from stderr')).toMatchObject({ stream: 'stderr' });
@@ -187,7 +189,7 @@ describe('crashes', () => {
       'exited (code 7); gave up restarting after 3 crashes within 1 min. Start it again when it is fixed.',
     ]);
     // One log line per crash, saying it all: the exit, the clean-up of what it left, what comes next.
-    const launched = `launched pid <pid>: ${process.execPath} ${FIXTURE}`;
+    const launched = `launched pid <pid>: ${process.execPath} ${FIXTURE_PLUGIN}`;
     const ready = 'ready on <dir>/testfixture.sock';
     const removed = 'removed stale <dir>/testfixture.sock and <dir>/testfixture.pconf';
     expect(supervisorLines()).toEqual([

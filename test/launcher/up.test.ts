@@ -12,12 +12,12 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GUARD_MARKER } from '../../src/core/launcher/orphanGuard.js';
 import { formatManifest, type ManifestInput } from '../../src/core/launcher/index.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { fixtureManifest } from '../helpers/fixturePlugin.js';
 import { isGone, pidsWithCommandLine } from '../helpers/processState.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
 const BIN = join(REPO_ROOT, 'bin/goplug.js');
-const FIXTURE = join(REPO_ROOT, 'test/fixtures/launcher/fixturePlugin.mjs');
 
 interface Host {
   child: ChildProcess;
@@ -77,14 +77,7 @@ function manifest(
   env: Record<string, string> = {},
   extra: Partial<ManifestInput> = {},
 ): ManifestInput {
-  return {
-    name,
-    namespace: 'test',
-    command: process.execPath,
-    args: [FIXTURE],
-    env: { FIXTURE_NAME: name, ...env },
-    ...extra,
-  };
+  return fixtureManifest({ name, env: { FIXTURE_NAME: name, ...env }, autoStart: true, ...extra });
 }
 
 async function writeManifest(input: ManifestInput): Promise<void> {

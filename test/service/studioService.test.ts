@@ -2,8 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/shared/contract.js';
-import { openStudio, type Studio } from '../helpers/studio.js';
+import { openStudio, value, type Studio } from '../helpers/studio.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
 let studio: Studio | undefined;
@@ -11,11 +10,6 @@ afterEach(async () => {
   await studio?.close();
   studio = undefined;
 });
-
-function value<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value;
-}
 
 describe('StudioService: plugins', () => {
   it('lists a plugin in the snapshot with the settings, notices and platform', async () => {
