@@ -17,12 +17,12 @@ import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
 import { errnoCode } from '../core/pconf/errno.js';
+import { BodyTooLargeError, readRequestBody } from '../core/requestBody.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
 import { writePconfAtomic } from '../core/pconf/write.js';
 import { activationBody, isBuiltIn } from './activation.js';
 import { CallContext } from './callContext.js';
 import { NotificationQueue, type Poll } from './notificationQueue.js';
-import { BodyTooLargeError, readBody } from './readBody.js';
 import { send } from './respond.js';
 import { routeRequest } from './route.js';
 import { assertSocketPathFits, clearStaleSocket } from './socketFile.js';
@@ -335,11 +335,13 @@ export class GoPlugPlugin {
     }
     let body: Buffer;
     try {
-      body = await readBody(req, this.#maxRequestBytes);
+      body = await readRequestBody(req, this.#maxRequestBytes);
     } catch (err) {
       // Unread bytes may still be on the way: close rather than parse them as a next request.
       if (err instanceof BodyTooLargeError)
-        this.#reply(res, 413, Buffer.from(err.message), { Connection: 'close' });
+        this.#reply(res, 413, Buffer.from(`${err.message}, the most this plugin accepts`), {
+          Connection: 'close',
+        });
       return;
     }
     switch (route.name) {

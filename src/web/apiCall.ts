@@ -4,6 +4,7 @@
  * refusals use the same envelope shape with a 4xx status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readRequestBody } from '../core/requestBody.js';
 import type { Envelope } from '../shared/contract.js';
 import { sendError, sendJson } from './httpReply.js';
 
@@ -28,8 +29,11 @@ export async function handleApiCall(
       { Allow: 'POST' },
     );
   }
-  const body = await readBody(req, maxBodyBytes);
-  if (body === 'too-large') {
+  let body: Buffer;
+  try {
+    body = await readRequestBody(req, maxBodyBytes);
+  } catch (err) {
+    if (!(err instanceof BodyTooLargeError)) throw err;
     // The rest of the upload is not read: close the connection once the answer is out.
     return sendError(
       res,
@@ -55,23 +59,4 @@ export async function handleApiCall(
     }
   }
   sendJson(res, 200, await service.invoke(channel, request));
-}
-
-/** Stops reading (without destroying the socket, so the 413 can still be sent) once over the limit. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve('too-large');
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      req.off('data', onData);
-      req.pause();
-      resolve('too-large');
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
 }
