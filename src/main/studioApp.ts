@@ -3,6 +3,7 @@
  * the user's data folder, one window, and the service closed before the app quits.
  */
 import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions } from 'electron';
+import { withDeadline } from '../core/withDeadline.js';
 import { StudioService } from '../service/studioService.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
 import { ensureDefaultPluginFolder } from './pluginFolder.js';
@@ -19,14 +20,6 @@ async function pickFolder(parent: BrowserWindow | undefined): Promise<string | n
   const options = { properties: ['openDirectory', 'createDirectory'] } satisfies OpenDialogOptions;
   const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
-}
-
-function withDeadline(work: Promise<void>, ms: number, what: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Holds the first quit until the service has closed its connections, then quits for real. */

@@ -11,7 +11,7 @@ import { app, BrowserWindow, fake, ipcMain, ipcRenderer, resetFakeElectron } fro
 import { runStudio } from '../../src/main/studioApp.js';
 import { createBridge } from '../../src/preload/bridge.js';
 import { channelNames, ipcChannel, type StudioBridge } from '../../src/shared/contract.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 vi.mock('electron', () => import('./fakeElectron.js'));

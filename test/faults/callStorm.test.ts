@@ -9,7 +9,7 @@ import { GoPlugError } from '../../src/core/errors.js';
 import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
 import { createPlugin, type GoPlugPlugin } from '../../src/sdk/index.js';
 import { buildNode, type Build } from '../helpers/buildOnce.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { killAllPluginProcesses, waitForExit, type PluginProcess } from '../helpers/pluginProcess.js';
 import { installScriptedPlugin, startScriptedPlugin } from '../helpers/scriptedPlugin.js';
 import { tempFolder } from '../helpers/tempFolder.js';

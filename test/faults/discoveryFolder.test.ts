@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openRegistry, PluginRegistry } from '../../src/core/registry/index.js';
 import type { RegistryEvent } from '../../src/core/types.js';
 import { buildNode, type Build } from '../helpers/buildOnce.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { waitForEvent } from '../helpers/registryWait.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
 import type { ProblemFile } from '../../src/core/types.js';
 import { createPlugin, type GoPlugPlugin } from '../../src/sdk/index.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { waitForEvent, waitForState } from '../helpers/registryWait.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { GoPlugError } from '../../src/core/errors.js';
 import { openRegistry, type PluginRegistry, type RegistryOptions } from '../../src/core/registry/index.js';
 import { buildNode, type Build } from '../helpers/buildOnce.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { killAllPluginProcesses, waitForExit, type PluginProcess } from '../helpers/pluginProcess.js';
 import { waitForEvent, waitForState } from '../helpers/registryWait.js';
 import {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GoPlugError } from '../../src/core/errors.js';
 import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
 import { createPlugin, type GoPlugPlugin } from '../../src/sdk/index.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import {
   startGoPluginDouble,
   type GoPluginDouble,

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames } from '../../src/shared/channels.js';
 import { RequestGuard } from '../../src/web/guard.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { openStudio, type Studio } from '../helpers/studio.js';
 import { sendRaw, type RawRequest, type Reply } from '../helpers/webRequest.js';
 import { tempFolder } from '../helpers/tempFolder.js';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoPlugError, type GoPlugErrorCode } from '../../src/core/errors.js';
 import { PluginClient, type WireResponse } from '../../src/core/wire/index.js';
 import { startCannedReplyServer, type CannedReplyServer } from '../helpers/cannedReplyServer.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { growthMiB, readMemory } from '../helpers/memory.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 

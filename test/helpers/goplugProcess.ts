@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DEMO_SAMPLES } from '../../demo/catalog.js';
 import { REPO_ROOT } from './buildOnce.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 
 export const GOPLUG_BIN = join(REPO_ROOT, 'bin', 'goplug.js');
 

@@ -4,7 +4,7 @@
  * `killAllPluginProcesses()` (call it in afterEach).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 
 export interface ExitStatus {
   code: number | null;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromiumLaunch.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { startDemo, startServe, type GoplugProcess, type Serve } from './goplugProcess.js';
 import { ensureStudioBuilt } from './studioBuild.js';
 import { tempFolder } from './tempFolder.js';

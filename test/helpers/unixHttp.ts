@@ -5,7 +5,7 @@
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 
 export interface UnixResponse {
   status: number;

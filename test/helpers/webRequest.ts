@@ -3,7 +3,7 @@
  * URL normalising). For the event stream it resolves on the status line and hangs up.
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 
 export interface Reply {
   status: number;

@@ -13,7 +13,7 @@ import {
   readManifestFile,
   saveManifestText,
 } from '../../src/core/launcher/index.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 const PATH = '/plugins/demoecho.plugin.json';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildNode, type Build } from '../helpers/buildOnce.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 // `goplug serve` as a user runs it: the compiled command in its own process.

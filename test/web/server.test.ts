@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
 import type { EventBatch } from '../../src/shared/contract.js';
-import { withDeadline } from '../helpers/deadline.js';
+import { withDeadline } from '../../src/core/withDeadline.js';
 import { openStudio, type Studio } from '../helpers/studio.js';
 import { sendRaw, type RawRequest, type Reply } from '../helpers/webRequest.js';
 import { tempFolder } from '../helpers/tempFolder.js';

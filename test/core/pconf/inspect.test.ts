@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatInspection, inspectPconf, writePconfAtomic } from '../../../src/core/pconf/index.js';
 import type { PconfInspection } from '../../../src/core/types.js';
-import { withDeadline } from '../../helpers/deadline.js';
+import { withDeadline } from '../../../src/core/withDeadline.js';
 import { tempFolder } from '../../helpers/tempFolder.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/pconf/', import.meta.url));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPconfFile, type PconfRead } from '../../../src/core/pconf/index.js';
-import { withDeadline } from '../../helpers/deadline.js';
+import { withDeadline } from '../../../src/core/withDeadline.js';
 import { tempFolder } from '../../helpers/tempFolder.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/pconf/', import.meta.url));
@@ -199,6 +199,8 @@ describe('readPconfFile', () => {
     const names = (await readdir(folder.path)).sort();
     const results = await withDeadline(
       Promise.all(names.map((name) => readPconfFile(join(folder.path, name)))),
+      5000,
+      'reading every hazardous file',
     );
     const outcome = Object.fromEntries(names.map((name, i) => [name, results[i]?.kind]));
     expect(outcome).toEqual({

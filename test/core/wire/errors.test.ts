@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { GoPlugError, type GoPlugErrorCode } from '../../../src/core/errors.js';
-import { withDeadline } from '../../helpers/deadline.js';
+import { withDeadline } from '../../../src/core/withDeadline.js';
 import { waitUntil } from '../../helpers/waitUntil.js';
 import { useWireFixture } from '../../helpers/wireFixture.js';
 

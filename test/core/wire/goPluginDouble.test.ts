@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { withDeadline } from '../../helpers/deadline.js';
+import { withDeadline } from '../../../src/core/withDeadline.js';
 import { startGoPluginDouble, type GoPluginDouble } from '../../helpers/goPluginDouble.js';
 import { tempFolder } from '../../helpers/tempFolder.js';
 import { readSocatLog, withoutDate, type Transfer } from '../../helpers/wireRecording.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { isGoPlugError } from '../../../src/core/errors.js';
-import { withDeadline } from '../../helpers/deadline.js';
+import { withDeadline } from '../../../src/core/withDeadline.js';
 import { useWireFixture } from '../../helpers/wireFixture.js';
 
 describe('quirks of the Go plugin', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { PluginClient } from '../../../src/core/wire/index.js';
-import { withDeadline } from '../../helpers/deadline.js';
+import { withDeadline } from '../../../src/core/withDeadline.js';
 import type { GoPluginDouble } from '../../helpers/goPluginDouble.js';
 import { useWireFixture } from '../../helpers/wireFixture.js';
 import { readSocatLog } from '../../helpers/wireRecording.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { GoPlugError } from '../../../src/core/errors.js';
-import { withDeadline } from '../../helpers/deadline.js';
+import { withDeadline } from '../../../src/core/withDeadline.js';
 import { waitUntil } from '../../helpers/waitUntil.js';
 import { useWireFixture } from '../../helpers/wireFixture.js';
 

@@ -1,4 +1,4 @@
-/** Fails with a message naming the step when `promise` has not settled in time: a hang fails the run. */
+/** Settles as `promise` does, or fails with a message naming the step once `ms` have passed: a hang becomes an error. */
 export async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
