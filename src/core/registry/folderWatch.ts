@@ -11,6 +11,7 @@ import { watch as watchEntries, type FSWatcher as EntryWatcher } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { explainErrno } from '../pconf/errno.js';
 import type { DiscoveryListener } from './discovery.js';
 
 /**
@@ -67,14 +68,14 @@ export class FolderWatch {
       });
       this.entry.on('error', (err) =>
         this.listener.warning(
-          `stopped watching ${parent} for changes to the plugin folder: ${errorText(err)}`,
+          `stopped watching ${parent} for changes to the plugin folder: ${explainErrno(err)}`,
           this.folder,
         ),
       );
     } catch (err) {
       // No parent: the folder cannot appear without it; a rescan still lists it once it does.
       this.listener.warning(
-        `cannot watch ${parent} for the plugin folder to appear or change: ${errorText(err)}`,
+        `cannot watch ${parent} for the plugin folder to appear or change: ${explainErrno(err)}`,
         this.folder,
       );
     }
@@ -140,7 +141,7 @@ export class FolderWatch {
       if ((details as { watchedPath?: unknown }).watchedPath !== real || typeof name !== 'string') return;
       report((p) => this.listener.changed(p))(join(real, name));
     });
-    files.on('error', (err) => this.listener.warning(`watcher error: ${errorText(err)}`, this.folder));
+    files.on('error', (err) => this.listener.warning(`watcher error: ${explainErrno(err)}`, this.folder));
     await new Promise<void>((done) => files.once('ready', () => done()));
     if (this.closed) await files.close();
     else this.files = files;
@@ -174,15 +175,10 @@ export class FolderWatch {
       } while (this.again && !this.closed);
     })()
       .catch((err: unknown) =>
-        this.listener.warning(`cannot watch the plugin folder: ${errorText(err)}`, this.folder),
+        this.listener.warning(`cannot watch the plugin folder: ${explainErrno(err)}`, this.folder),
       )
       .finally(() => {
         this.reopening = undefined;
       });
   }
-}
-
-function errorText(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : String(err);
 }
