@@ -2,12 +2,19 @@
  * Runs inside the Studio page, before the page's own scripts (playwright's addInitScript), and
  * records what the ui suite measures on the page's own clock (performance.now(), from the
  * navigation's start), so that no figure includes a DevTools-protocol round trip. The suite
- * reads it as `globalThis.__goplugBench` (types in bench/lib/studioProbe.ts). Times are taken
+ * reads it as `globalThis.__goplugBench` (types in bench/lib/studioPage.ts). Times are taken
  * in the animation frame after the DOM changed: the frame that paints the change.
  */
 (() => {
-  const { document, performance, requestAnimationFrame, MutationObserver, PerformanceObserver, EventSource } =
-    globalThis;
+  const {
+    document,
+    performance,
+    requestAnimationFrame,
+    MutationObserver,
+    PerformanceObserver,
+    EventSource,
+    CSS,
+  } = globalThis;
   /** Plain JavaScript for any page: the selectors are the Studio's own (src/renderer/components). */
   const ROW = '.plugin-row';
   const LIST = '.list-scroll';
@@ -172,6 +179,28 @@
     };
   }
 
+  /**
+   * Clicks the Console tab of the selected plugin `id`: milliseconds from the click to the frame
+   * that shows the request editor.
+   */
+  function openConsole(id) {
+    return new Promise((resolve, reject) => {
+      const pane = document.querySelector(`section.detail[aria-label="${CSS.escape(id)}"]`);
+      const tab = [...(pane?.querySelectorAll('[role=tab]') ?? [])].find(
+        (el) => el.textContent.trim() === 'Console',
+      );
+      if (!tab) return reject(new Error(`no Console tab for ${id}`));
+      const clicked = performance.now();
+      tab.click();
+      const check = () => {
+        if (document.querySelector('[role=textbox][aria-label="Request body"]')) {
+          requestAnimationFrame(() => resolve(performance.now() - clicked));
+        } else requestAnimationFrame(check);
+      };
+      check();
+    });
+  }
+
   globalThis.__goplugBench = {
     firstPaint: () => firstPaint,
     armKeystroke,
@@ -180,6 +209,7 @@
     /** While watching: the newest state per plugin as received, and per rendered row as shown. */
     watchedStates: () => current(),
     stopWatch: () => watch(),
+    openConsole,
     /** The page's clock as wall-clock milliseconds, to line it up with the suite's. */
     now: () => performance.timeOrigin + performance.now(),
   };

@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { withDeadline } from '../../src/core/withDeadline.js';
 import { repoRoot } from './repoRoot.js';
@@ -71,6 +72,7 @@ interface Probe {
   startWatch(): void;
   watchedStates(): WatchedStates;
   stopWatch(): WatchRecord;
+  openConsole(id: string): Promise<number>;
   now(): number;
 }
 
@@ -110,6 +112,19 @@ export class StudioPage {
   firstPaint(): Promise<FirstPaint> {
     return this.evaluate('the first paint of the Studio page', () =>
       this.page.evaluate(() => globalThis.__goplugBench.firstPaint()),
+    );
+  }
+
+  /**
+   * Selects plugin `id`, leaves the page `thinkMs` (a user reads the Overview), then clicks the
+   * Console tab: milliseconds from the click to the frame that shows the request editor (its
+   * code is loaded on first use, or fetched meanwhile).
+   */
+  async consoleOpen(id: string, thinkMs: number): Promise<number> {
+    await this.page.getByRole('button', { name: id, exact: true }).click();
+    await sleep(thinkMs);
+    return this.evaluate('the console editor to show', () =>
+      this.page.evaluate((plugin) => globalThis.__goplugBench.openConsole(plugin), id),
     );
   }
 

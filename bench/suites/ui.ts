@@ -5,6 +5,8 @@
  * bench/browser/studioProbe.js).
  * - ui.first_paint_ms: navigation start to the frame showing the first rows; interleaved with
  *   the same for an empty folder (a second `goplug serve`), the baseline.
+ * - ui.first_editor_ms: in a fresh page, a plugin selected and its Console tab opened half a
+ *   second later, to the frame showing the request editor (loaded on first use).
  * - ui.filter_ms: a keystroke in the filter box to the frame showing the updated list.
  * - ui.heap_mb: the page's JS heap after full garbage collections, against the empty page's.
  * - ui.state_changes: `changesPerSecond` start/stop toggles a second for `changeSeconds`, sent to
@@ -58,6 +60,7 @@ export const uiSuite: Suite = {
     try {
       const studio = await startStudio(ctx, closers);
       const paints = await firstPaints(studio, ctx);
+      const editor = await firstEditorOpens(studio, ctx);
       ctx.log('one page: heap, filter keystrokes, state changes, heap again');
       const emptyPage = await StudioPage.open(studio.browser, studio.empty.url);
       const emptyHeap = await settledMetrics(emptyPage, 'empty', ctx.profile.ui.settleMs);
@@ -84,7 +87,7 @@ export const uiSuite: Suite = {
           empty_dom_nodes: emptyHeap.nodes,
           plugins: studio.ids.length,
         };
-        return [...paints, heapFigures, filter, changes];
+        return [...paints, editor, heapFigures, filter, changes];
       } finally {
         await page.close();
       }
@@ -184,6 +187,32 @@ async function firstPaints(studio: Studio, { profile, log }: SuiteContext): Prom
     { id: 'ui.first_paint_ms', ...figures(samples.full), plugins: studio.ids.length },
     { id: 'ui.first_paint_ms.empty', ...figures(samples.empty), plugins: 0 },
   ];
+}
+
+/** A user's pause between selecting a plugin and opening its console. */
+const THINK_MS = 500;
+
+/** In fresh pages: a plugin selected, then its Console tab opened THINK_MS later, to the editor shown. */
+async function firstEditorOpens(studio: Studio, { profile, log }: SuiteContext): Promise<BenchResult> {
+  log(`first console open: ${profile.ui.paints} fresh pages`);
+  const ms: number[] = [];
+  for (let i = 0; i < profile.ui.paints; i++) {
+    const page = await StudioPage.open(studio.browser, studio.full.url);
+    try {
+      await page.firstPaint();
+      ms.push(await page.consoleOpen(studio.ids[0]!, THINK_MS));
+    } finally {
+      await page.close();
+    }
+  }
+  const sorted = sortedMs(ms);
+  return {
+    id: 'ui.first_editor_ms',
+    p50_ms: round(percentile(sorted, 0.5)),
+    max_ms: round(sorted.at(-1) ?? 0),
+    samples: sorted.length,
+    think_ms: THINK_MS,
+  };
 }
 
 /** Waits for the first paint and a quiet while, then reads the heap after full GCs. */
