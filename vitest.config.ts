@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [react()],
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    globalSetup: ['test/helpers/chromiumGlobalSetup.ts'],
     // Real processes and sockets: two cores, so keep parallelism modest and deadlines generous.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run screenshots`: the README's pictures of GoPlug Studio. Builds, then runs the sample
- * plugins (`goplug demo`) and the web mode (`goplug serve`) on a temp folder, drives Debian's
- * Chromium (chromiumLaunch.js) through playwright-core, and saves 1280×800 PNGs to
+ * plugins (`goplug demo`) and the web mode (`goplug serve`) on a temp folder, drives Chromium
+ * (the one chromiumLaunch.js picks) through playwright-core, and saves 1280×800 PNGs to
  * docs/screenshots/. The Logs picture needs plugins the Studio launched itself (it shows only
  * their output), so a second `goplug serve` launches the Node samples from launch manifests in
  * another folder. Everything it starts is stopped, also when a step fails.
@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromiumLaunch.js';
+import { chromiumExecutable, launchChromium } from './chromiumLaunch.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
@@ -215,7 +214,8 @@ async function main() {
       'line per sample',
     );
     const url = await serve(pluginDir, join(home, 'data'), env, running);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    console.log(`Chromium: ${(await chromiumExecutable()).label}`);
+    browser = await launchChromium();
     await shoot(browser, url, pluginDir);
 
     const launchDir = join(home, 'launch', 'plugins');

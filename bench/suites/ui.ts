@@ -1,5 +1,5 @@
 /**
- * ui.*: GoPlug Studio in Debian's Chromium (playwright-core) against the real `goplug serve`,
+ * ui.*: GoPlug Studio in Chromium (playwright-core) against the real `goplug serve`,
  * on a folder of `plugins` plugins served by a few child processes (resident ones: they survive
  * Stop, so the state changes can go on). Every time is taken inside the page (see
  * bench/browser/studioProbe.js).
@@ -17,7 +17,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
-import { chromiumMissing, launchChromium } from '../lib/chromium.js';
+import { chromiumLabel, chromiumMissing, launchChromium } from '../lib/chromium.js';
 import { startChild, type BenchChild } from '../lib/childProcess.js';
 import { filterKeystrokes } from '../lib/filterKeys.js';
 import {
@@ -148,6 +148,7 @@ async function startStudio(
   const api = new StudioApiClient(full.baseUrl, full.token, 16);
   closers.push(() => api.close());
   await waitUntilStarted(api, ids.length, 120_000);
+  log(`Chromium: ${await chromiumLabel()}`);
   const browser = await launchChromium();
   closers.push(() => browser.close());
   return { full, empty, api, ids, browser };

@@ -1,5 +1,5 @@
 /**
- * GoPlug Studio in Debian's Chromium for end-to-end tests: the real `goplug serve` on a temp
+ * GoPlug Studio in Chromium (the one scripts/chromiumLaunch.js picks) for end-to-end tests: the real `goplug serve` on a temp
  * plugin folder (optionally with the real samples from `goplug demo`), and one headless browser.
  * Every page gets its own browser context (own storage), and every step a deadline, so a broken
  * page fails the test instead of hanging it. `close()` ends everything that was started, also
@@ -7,9 +7,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromiumLaunch.js';
+import { launchChromium } from '../../scripts/chromiumLaunch.js';
 import { withDeadline } from '../../src/core/withDeadline.js';
 import { startDemo, startServe, type GoplugProcess, type Serve } from './goplugProcess.js';
 import { ensureStudioBuilt } from './studioBuild.js';
@@ -39,10 +39,6 @@ export interface StudioSession {
   /** A new browser context with a page showing the Studio. */
   open(options?: OpenOptions): Promise<Page>;
   close(): Promise<void>;
-}
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
 }
 
 /** Builds if needed, then starts (in order) the samples if asked, `goplug serve`, and Chromium. */
