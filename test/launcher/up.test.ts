@@ -13,6 +13,7 @@ import { GUARD_MARKER } from '../../src/core/launcher/orphanGuard.js';
 import { formatManifest, type ManifestInput } from '../../src/core/launcher/index.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { fixtureManifest } from '../helpers/fixturePlugin.js';
+import { startDemo, startServe } from '../helpers/goplugProcess.js';
 import { isGone, pidsWithCommandLine } from '../helpers/processState.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
@@ -211,5 +212,64 @@ describe('goplug demo', () => {
     demo.child.kill('SIGTERM');
     expect(await demo.exited).toBe(0);
     expect(existsSync(join(dir.path, 'demoecho.pconf'))).toBe(false);
+  }, 60_000);
+});
+
+/**
+ * Once a host has stopped (POST /Stop) everything a long-running command launched, nothing of
+ * Node's own keeps the command alive: it must still wait for Ctrl-C, and then exit 0 (it used to
+ * vanish with status 13, an unsettled top-level await, without a word).
+ */
+describe('runs until Ctrl-C when a host stopped every plugin', () => {
+  /** `goplug stop` (POST /Stop, as a host does) on each id; then a list shows them stopped for good. */
+  async function stopAsHost(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      expect(await run(['stop', '--dir', dir.path, id])).toMatchObject({ code: 0, stdout: `stopped ${id}\n` });
+    }
+  }
+
+  it('goplug demo: one line per sample stopped, not restarted, still running, exit 0 on SIGINT', async () => {
+    const demo = await startDemo(dir.path);
+    hosts.push(demo.process.child);
+    expect(demo.ids.length).toBeGreaterThanOrEqual(3);
+    await stopAsHost(demo.ids);
+    await demo.process.waitForOutput(
+      (_out, err) => (err.includes('no sample is running any more') ? true : undefined),
+      'the line saying no sample runs',
+    );
+    for (const id of demo.ids) {
+      expect(demo.process.stderr()).toContain(`exited ${id}: exited (code 0); restart policy "on-failure": not restarted\n`);
+    }
+    // Still there to answer a Ctrl-C, after a round trip of another command (the fault took a few ms).
+    expect((await run(['list', '--dir', dir.path, '--json'])).stdout).toContain('"plugins": []');
+    expect(demo.process.child.exitCode).toBeNull();
+    demo.process.child.kill('SIGINT');
+    expect(await demo.process.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('goplug up: still running after its plugin was stopped by a host, exit 0 on SIGINT', async () => {
+    await writeManifest(manifest('alpha', {}, { restart: 'on-failure' }));
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    await waitUntil(() => up.out().includes('started test/alpha: Echo'), 'alpha started', 20_000);
+    spawnedPids(up.out(), 'test/alpha');
+    await stopAsHost(['test/alpha']);
+    await waitUntil(() => /exited test\/alpha: exited \(code 0\)/.test(up.out()), 'the exit line');
+    expect((await run(['list', '--dir', dir.path, '--json'])).stdout).toContain('"id": "test/alpha"');
+    expect(up.child.exitCode).toBeNull();
+    up.child.kill('SIGINT');
+    expect(await up.exited).toBe(0);
+  }, 60_000);
+
+  it('goplug serve: still running after the plugin it launched was stopped by a host, exit 0 on SIGINT', async () => {
+    await writeManifest(manifest('alpha', {}, { restart: 'on-failure' }));
+    const serve = await startServe(dir.path, join(logs.path, 'data'));
+    hosts.push(serve.process.child);
+    await waitUntil(() => existsSync(join(dir.path, 'testalpha.pconf')), 'alpha launched by the Studio', 20_000);
+    await stopAsHost(['test/alpha']);
+    await waitUntil(() => !existsSync(join(dir.path, 'testalpha.pconf')), 'alpha gone');
+    expect((await run(['list', '--dir', dir.path, '--json'])).stdout).toContain('"id": "test/alpha"');
+    expect(serve.process.child.exitCode).toBeNull();
+    serve.process.child.kill('SIGINT');
+    expect(await serve.process.stop()).toEqual({ code: 0, signal: null });
   }, 60_000);
 });

@@ -14,7 +14,8 @@ export const demoCommand: Command = {
 Starts the sample plugins (demo/echo, demo/clock, demo/kv, demo/hello-py), each as its own process,
 in DIR, supervised: a sample that crashes (or is killed) is restarted on the same socket. Prints a
 line per plugin when it is ready ("ready <id> on <socket> (pid N)", again after each restart) and
-one when it exits, and stops them all on Ctrl-C or SIGTERM.`,
+one when it exits. A sample that a host stops (POST /Stop) is not restarted; the demo runs on
+until Ctrl-C or SIGTERM, which stops them all.`,
   async run(argv) {
     const { values, help } = parse(argv, dirOption, 0);
     if (help) return printUsage(this.usage);
@@ -45,5 +46,9 @@ function printProcessEvent(supervisor: ProcessSupervisor, event: SupervisorEvent
     process.stdout.write(`ready ${id} on ${supervisor.endpoint(id)?.sock} (pid ${proc.pid}${restart})\n`);
   } else if (change === 'exited' || change === 'restarting' || change === 'fatal') {
     process.stderr.write(printable(`${change} ${id}: ${event.message}`) + '\n');
+    // This supervisor runs the samples alone.
+    if (supervisor.ids().every((sample) => !supervisor.isActive(sample))) {
+      process.stderr.write('no sample is running any more; goplug demo waits for Ctrl-C\n');
+    }
   }
 }

@@ -109,6 +109,9 @@ export class OrphanGuard {
     this.#child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Unreferenced, its exit would not keep Node running while we wait for it: with nothing else
+    // left (every plugin gone), Node would end the host with status 13 before it has closed.
+    child.ref();
     child.stdin?.end();
     await exited;
   }
