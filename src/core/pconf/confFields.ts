@@ -8,7 +8,7 @@ import type { ConfField, ConfIssue, PconfParse } from '../types.js';
 import { assignFields, CONF_FIELDS } from './goFields.js';
 import type { JsonMember, JsonValue } from './json.js';
 import { quote } from './safeText.js';
-import { socketPathProblem } from './socketPath.js';
+import { MAX_QUOTED_PATH, socketPathProblem } from './socketPath.js';
 import type { TextPosition } from './textPosition.js';
 
 /** What the syntax stage hands over: the file for messages, and where an offset is. */
@@ -120,7 +120,7 @@ export function confFromMembers(members: readonly JsonMember[], ctx: FieldsConte
     sock = resolved;
   }
   const sockProblem = socketPathProblem(sock);
-  if (sockProblem) return fail({ message: `${file}: ${sockProblem}`, field: 'Sock', ...sockPos });
+  if (sockProblem) return fail({ message: `${file}: Sock ${quote(sock, MAX_QUOTED_PATH)}: ${sockProblem}`, field: 'Sock', ...sockPos });
 
   const lazyLoad = given('LazyLoad')?.value === true;
   return {

@@ -9,6 +9,7 @@ import { connectProbe } from '../connectProbe.js';
 import type { SocketStatus } from '../types.js';
 import { errnoCode, explainErrno } from './errno.js';
 import { describeFileType, octalMode } from './fileType.js';
+import { socketPathError } from './socketPath.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
 
@@ -27,13 +28,15 @@ export async function probeSocket(
   path: string,
   timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
 ): Promise<SocketStatus> {
+  // Too long to be a socket address: said first, and never connected to (see socketPath.ts).
+  const tooLong = socketPathError(path)?.message;
   let stats;
   try {
     stats = await stat(path);
   } catch (err) {
     // Nothing there, or not even stat-able: a connect would tell no more, so it is not tried.
     const error =
-      errnoCode(err) === 'ENOENT' ? 'nothing exists at this path' : `cannot stat: ${explainErrno(err)}`;
+      tooLong ?? (errnoCode(err) === 'ENOENT' ? 'nothing exists at this path' : `cannot stat: ${explainErrno(err)}`);
     return { path, exists: false, isSocket: false, reachable: null, error };
   }
   const status: SocketStatus = {
@@ -47,6 +50,7 @@ export async function probeSocket(
   };
   // Nothing but a socket accepts connections: unreachable for certain, no need to try.
   if (!status.isSocket) return { ...status, error: `${describeFileType(stats)}, not a socket` };
+  if (tooLong !== undefined) return { ...status, error: tooLong };
   const probe = await connectProbe(path, timeoutMs);
   if (probe === 'connected') return { ...status, reachable: true };
   const error = probe === 'timeout' ? `no connection within ${timeoutMs} ms` : `connect failed: ${explainErrno(probe)}`;

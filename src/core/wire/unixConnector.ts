@@ -1,14 +1,12 @@
 /**
  * Opens the Unix-domain sockets undici sends requests over. Our own connector instead of
  * undici's `{ socketPath, timeout }` for two reasons: the connect deadline is read when each
- * socket is opened (so a call can lower it), and an over-long path is refused up front —
- * libuv silently truncates sun_path, which could connect to a different socket.
+ * socket is opened (so a call can lower it), and a path too long for the platform's sun_path is
+ * refused up front: libuv silently truncates it, which could connect to a different socket.
  */
 import net from 'node:net';
 import type { buildConnector } from 'undici';
-
-/** Linux sun_path holds 108 bytes including the terminating NUL. */
-export const MAX_SOCKET_PATH_BYTES = 107;
+import { socketPathError } from '../pconf/socketPath.js';
 
 /** The socket did not connect within its deadline. */
 export class ConnectTimeoutError extends Error {
@@ -21,21 +19,11 @@ export class ConnectTimeoutError extends Error {
   }
 }
 
-/** An error shaped like Node's system errors, for failures we detect before asking the kernel. */
-export class SocketPathError extends Error {
-  readonly code = 'ENAMETOOLONG';
-  constructor(readonly sock: string) {
-    super(
-      `socket path is ${Buffer.byteLength(sock)} bytes, Unix sockets allow at most ${MAX_SOCKET_PATH_BYTES}`,
-    );
-    this.name = 'SocketPathError';
-  }
-}
-
 export function createUnixConnector(sock: string, connectTimeoutMs: () => number): buildConnector.connector {
   return (_options, callback) => {
-    if (Buffer.byteLength(sock) > MAX_SOCKET_PATH_BYTES) {
-      callback(new SocketPathError(sock), null);
+    const refused = socketPathError(sock);
+    if (refused !== null) {
+      callback(refused, null);
       return;
     }
     const timeoutMs = connectTimeoutMs();

@@ -134,7 +134,11 @@ const EXPECTED: Record<string, Valid | Invalid> = {
   },
   'long-sock.pconf': {
     valid: false,
-    error: [/socket path is 125 bytes long/, `at most ${socketPathLimit().maxBytes} bytes`],
+    error: [
+      /socket path is 125 bytes long/,
+      `at most ${socketPathLimit().maxBytes} bytes`,
+      `Sock "/tmp/${'a'.repeat(110)}/long.sock"`,
+    ],
     field: 'Sock',
   },
   'array.pconf': { valid: false, error: ['a .pconf must hold a JSON object, found an array'] },

@@ -1,6 +1,6 @@
 /** Parser behaviours beyond the corpus: Go's key matching, nulls, positions, and hostile input. */
 import { describe, expect, it } from 'vitest';
-import { parsePconf } from '../../../src/core/pconf/index.js';
+import { parsePconf, socketPathLimit, socketPathProblem } from '../../../src/core/pconf/index.js';
 import type { PconfParse, PluginConf } from '../../../src/core/types.js';
 
 const CONF_PATH = '/plugins/test.pconf';
@@ -91,6 +91,16 @@ describe('fields', () => {
     expect(error(JSON.stringify({ Name: 'a', Sock: sock })).error.message).toMatch(
       /socket path is 125 bytes long/,
     );
+  });
+
+  it('holds a socket path to the limit of the platform: 104 bytes on macOS, 108 on Linux, with the NUL', () => {
+    const sock = `/tmp/${'s'.repeat(100)}`; // 105 bytes
+    expect(socketPathProblem(sock, socketPathLimit('linux'))).toBeNull();
+    expect(socketPathProblem(sock, socketPathLimit('darwin'))).toBe(
+      'the socket path is 105 bytes long; a Unix socket address allows at most 103 bytes on macOS',
+    );
+    expect(socketPathLimit('freebsd').maxBytes).toBe(103);
+    expect(socketPathProblem(`${sock}${'s'.repeat(3)}`, socketPathLimit('linux'))).toMatch(/at most 107 bytes on Linux$/);
   });
 });
 

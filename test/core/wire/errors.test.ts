@@ -4,9 +4,12 @@
  * in these tests are hang guards (withDeadline), never timing claims.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { connectProbe } from '../../../src/core/connectProbe.js';
 import { GoPlugError, type GoPlugErrorCode } from '../../../src/core/errors.js';
+import { probeSocket, socketPathLimit } from '../../../src/core/pconf/index.js';
 import { withDeadline } from '../../../src/core/withDeadline.js';
 import { waitUntil } from '../../helpers/waitUntil.js';
 import { useWireFixture } from '../../helpers/wireFixture.js';
@@ -57,13 +60,34 @@ describe('connecting', () => {
     expect(causeCode(err)).toBe('ECONNREFUSED');
   });
 
-  test('a socket path longer than sun_path allows is refused before connecting', async () => {
+  test('a socket path longer than sun_path allows is refused before connecting, naming the path', async () => {
     const dir = await fixture.folder();
     const sock = path.join(dir, `${'x'.repeat(120)}.sock`);
-    const err = await failure(fixture.client({ sock, url: 'unix://Long' }).call('main.Do'));
-    expectCode(err, 'CONNECT_FAILED');
-    expect(err.message).toContain('the path is too long for a Unix socket (ENAMETOOLONG)');
-    expect((err.cause as Error).message).toContain('at most 107');
+    // Node would cut the path to what fits and connect there: put someone listening at that spot.
+    const limit = socketPathLimit();
+    const cut = Buffer.from(sock).subarray(0, limit.maxBytes).toString();
+    let connections = 0;
+    const other = net.createServer(() => connections++);
+    await new Promise<void>((resolve) => other.listen(cut, resolve));
+    try {
+      for (const probe of [
+        async () => {
+          const err = await failure(fixture.client({ sock, url: 'unix://Long' }).call('main.Do'));
+          expectCode(err, 'CONNECT_FAILED');
+          expect(err.message).toContain('the path is too long for a Unix socket (ENAMETOOLONG)');
+          return (err.cause as Error).message;
+        },
+        async () => ((await connectProbe(sock, 1000)) as Error).message,
+        async () => (await probeSocket(sock)).error ?? '',
+      ]) {
+        const message = await probe();
+        expect(message).toContain(`at most ${limit.maxBytes} bytes on ${limit.system}`);
+        expect(message).toContain(sock);
+      }
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
 
