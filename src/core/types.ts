@@ -147,7 +147,7 @@ export interface ProcessInfo {
   lastExit: ProcessExit | null;
   /** In backoff: when the next attempt is due (epoch ms). */
   nextRestartAt: number | null;
-  /** Percent of one CPU over the last sample interval; null where /proc is not available. */
+  /** Percent of one CPU over the last sample interval (the first: since start); null until sampled. */
   cpuPercent: number | null;
   rssBytes: number | null;
   /** Why the process is not running, in words (crash, gave up, failed to start). */

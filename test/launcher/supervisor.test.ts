@@ -98,6 +98,19 @@ describe('start and stop', () => {
     expect(changes().map((c) => c.change)).toEqual(['spawned', 'ready', 'stopped']);
   });
 
+  it('has CPU and memory figures as soon as the plugin is ready, not only at the next sampling tick', async () => {
+    // A tick far away: only the first sample, taken as the plugin is ready, can bring figures.
+    const sup = open({ statsIntervalMs: 60_000 });
+    const { pid } = await sup.start(spec());
+    const stats = () => events.flatMap((e) => (e.type === 'process-stats' ? e.samples : []));
+    await waitUntil(() => stats().length > 0, 'a process-stats event');
+    expect(stats()).toEqual([
+      { id: 'test/fixture', pid, cpuPercent: expect.any(Number), rssBytes: expect.any(Number) },
+    ]);
+    expect(stats()[0]!.rssBytes).toBeGreaterThan(1024 * 1024);
+    expect(sup.info('test/fixture')).toMatchObject({ cpuPercent: stats()[0]!.cpuPercent, rssBytes: stats()[0]!.rssBytes });
+  });
+
   it('gives the plugin GOPLUG_PLUGIN_DIR, the manifest env and cwd', async () => {
     const sup = open();
     await sup.start(

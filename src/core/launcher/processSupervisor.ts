@@ -32,7 +32,7 @@ export interface SupervisorOptions {
   backoff?: BackoffSettings;
   /** Default at most 5 crashes in 3 minutes. */
   budget?: BudgetSettings;
-  /** CPU/memory sampling period; 0 turns it off. Default 2 s (Linux only). */
+  /** CPU/memory sampling period (and a first sample as each process is ready); 0 turns it off. Default 2 s. */
   statsIntervalMs?: number;
   /** Start the orphan guard (see orphanGuard.ts). Default true. */
   orphanGuard?: boolean;
@@ -60,15 +60,19 @@ export class ProcessSupervisor {
       logDir: options.logDir,
       logFile: options.logFile ?? {},
     };
-    const emit = (event: SupervisorEvent): void => void this.#emitter.emit('event', event);
+    const interval = options.statsIntervalMs ?? 2_000;
+    const emit = (event: SupervisorEvent): void => {
+      this.#emitter.emit('event', event);
+      // Figures as soon as it is ready, rather than "not sampled yet" until the next tick.
+      if (interval > 0 && event.type === 'process' && event.change === 'ready') void this.#sample([event.id]);
+    };
     this.#guard =
       options.orphanGuard === false
         ? undefined
         : new OrphanGuard((message) => emit({ type: 'warning', message }));
     this.#host = { settings, guard: this.#guard, emit: emit as (event: RegistryEvent) => void };
-    const interval = options.statsIntervalMs ?? 2_000;
-    if (interval > 0 && process.platform === 'linux') {
-      this.#statsTimer = setInterval(() => void this.#sampleAll(), interval);
+    if (interval > 0) {
+      this.#statsTimer = setInterval(() => void this.#sample([...this.#processes.keys()]), interval);
       this.#statsTimer.unref();
     }
   }
@@ -155,12 +159,14 @@ export class ProcessSupervisor {
     return this.#closing;
   }
 
-  async #sampleAll(): Promise<void> {
+  async #sample(ids: string[]): Promise<void> {
     const samples: ProcessSample[] = [];
-    for (const proc of this.#processes.values()) {
-      const pid = proc.pid;
+    for (const id of ids) {
+      const proc = this.#processes.get(id);
+      const pid = proc?.pid;
+      if (proc === undefined || pid === undefined) continue;
       const sample = await proc.sample();
-      if (sample && pid !== undefined) samples.push({ id: proc.id, pid, ...sample });
+      if (sample) samples.push({ id, pid, ...sample });
     }
     if (samples.length > 0 && !this.#closing) {
       this.#emitter.emit('event', {

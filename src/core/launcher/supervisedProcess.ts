@@ -210,13 +210,13 @@ export class SupervisedProcess {
     return this.#stopping;
   }
 
-  /** Takes a CPU and memory reading; null when not running or not on Linux. */
+  /** Takes a CPU and memory reading; null when not running or the system cannot say. */
   async sample(): Promise<{ cpuPercent: number | null; rssBytes: number | null } | null> {
     const pid = this.#child?.pid;
     if (pid === undefined) return null;
     const reading = await readProc(pid);
     if (reading === null || this.#child?.pid !== pid) return null;
-    this.#cpuPercent = this.#reading ? cpuPercent(this.#reading, reading) : null;
+    this.#cpuPercent = cpuPercent(this.#reading, reading);
     this.#reading = reading;
     return { cpuPercent: this.#cpuPercent, rssBytes: reading.rssBytes };
   }

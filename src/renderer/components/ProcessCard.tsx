@@ -15,7 +15,7 @@ function Facts({ proc }: { proc: ProcessInfo }) {
   const now = useNow(1000, running || proc.state === 'backoff');
   const uptime = uptimeAt(proc, now);
   const exit = proc.lastExit;
-  const unsampled = running ? <span className="muted">not sampled here (Linux only)</span> : none;
+  const unsampled = running ? <span className="muted">not sampled yet</span> : none;
   return (
     <dl className="facts num">
       <dt>PID</dt>
