@@ -95,7 +95,11 @@ export async function launchChromium(options = {}) {
     });
   } catch (err) {
     // A build left half-unpacked (the unpacking was killed) stays there and is reused: say so.
-    const hint = executable.label.startsWith(PACKAGE) ? ` If ${executable.path} is damaged, delete it to unpack it again.` : '';
-    throw new Error(`Chromium (${executable.label}) did not start: ${err instanceof Error ? err.message : String(err)}${hint}`);
+    const hint = executable.label.startsWith(PACKAGE)
+      ? ` If ${executable.path} is damaged, delete it to unpack it again.`
+      : '';
+    throw new Error(
+      `Chromium (${executable.label}) did not start: ${err instanceof Error ? err.message : String(err)}${hint}`,
+    );
   }
 }

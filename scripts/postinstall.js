@@ -16,5 +16,7 @@ if (packageRoot.split(sep).includes('node_modules')) process.exit(0);
 // npm puts node_modules/.bin on PATH for scripts; the shell finds install-electron(.cmd) there.
 const { status } = spawnSync('install-electron', { stdio: 'inherit', shell: true });
 if (status !== 0) {
-  console.warn('goplug-studio: the Electron binary could not be downloaded; the CLI and the web mode (npm start) still work.');
+  console.warn(
+    'goplug-studio: the Electron binary could not be downloaded; the CLI and the web mode (npm start) still work.',
+  );
 }

@@ -33,13 +33,18 @@ async function npm(args: string[], cwd: string): Promise<string> {
 beforeAll(async () => {
   await ensureStudioBuilt();
   root = await tempFolder('gp-pack-');
-  const [packed] = JSON.parse(await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', root.path], REPO_ROOT)) as Array<{
+  const [packed] = JSON.parse(
+    await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', root.path], REPO_ROOT),
+  ) as Array<{
     filename: string;
   }>;
   tarball = join(root.path, packed!.filename);
   project = join(root.path, 'author');
   await mkdir(project);
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'author-plugin', private: true, type: 'module' }));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'author-plugin', private: true, type: 'module' }),
+  );
 }, NPM_DEADLINE_MS + 60_000);
 
 afterAll(async () => {
@@ -50,7 +55,10 @@ afterAll(async () => {
 describe('the npm package for plugin authors', () => {
   it('holds the built SDK, registry and CLI with their types, README and licence, and no tests or benchmarks', async () => {
     const { stdout } = await exec('tar', ['-tzf', tarball], { encoding: 'utf8' });
-    const files = stdout.split('\n').filter(Boolean).map((path) => path.replace(/^package\//, ''));
+    const files = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((path) => path.replace(/^package\//, ''));
     expect(files).toEqual(
       expect.arrayContaining([
         'package.json',
@@ -67,85 +75,99 @@ describe('the npm package for plugin authors', () => {
       ]),
     );
     const unwanted = files.filter(
-      (path) => /^(test|bench|docs|src|scripts\/(?!postinstall\.js$))\//.test(path) || /\.test\.|\.map$/.test(path),
+      (path) =>
+        /^(test|bench|docs|src|scripts\/(?!postinstall\.js$))\//.test(path) || /\.test\.|\.map$/.test(path),
     );
     expect(unwanted).toEqual([]);
   });
 
-  it('installs without trying to fetch Electron, and runs a plugin written with the SDK, called with npx goplug call', async () => {
-    await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], project);
-    // npm 11 runs a dependency's install scripts only once the user approves them, older npm at
-    // once: run its postinstall as either would. It must neither fetch Electron nor talk about it.
-    const postinstall = await npm(['run', 'postinstall'], join(project, 'node_modules', 'goplug-studio'));
-    expect(postinstall).toContain('node scripts/postinstall.js');
-    expect(postinstall).not.toMatch(/electron/i);
-    expect(existsSync(join(project, 'node_modules', 'electron'))).toBe(false);
+  it(
+    'installs without trying to fetch Electron, and runs a plugin written with the SDK, called with npx goplug call',
+    async () => {
+      await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], project);
+      // npm 11 runs a dependency's install scripts only once the user approves them, older npm at
+      // once: run its postinstall as either would. It must neither fetch Electron nor talk about it.
+      const postinstall = await npm(['run', 'postinstall'], join(project, 'node_modules', 'goplug-studio'));
+      expect(postinstall).toContain('node scripts/postinstall.js');
+      expect(postinstall).not.toMatch(/electron/i);
+      expect(existsSync(join(project, 'node_modules', 'electron'))).toBe(false);
 
-    await writeFile(
-      join(project, 'greeter.ts'),
-      [
-        "import { createPlugin, runPlugin, type MethodHandler } from 'goplug-studio/sdk';",
-        "import { openRegistry } from 'goplug-studio/registry';",
-        '',
-        "const greet: MethodHandler = (body) => `hello ${body.toString('utf8')}`;",
-        "void runPlugin(() => createPlugin({ namespace: 'author', name: 'greeter' }).method('Greet', greet));",
-        'export const open: typeof openRegistry = openRegistry;',
-        '// @ts-expect-error: the declarations know what createPlugin takes',
-        "createPlugin({ namespace: 'author', nmae: 'typo' });",
-        '',
-      ].join('\n'),
-    );
-    await writeFile(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2023',
-          strict: true,
-          noEmit: true,
-          typeRoots: [join(REPO_ROOT, 'node_modules', '@types')],
-          types: ['node'],
+      await writeFile(
+        join(project, 'greeter.ts'),
+        [
+          "import { createPlugin, runPlugin, type MethodHandler } from 'goplug-studio/sdk';",
+          "import { openRegistry } from 'goplug-studio/registry';",
+          '',
+          "const greet: MethodHandler = (body) => `hello ${body.toString('utf8')}`;",
+          "void runPlugin(() => createPlugin({ namespace: 'author', name: 'greeter' }).method('Greet', greet));",
+          'export const open: typeof openRegistry = openRegistry;',
+          '// @ts-expect-error: the declarations know what createPlugin takes',
+          "createPlugin({ namespace: 'author', nmae: 'typo' });",
+          '',
+        ].join('\n'),
+      );
+      await writeFile(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'es2023',
+            strict: true,
+            noEmit: true,
+            typeRoots: [join(REPO_ROOT, 'node_modules', '@types')],
+            types: ['node'],
+          },
+          files: ['greeter.ts'],
+        }),
+      );
+      const typecheck = await exec(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', project], {
+        cwd: project,
+        timeout: NPM_DEADLINE_MS,
+        encoding: 'utf8',
+      }).catch((err: { stdout?: string }) => ({ stdout: `tsc failed: ${err.stdout}` }));
+      expect(typecheck.stdout).toBe('');
+
+      // The same plugin as plain JavaScript, without the type-only lines.
+      await writeFile(
+        join(project, 'greeter.js'),
+        [
+          "import { createPlugin, runPlugin } from 'goplug-studio/sdk';",
+          "import { openRegistry } from 'goplug-studio/registry';",
+          "if (typeof openRegistry !== 'function') throw new Error('goplug-studio/registry has no openRegistry');",
+          "void runPlugin(() => createPlugin({ namespace: 'author', name: 'greeter' }).method('Greet', (body) => `hello ${body}`));",
+          '',
+        ].join('\n'),
+      );
+      const plugins = join(project, 'plugins');
+      let stderr = '';
+      plugin = spawn(process.execPath, ['greeter.js'], {
+        cwd: project,
+        env: { ...process.env, GOPLUG_PLUGIN_DIR: plugins },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      plugin.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      await waitUntil(
+        () => {
+          if (plugin!.exitCode !== null)
+            throw new Error(`the plugin exited (${plugin!.exitCode}): ${stderr}`);
+          return existsSync(join(plugins, 'authorgreeter.pconf'));
         },
-        files: ['greeter.ts'],
-      }),
-    );
-    const typecheck = await exec(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', project], {
-      cwd: project,
-      timeout: NPM_DEADLINE_MS,
-      encoding: 'utf8',
-    }).catch((err: { stdout?: string }) => ({ stdout: `tsc failed: ${err.stdout}` }));
-    expect(typecheck.stdout).toBe('');
+        'the plugin to announce itself',
+        20_000,
+      );
 
-    // The same plugin as plain JavaScript, without the type-only lines.
-    await writeFile(
-      join(project, 'greeter.js'),
-      [
-        "import { createPlugin, runPlugin } from 'goplug-studio/sdk';",
-        "import { openRegistry } from 'goplug-studio/registry';",
-        "if (typeof openRegistry !== 'function') throw new Error('goplug-studio/registry has no openRegistry');",
-        "void runPlugin(() => createPlugin({ namespace: 'author', name: 'greeter' }).method('Greet', (body) => `hello ${body}`));",
-        '',
-      ].join('\n'),
-    );
-    const plugins = join(project, 'plugins');
-    let stderr = '';
-    plugin = spawn(process.execPath, ['greeter.js'], {
-      cwd: project,
-      env: { ...process.env, GOPLUG_PLUGIN_DIR: plugins },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    plugin.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    await waitUntil(() => {
-      if (plugin!.exitCode !== null) throw new Error(`the plugin exited (${plugin!.exitCode}): ${stderr}`);
-      return existsSync(join(plugins, 'authorgreeter.pconf'));
-    }, 'the plugin to announce itself', 20_000);
-
-    const call = await exec('npx', ['goplug', 'call', '--dir', plugins, 'author/greeter', 'Greet', '--data', 'world'], {
-      cwd: project,
-      timeout: 30_000,
-      encoding: 'utf8',
-    });
-    expect(call).toEqual({ stdout: 'hello world', stderr: '' });
-  }, 3 * NPM_DEADLINE_MS);
+      const call = await exec(
+        'npx',
+        ['goplug', 'call', '--dir', plugins, 'author/greeter', 'Greet', '--data', 'world'],
+        {
+          cwd: project,
+          timeout: 30_000,
+          encoding: 'utf8',
+        },
+      );
+      expect(call).toEqual({ stdout: 'hello world', stderr: '' });
+    },
+    3 * NPM_DEADLINE_MS,
+  );
 });
