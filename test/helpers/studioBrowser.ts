@@ -15,6 +15,9 @@ import { startDemo, startServe, type GoplugProcess, type Serve } from './goplugP
 import { ensureStudioBuilt } from './studioBuild.js';
 import { tempFolder } from './tempFolder.js';
 
+/** Browser tests elsewhere start Chromium the same way. */
+export { launchChromium };
+
 /** Deadline of each browser step (a click, a wait for an element); a hang guard. */
 export const STEP_TIMEOUT_MS = 10_000;
 
