@@ -8,6 +8,7 @@ import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import type {
   ConfIssue,
+  Disposer,
   LaunchManifest,
   LogLine,
   LogStream,
@@ -276,7 +277,7 @@ export type EventBatch = StudioEvent[];
 export type StudioApi = {
   [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 } & {
-  onEvents(listener: (batch: EventBatch) => void): () => void;
+  onEvents(listener: (batch: EventBatch) => void): Disposer;
 };
 
 /**
@@ -286,5 +287,5 @@ export type StudioApi = {
 export type StudioBridge = {
   [C in ChannelName]: (request: RequestOf<C>) => Promise<Envelope<ResponseOf<C>>>;
 } & {
-  onEvents(listener: (batch: EventBatch) => void): () => void;
+  onEvents(listener: (batch: EventBatch) => void): Disposer;
 };

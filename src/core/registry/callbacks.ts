@@ -4,6 +4,7 @@
  * its subscriber or by the registry (the plugin stopped or went away).
  */
 import type { GoPlugError } from '../errors.js';
+import type { Disposer } from '../types.js';
 import { markUnreachable, REACHABILITY_CODES } from './health.js';
 import type { StartedEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
@@ -14,7 +15,7 @@ export function subscribeCallback(
   callback: string,
   onNotification: (body: Buffer) => void,
   onEnd?: (err?: GoPlugError) => void,
-): { unsubscribe(): void } {
+): Disposer {
   const id = entry.id;
   let ended = false;
   /** Ends it once: by the subscriber (no reason, no onEnd) or by the registry (onEnd with why). */
@@ -22,7 +23,7 @@ export function subscribeCallback(
     if (ended) return;
     ended = true;
     entry.subscriptions.delete(handle);
-    inner.unsubscribe();
+    inner();
     if (reason) onEnd?.(reason);
   };
   const handle = { end };
@@ -46,5 +47,5 @@ export function subscribeCallback(
     },
   );
   entry.subscriptions.add(handle);
-  return { unsubscribe: () => end() };
+  return () => end();
 }

@@ -12,9 +12,10 @@
 import { join } from 'node:path';
 import { isBuiltIn } from '../builtinMethods.js';
 import { GoPlugError } from '../errors.js';
-import { manifestFileName, type ProcessSupervisor, type SupervisorEvent } from '../launcher/index.js';
+import { Disposers } from '../disposers.js';
+import { manifestFileName, type ProcessSupervisor } from '../launcher/index.js';
 import { goFileStem } from '../pluginId.js';
-import type { PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
+import type { Disposer, PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
 import type { CallOptions, WireResponse } from '../wire/types.js';
 import { compare } from './claims.js';
 import { readFile, rescan, startDiscovery } from './fileIntake.js';
@@ -55,6 +56,8 @@ export class PluginRegistry {
   readonly folders: string[];
   private readonly ctx: RegistryContext;
   private healthTimer: NodeJS.Timeout | undefined;
+  /** What the registry registered elsewhere (its supervisor listener), ended by close(). */
+  private readonly owned = new Disposers();
 
   constructor(options: RegistryOptions) {
     this.ctx = new RegistryContext(options, readFile);
@@ -65,19 +68,15 @@ export class PluginRegistry {
     return this.ctx.autoDiscover;
   }
 
-  on(type: 'event', listener: (event: RegistryEvent) => void): this {
-    this.ctx.addListener(listener);
-    return this;
-  }
-
-  off(type: 'event', listener: (event: RegistryEvent) => void): this {
-    this.ctx.removeListener(listener);
-    return this;
+  /** Every registry event goes to `listener` until the returned disposer is called. */
+  on(type: 'event', listener: (event: RegistryEvent) => void): Disposer {
+    return this.ctx.listen(listener);
   }
 
   /** Initial scan and, with autoDiscover, the watcher. Called by openRegistry. */
   async init(): Promise<void> {
-    this.ctx.plan?.supervisor.on('event', this.onLauncherEvent);
+    const supervisor = this.ctx.plan?.supervisor;
+    if (supervisor) this.owned.add(supervisor.on('event', (event) => onLauncherEvent(this.ctx, event)));
     if (this.ctx.autoDiscover) await startDiscovery(this.ctx);
     const interval = this.ctx.options.healthCheckMs ?? 0;
     if (interval > 0) {
@@ -201,7 +200,7 @@ export class PluginRegistry {
     callback: string,
     onNotification: (body: Buffer) => void,
     onEnd?: (err?: GoPlugError) => void,
-  ): { unsubscribe(): void } {
+  ): Disposer {
     return subscribeCallback(this.ctx, this.ctx.startedEntry(id), callback, onNotification, onEnd);
   }
 
@@ -248,7 +247,7 @@ export class PluginRegistry {
     const ctx = this.ctx;
     if (ctx.closed) return;
     ctx.closed = true;
-    ctx.plan?.supervisor.off('event', this.onLauncherEvent);
+    this.owned.dispose();
     clearInterval(this.healthTimer);
     await ctx.watcher?.close();
     ctx.watcher = undefined;
@@ -257,8 +256,6 @@ export class PluginRegistry {
     await ctx.reads.close();
     ctx.removeAllListeners();
   }
-
-  private readonly onLauncherEvent = (event: SupervisorEvent): void => onLauncherEvent(this.ctx, event);
 
   /** With autoDiscover off, finds `<NameSpace><Name><ext>` in the folders (Go: LoadPlugin). */
   private async loadOnDemand(id: string): Promise<PluginEntry | undefined> {

@@ -8,7 +8,8 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { GoPlugError } from '../errors.js';
 import { isManifestFile } from '../launcher/index.js';
-import type { RegistryEvent } from '../types.js';
+import { disposer } from '../disposers.js';
+import type { Disposer, RegistryEvent } from '../types.js';
 import { Claims, type ConfRecord, type ManifestRecord } from './claims.js';
 import { isConfFile, type FoldersWatcher } from './discovery.js';
 import { LaunchPlan } from './launchPlan.js';
@@ -58,12 +59,9 @@ export class RegistryContext {
     if (!this.closed) this.emitter.emit('event', event);
   };
 
-  addListener(listener: (event: RegistryEvent) => void): void {
+  listen(listener: (event: RegistryEvent) => void): Disposer {
     this.emitter.on('event', listener);
-  }
-
-  removeListener(listener: (event: RegistryEvent) => void): void {
-    this.emitter.off('event', listener);
+    return disposer(() => this.emitter.off('event', listener));
   }
 
   removeAllListeners(): void {
