@@ -14,10 +14,7 @@ export const REACHABILITY_CODES = new Set(['CONNECT_FAILED', 'TIMEOUT', 'PLUGIN_
 export async function track<T>(ctx: RegistryContext, entry: PluginEntry, call: Promise<T>): Promise<T> {
   try {
     const result = await call;
-    if (entry.unreachable) {
-      entry.unreachable = false;
-      entry.tell('changed');
-    }
+    entry.reached();
     return result;
   } catch (err) {
     const error = asGoPlugError(err, entry.id);
@@ -27,11 +24,8 @@ export async function track<T>(ctx: RegistryContext, entry: PluginEntry, call: P
 }
 
 export function markUnreachable(ctx: RegistryContext, entry: PluginEntry, error: GoPlugError): void {
-  if (!ctx.entries.has(entry.id)) return;
-  entry.error = error.toInfo();
-  entry.unreachable = true;
-  ctx.emit({ type: 'error', id: entry.id, path: entry.record?.path, error: entry.error });
-  entry.tell('changed');
+  // A plugin removed meanwhile has nothing left to show.
+  if (ctx.entries.has(entry.id)) entry.lost(error);
 }
 
 /** Pings every started plugin that is not in a transition, one after the other. */

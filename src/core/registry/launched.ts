@@ -6,7 +6,7 @@ import { GoPlugError } from '../errors.js';
 import type { SupervisorEvent } from '../launcher/index.js';
 import type { PluginEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
-import { activate, runTransition } from './transitions.js';
+import { activate } from './transitions.js';
 
 /** Supervisor events go out as registry events; process changes also move the plugin's state. */
 export function onLauncherEvent(ctx: RegistryContext, event: SupervisorEvent): void {
@@ -50,14 +50,16 @@ function reactivate(ctx: RegistryContext, entry: PluginEntry): void {
     return;
   }
   const spec = ctx.plan?.spec(entry);
-  void runTransition(entry, 'start', async () => {
-    if (spec) await ctx.reads.refresh(spec.pconfPath);
-    // A LazyLoad plugin whose process was launched (e.g. a sample) waits for its explicit start.
-    const discoveryStarts = ctx.autoDiscover && entry.record?.conf.lazyLoad === false;
-    if (!entry.wantStarted && !discoveryStarts) {
-      entry.tell('changed');
-      return;
-    }
-    await activate(ctx, entry);
-  }).catch(() => undefined);
+  void entry
+    .run('start', async () => {
+      if (spec) await ctx.reads.refresh(spec.pconfPath);
+      // A LazyLoad plugin whose process was launched (e.g. a sample) waits for its explicit start.
+      const discoveryStarts = ctx.autoDiscover && entry.record?.conf.lazyLoad === false;
+      if (!entry.wantStarted && !discoveryStarts) {
+        entry.tell('changed');
+        return;
+      }
+      await activate(ctx, entry);
+    })
+    .catch(() => undefined);
 }

@@ -44,9 +44,6 @@ export class PluginEntry {
   unreachable = false;
   /** Warnings found at run time (e.g. a socket others can write), on top of the conf's own. */
   runtimeWarnings: ConfIssue[] = [];
-  /** The transition under way, so concurrent start/stop calls join it instead of racing. */
-  transition: Promise<unknown> | undefined;
-  transitionKind: 'start' | 'stop' | undefined;
   /**
    * Someone (a user's start, or discovery for a plugin that is not lazy) wanted it started and no
    * stop was asked for since: a launched process that comes back after a crash is activated again.
@@ -57,6 +54,8 @@ export class PluginEntry {
   private generation = 0;
   private current: PluginState;
   private connection: PluginClient | undefined;
+  /** The transition under way, so concurrent start/stop calls join it instead of racing. */
+  private running: { kind: 'start' | 'stop'; done: Promise<void> } | undefined;
   private readonly history: StateChange[] = [];
 
   /** Known by a .pconf: Discovered; by a manifest alone: Stopped (it can be started). */
@@ -80,6 +79,25 @@ export class PluginEntry {
 
   get client(): PluginClient | undefined {
     return this.connection;
+  }
+
+  get transition(): Promise<void> | undefined {
+    return this.running?.done;
+  }
+
+  get transitionKind(): 'start' | 'stop' | undefined {
+    return this.running?.kind;
+  }
+
+  /** Runs `work` as the entry's transition: a start or stop asked meanwhile can join or wait for it. */
+  async run(kind: 'start' | 'stop', work: () => Promise<void>): Promise<void> {
+    const running = { kind, done: work() };
+    this.running = running;
+    try {
+      await running.done;
+    } finally {
+      if (this.running === running) this.running = undefined;
+    }
   }
 
   isStarted(): this is StartedEntry {
@@ -107,6 +125,28 @@ export class PluginEntry {
     this.wantStarted = true;
     this.enter('started');
     this.tell('started');
+  }
+
+  /** Stopped on purpose: its methods are forgotten, and whether it answers is not known any more. */
+  stopped(reason?: string): void {
+    this.methods = [];
+    this.unreachable = false;
+    this.move('stopped', reason);
+  }
+
+  /** A call or ping got through: no longer unreachable, if it was. */
+  reached(): void {
+    if (!this.unreachable) return;
+    this.unreachable = false;
+    this.tell('changed');
+  }
+
+  /** Its socket is not there or not answering: told as an 'error', then as the change it makes. */
+  lost(error: GoPlugError): void {
+    this.error = error.toInfo();
+    this.unreachable = true;
+    this.emit({ type: 'error', id: this.id, path: this.record?.path, error: this.error });
+    this.tell('changed');
   }
 
   /** Tells listeners what the entry is now, without a move of state (e.g. its manifest changed). */

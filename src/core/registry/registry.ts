@@ -25,7 +25,7 @@ import { onLauncherEvent } from './launched.js';
 import type { PluginEntry } from './pluginEntry.js';
 import { RegistryContext } from './registryContext.js';
 import { notDiscovered, notStarted } from './registryErrors.js';
-import { autoLaunch, autoStart, bringUp, deactivate, runTransition, stopProcess } from './transitions.js';
+import { autoLaunch, autoStart, bringUp, deactivate, stopProcess } from './transitions.js';
 
 export interface RegistryOptions {
   folders: string[];
@@ -117,7 +117,7 @@ export class PluginRegistry {
     }
     if (entry.transition) await entry.transition.catch(() => undefined);
     entry.wantStarted = true;
-    await runTransition(entry, 'start', () => bringUp(this.ctx, entry));
+    await entry.run('start', () => bringUp(this.ctx, entry));
     return entry.snapshot();
   }
 
@@ -139,12 +139,12 @@ export class PluginRegistry {
       return entry.snapshot();
     }
     if (plan?.supervisor.isActive(id)) {
-      await runTransition(entry, 'stop', () => stopProcess(this.ctx, plan, entry));
+      await entry.run('stop', () => stopProcess(this.ctx, plan, entry));
       return entry.snapshot();
     }
     if (launched) return entry.snapshot();
     if (entry.state !== 'started') throw notStarted(entry);
-    await runTransition(entry, 'stop', () => deactivate(entry));
+    await entry.run('stop', () => deactivate(entry));
     return entry.snapshot();
   }
 

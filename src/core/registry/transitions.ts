@@ -13,24 +13,6 @@ import type { RegistryContext } from './registryContext.js';
 import { asGoPlugError, notRunning } from './registryErrors.js';
 import { checkSocket } from './socketTrust.js';
 
-export async function runTransition(
-  entry: PluginEntry,
-  kind: 'start' | 'stop',
-  work: () => Promise<void>,
-): Promise<void> {
-  const transition = work();
-  entry.transition = transition;
-  entry.transitionKind = kind;
-  try {
-    await transition;
-  } finally {
-    if (entry.transition === transition) {
-      entry.transition = undefined;
-      entry.transitionKind = undefined;
-    }
-  }
-}
-
 /** Activates the plugin, launching its process first when it has a manifest and nothing serves it. */
 export async function bringUp(ctx: RegistryContext, entry: PluginEntry, lazyWaits = false): Promise<void> {
   const plan = ctx.plan;
@@ -109,10 +91,7 @@ export async function deactivate(entry: PluginEntry): Promise<void> {
   } finally {
     await client?.close();
   }
-  if (!entry.isCurrent(generation)) return;
-  entry.methods = [];
-  entry.unreachable = false;
-  entry.move('stopped');
+  if (entry.isCurrent(generation)) entry.stopped();
 }
 
 /** Stops a launched plugin's process (the supervisor sends POST /Stop itself, then escalates). */
@@ -126,11 +105,7 @@ export async function stopProcess(ctx: RegistryContext, plan: LaunchPlan, entry:
   } finally {
     await client?.destroy(`${entry.id} was stopped`);
   }
-  if (entry.isCurrent(generation)) {
-    entry.methods = [];
-    entry.unreachable = false;
-    entry.move('stopped', plan.supervisor.info(entry.id)?.message ?? undefined);
-  }
+  if (entry.isCurrent(generation)) entry.stopped(plan.supervisor.info(entry.id)?.message ?? undefined);
   const spec = plan.spec(entry);
   if (spec) await ctx.reads.refresh(spec.pconfPath);
 }
@@ -154,7 +129,7 @@ export function autoStart(ctx: RegistryContext, entry: PluginEntry, wasStarted =
     ? () => bringUp(ctx, entry, true)
     : () => activate(ctx, entry);
   // Failures are recorded on the entry and emitted; nothing to do with them here.
-  void runTransition(entry, 'start', work).catch(() => undefined);
+  void entry.run('start', work).catch(() => undefined);
 }
 
 /**
@@ -163,5 +138,5 @@ export function autoStart(ctx: RegistryContext, entry: PluginEntry, wasStarted =
  */
 export function autoLaunch(ctx: RegistryContext, entry: PluginEntry): void {
   if (!ctx.autoDiscover || !ctx.plan?.wantsAutoLaunch(entry)) return;
-  void runTransition(entry, 'start', () => bringUp(ctx, entry, true)).catch(() => undefined);
+  void entry.run('start', () => bringUp(ctx, entry, true)).catch(() => undefined);
 }
