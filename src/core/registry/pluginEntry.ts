@@ -112,7 +112,7 @@ export class PluginEntry {
   move(state: Exclude<PluginState, 'started'>, reason?: string): void {
     const same = state === this.current;
     this.enter(state, reason);
-    this.tell(same || state === 'discovered' ? 'changed' : state);
+    this.emit({ type: same || state === 'discovered' ? 'changed' : state, plugin: this.snapshot() });
   }
 
   /** Activated: from now on calls go to `client`. */
@@ -124,7 +124,7 @@ export class PluginEntry {
     this.unreachable = false;
     this.wantStarted = true;
     this.enter('started');
-    this.tell('started');
+    this.emit({ type: 'started', plugin: this.snapshot() });
   }
 
   /** Stopped on purpose: its methods are forgotten, and whether it answers is not known any more. */
@@ -150,7 +150,7 @@ export class PluginEntry {
   }
 
   /** Tells listeners what the entry is now, without a move of state (e.g. its manifest changed). */
-  tell(type: EntryNews | Exclude<PluginState, 'discovered'>): void {
+  tell(type: EntryNews): void {
     this.emit({ type, plugin: this.snapshot() });
   }
 
