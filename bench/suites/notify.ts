@@ -26,7 +26,7 @@ export const notifySuite: Suite = {
         let lastAt = 0;
         let allIn: () => void = () => {};
         const done = new Promise<void>((resolve) => (allIn = resolve));
-        const subscription = registry.subscribe(id, callback, (body) => {
+        const unsubscribe = registry.subscribe(id, callback, (body) => {
           if (body.toString('utf8') !== String(received)) inOrder = false;
           received++;
           lastAt = performance.now();
@@ -39,7 +39,7 @@ export const notifySuite: Suite = {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline)))]);
         clearTimeout(timer);
-        subscription.unsubscribe();
+        unsubscribe();
         if (received > 0) rates.push(received / ((lastAt - t0) / 1000));
         lost += count - received;
         const answer = await registry.execute(id, 'Dropped', JSON.stringify(callback));

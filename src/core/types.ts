@@ -213,6 +213,12 @@ export type RegistryEvent =
   /** CPU and memory of the running launched processes, sampled periodically. */
   | { type: 'process-stats'; samples: ProcessSample[]; at: number };
 
+/**
+ * Ends a registration (a listener, a subscription, a forwarder): the one teardown shape. Calling
+ * it again does nothing. Whoever keeps the registration owns it (see src/core/disposers.ts).
+ */
+export type Disposer = () => void;
+
 // ---------- wire ----------
 // CallOptions and WireResponse live in src/core/wire/types.ts: they hold Node Buffers, and this file
 // must type-check without Node types because the renderer sees it through src/shared/contract.ts.

@@ -3,6 +3,7 @@
  * the user's data folder, one window, and the service closed before the app quits.
  */
 import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions } from 'electron';
+import { Disposers } from '../core/disposers.js';
 import { withDeadline } from '../core/withDeadline.js';
 import { StudioService } from '../service/studioService.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
@@ -22,8 +23,11 @@ async function pickFolder(parent: BrowserWindow | undefined): Promise<string | n
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-/** Holds the first quit until the service has closed its connections, then quits for real. */
-function closeBeforeQuit(service: StudioService): void {
+/**
+ * Holds the first quit until the service has closed its connections, then ends what was
+ * registered on it (`owned`) and quits for real.
+ */
+function closeBeforeQuit(service: StudioService, owned: Disposers): void {
   let state: 'running' | 'closing' | 'closed' = 'running';
   app.on('before-quit', (event) => {
     if (state === 'closed') return;
@@ -33,6 +37,7 @@ function closeBeforeQuit(service: StudioService): void {
     withDeadline(service.close(), CLOSE_DEADLINE_MS, 'Closing the Studio service')
       .catch((error: unknown) => log(`GoPlug Studio: ${String(error)}`))
       .finally(() => {
+        owned.dispose();
         state = 'closed';
         app.quit();
       });
@@ -71,8 +76,9 @@ export async function runStudio(): Promise<void> {
     },
   });
   registerIpcHandlers(service, renderer, log);
-  forwardEvents(service, () => window?.webContents, renderer);
-  closeBeforeQuit(service);
+  const owned = new Disposers();
+  owned.add(forwardEvents(service, () => window?.webContents, renderer));
+  closeBeforeQuit(service, owned);
 
   app.on('second-instance', () => focusWindow(window ?? openWindow()));
   app.on('activate', () => {

@@ -3,12 +3,7 @@
  * registry entry's name, user methods first, then one "" per built-in (the Go plugin lists its
  * built-ins without a name; hosts must skip them), then the activator's bytes, raw.
  */
-export const BUILT_INS = ['Activate', 'Stop', 'RegisterCallback', 'Ping'] as const;
-export type BuiltIn = (typeof BUILT_INS)[number];
-
-export function isBuiltIn(name: string): name is BuiltIn {
-  return (BUILT_INS as readonly string[]).includes(name);
-}
+import { BUILT_INS } from '../core/builtinMethods.js';
 
 export function activationBody(methodNames: readonly string[], activatorOutput: Buffer): Buffer {
   const names = [...methodNames, ...BUILT_INS.map(() => '')];

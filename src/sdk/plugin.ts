@@ -3,28 +3,21 @@
  * `.pconf`, that the original Go host (and our registry) can drive. Wire behaviour follows the
  * Go plugin (see docs/PROTOCOL.md, "Plugin side (SDK)"); where the Go plugin loses data or hangs,
  * we do not, and the differences are listed there.
+ *
+ * This file is the plugin's lifecycle (listen, .pconf, stop); requestRouter.ts answers requests.
  */
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { unlinkSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
-import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
 import { errnoCode } from '../core/pconf/errno.js';
-import { BodyTooLargeError, readRequestBody } from '../core/requestBody.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
 import { writePconfAtomic } from '../core/pconf/write.js';
-import { activationBody, isBuiltIn } from './activation.js';
-import { CallContext } from './callContext.js';
-import { NotificationQueue, type Poll } from './notificationQueue.js';
-import { send } from './respond.js';
-import { routeRequest } from './route.js';
+import { isBuiltIn } from '../core/builtinMethods.js';
+import type { CallContext } from './callContext.js';
+import { NotificationQueue } from './notificationQueue.js';
+import { RequestRouter, type LongPoll } from './requestRouter.js';
 import { assertSocketPathFits, clearStaleSocket } from './socketFile.js';
 import { withStartLock } from './startLock.js';
 import { toBytes, type Payload } from './toBytes.js';
@@ -65,15 +58,9 @@ export interface StartedPlugin {
 
 type State = 'new' | 'starting' | 'started' | 'stopping' | 'stopped';
 
-interface LongPoll extends Poll {
-  /** Ends the poll without a notification: the plugin is stopping. */
-  end(): void;
-}
-
 const DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 /** How long stop() lets unfinished method calls answer before cutting their connections. */
 const STOP_GRACE_MS = 2_000;
-const EMPTY = Buffer.alloc(0);
 
 export function createPlugin(options: PluginOptions): GoPlugPlugin {
   return new GoPlugPlugin(options);
@@ -89,8 +76,7 @@ export class GoPlugPlugin {
   readonly #methods = new Map<string, MethodHandler>();
   readonly #queue: NotificationQueue<LongPoll>;
   readonly #calls = new Set<CallContext>();
-  /** Requests not answered yet, per connection. */
-  readonly #unanswered = new WeakMap<Socket, number>();
+  readonly #router: RequestRouter;
   #state: State = 'new';
   #server: Server | undefined;
   #starting: Promise<StartedPlugin> | undefined;
@@ -116,6 +102,16 @@ export class GoPlugPlugin {
     this.#folder = resolve(folder);
     this.#maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     this.#queue = new NotificationQueue<LongPoll>(options.maxQueuedNotifications);
+    this.#router = new RequestRouter({
+      id: this.id,
+      methods: this.#methods,
+      queue: this.#queue,
+      calls: this.#calls,
+      maxRequestBytes: this.#maxRequestBytes,
+      onActivate: options.onActivate,
+      stopping: () => this.#state === 'stopping' || this.#state === 'stopped',
+      stop: () => void this.stop(),
+    });
     // Rejections are for whoever awaits `stopped`; without this, nobody awaiting would crash the process.
     this.#stopped.promise.catch(() => {});
   }
@@ -233,7 +229,7 @@ export class GoPlugPlugin {
   }
 
   async #listen(sock: string): Promise<void> {
-    const server = createServer({ requireHostHeader: false }, (req, res) => this.#onRequest(req, res));
+    const server = createServer({ requireHostHeader: false }, this.#router.onRequest);
     // Like Go's server: no idle timeout, so a host's single keep-alive connection stays usable.
     server.keepAliveTimeout = 0;
     this.#server = server;
@@ -303,121 +299,6 @@ export class GoPlugPlugin {
     server.closeAllConnections();
     await closed;
   }
-
-  #onRequest(req: IncomingMessage, res: ServerResponse): void {
-    this.#closeWhenAnswered(req.socket, res);
-    this.#handle(req, res).catch((err: unknown) => this.#reply(res, 500, Buffer.from(errorText(err))));
-  }
-
-  /**
-   * Once stopping, a connection is ended (gracefully) as soon as every request on it is answered.
-   * Not with `Connection: close` on an answer: that would drop answers still queued behind it,
-   * and the Go host pipelines Stop behind a held long-poll on its single connection.
-   */
-  #closeWhenAnswered(socket: Socket, res: ServerResponse): void {
-    this.#unanswered.set(socket, (this.#unanswered.get(socket) ?? 0) + 1);
-    res.once('close', () => {
-      const left = (this.#unanswered.get(socket) ?? 1) - 1;
-      this.#unanswered.set(socket, left);
-      if (left === 0 && (this.#state === 'stopping' || this.#state === 'stopped')) socket.end();
-    });
-  }
-
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (this.#state === 'stopping' || this.#state === 'stopped') {
-      this.#reply(res, 503, Buffer.from(`Plugin ${this.id} is stopping`));
-      return;
-    }
-    const route = routeRequest(req.url ?? '');
-    if (route.kind === 'redirect') return this.#reply(res, 301, EMPTY, { Location: route.location });
-    if (route.kind === 'bad' || !(isBuiltIn(route.name) || this.#methods.has(route.name))) {
-      return this.#reply(res, 400);
-    }
-    let body: Buffer;
-    try {
-      body = await readRequestBody(req, this.#maxRequestBytes);
-    } catch (err) {
-      // Unread bytes may still be on the way: close rather than parse them as a next request.
-      if (err instanceof BodyTooLargeError)
-        this.#reply(res, 413, Buffer.from(`${err.message}, the most this plugin accepts`), {
-          Connection: 'close',
-        });
-      return;
-    }
-    switch (route.name) {
-      case 'Activate':
-        return this.#activate(res);
-      case 'Ping':
-        return this.#reply(res, 200, body);
-      case 'RegisterCallback':
-        return this.#registerCallback(body, res);
-      case 'Stop':
-        // The Go plugin exits without answering; we answer first, then stop.
-        this.#reply(res, 200, EMPTY, { Connection: 'close' });
-        void this.stop();
-        return;
-      default:
-        return this.#call(route.name, body, req, res);
-    }
-  }
-
-  async #activate(res: ServerResponse): Promise<void> {
-    const extra = toBytes(await this.#options.onActivate?.(), 'The onActivate result');
-    this.#reply(res, 200, activationBody([...this.#methods.keys()], extra));
-  }
-
-  #registerCallback(body: Buffer, res: ServerResponse): void {
-    const name = parseJsonString(body);
-    if (name === undefined) {
-      // The Go plugin exits(1) here; a bad request should not kill a plugin.
-      const got = JSON.stringify(body.toString('utf8').slice(0, 100));
-      this.#reply(
-        res,
-        400,
-        Buffer.from(`RegisterCallback needs a JSON string naming the callback, e.g. "tick"; got ${got}`),
-      );
-      return;
-    }
-    let open = true;
-    const forget = this.#queue.poll(name, {
-      deliver: (notification) => {
-        if (!open || res.destroyed) return false;
-        this.#reply(res, 200, notification);
-        return true;
-      },
-      end: () => this.#reply(res, 503),
-    });
-    res.once('close', () => {
-      open = false;
-      forget();
-    });
-  }
-
-  async #call(name: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const handler = this.#methods.get(name) as MethodHandler;
-    const call = new CallContext(name, req.headers);
-    this.#calls.add(call);
-    res.once('close', () => {
-      if (!res.writableFinished) call.abort(new Error(`The caller of ${name} hung up`));
-    });
-    try {
-      const result = await handler(body, call);
-      this.#reply(res, 200, toBytes(result, `The result of ${name}`));
-    } catch (err) {
-      this.#reply(res, 500, Buffer.from(errorText(err) || `${name} failed`));
-    } finally {
-      this.#calls.delete(call);
-    }
-  }
-
-  #reply(
-    res: ServerResponse,
-    status: number,
-    body: Buffer = EMPTY,
-    headers: Record<string, string> = {},
-  ): void {
-    send(res, status, body, headers);
-  }
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
@@ -438,19 +319,6 @@ function checkNamePart(what: 'name' | 'namespace', value: unknown, required: boo
         'without "/" or NUL (it becomes part of the .pconf and socket file names)',
     );
   }
-}
-
-function parseJsonString(body: Buffer): string | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Returns the previous umask, or undefined where it cannot be changed (worker threads). */

@@ -5,10 +5,7 @@
  */
 import type { z } from 'zod';
 import { GoPlugError } from '../core/errors.js';
-import type { ApiError } from '../shared/contract.js';
-
-export type ServiceErrorCode =
-  'UNKNOWN_CHANNEL' | 'INVALID_REQUEST' | 'FORBIDDEN' | 'UNSUPPORTED' | 'INTERNAL';
+import type { ApiError, ServiceErrorCode } from '../shared/contract.js';
 
 const HINTS: Record<ServiceErrorCode, string> = {
   UNKNOWN_CHANNEL: 'The Studio and its window are from different versions; restart the Studio.',

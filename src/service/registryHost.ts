@@ -5,7 +5,7 @@
  */
 import type { ProcessSupervisor } from '../core/launcher/index.js';
 import { openRegistry, type PluginRegistry } from '../core/registry/index.js';
-import type { RegistryEvent } from '../core/types.js';
+import type { Disposer, RegistryEvent } from '../core/types.js';
 import type { Settings, StudioEvent } from '../shared/contract.js';
 
 /**
@@ -20,12 +20,15 @@ export interface RegistryHostOptions {
   healthCheckMs: number;
   /** Launches plugins with a manifest; shared by every registry this host opens, so a reopen restarts nothing. */
   launcher: ProcessSupervisor;
+  /** Called just before a reopen closes the old registry (its subscriptions end with it). */
+  onReopen?: () => void;
 }
 
 export class RegistryHost {
   #registry: PluginRegistry;
+  /** Ends the forwarding of the current registry's events. */
+  #stopForwarding: Disposer;
   readonly #options: RegistryHostOptions;
-  readonly #onReopen: Array<() => void> = [];
   /** Reopens run one at a time, in order. */
   #queue: Promise<unknown> = Promise.resolve();
   readonly #forward = (event: RegistryEvent): void => {
@@ -36,7 +39,7 @@ export class RegistryHost {
   private constructor(registry: PluginRegistry, options: RegistryHostOptions) {
     this.#registry = registry;
     this.#options = options;
-    registry.on('event', this.#forward);
+    this.#stopForwarding = registry.on('event', this.#forward);
   }
 
   static async open(settings: Settings, options: RegistryHostOptions): Promise<RegistryHost> {
@@ -46,11 +49,6 @@ export class RegistryHost {
   /** The registry in use now (a different object after a reopen). */
   get registry(): PluginRegistry {
     return this.#registry;
-  }
-
-  /** Called just before a reopen closes the old registry (its subscriptions end with it). */
-  onReopen(listener: () => void): void {
-    this.#onReopen.push(listener);
   }
 
   /** Brings the registry in line with changed settings: a reopen, or just auto-discovery. */
@@ -72,11 +70,11 @@ export class RegistryHost {
     const old = this.#registry;
     // Opened first: if it fails, the old registry stays in use and the error reaches the caller.
     const next = await openRegistry(registryOptions(settings, this.#options));
-    old.off('event', this.#forward);
-    for (const listener of this.#onReopen) listener();
+    this.#stopForwarding();
+    this.#options.onReopen?.();
     const before = { plugins: old.list(), problems: old.problems() };
     this.#registry = next;
-    next.on('event', this.#forward);
+    this.#stopForwarding = next.on('event', this.#forward);
     await old.close();
 
     const emit = this.#options.emit;

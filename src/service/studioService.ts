@@ -5,6 +5,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { disposer } from '../core/disposers.js';
+import type { Disposer } from '../core/types.js';
 import { ProcessSupervisor, type SupervisorOptions } from '../core/launcher/index.js';
 import {
   channels,
@@ -101,8 +103,8 @@ export class StudioService {
       emit,
       healthCheckMs: options.healthCheckMs ?? 5_000,
       launcher: supervisor,
+      onReopen: () => subscriptions.removeAll(),
     });
-    host.onReopen(() => subscriptions.removeAll());
 
     const handlers = options.platformHandlers ?? {};
     const ctx: ServiceContext = {
@@ -165,9 +167,9 @@ export class StudioService {
   }
 
   /** Receives every event batch from now on; returns the function that stops it. */
-  onEvents(listener: (batch: EventBatch) => void): () => void {
+  onEvents(listener: (batch: EventBatch) => void): Disposer {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return disposer(() => this.#listeners.delete(listener));
   }
 
   /** How the event batching went (coalesced events, forced flushes). */

@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PluginRegistry } from '../core/registry/index.js';
+import type { Disposer } from '../core/types.js';
 import type { StudioEvent } from '../shared/contract.js';
 import { toApiError } from './apiError.js';
 
 interface Open {
   pluginId: string;
-  unsubscribe(): void;
+  unsubscribe: Disposer;
 }
 
 export class Subscriptions {
@@ -25,10 +26,10 @@ export class Subscriptions {
   add(registry: PluginRegistry, id: string, callback: string): string {
     const subscriptionId = randomUUID();
     // In the map before subscribing, in case the registry ends it at once.
-    const slot: { handle?: { unsubscribe(): void } } = {};
-    this.#open.set(subscriptionId, { pluginId: id, unsubscribe: () => slot.handle?.unsubscribe() });
+    const slot: { unsubscribe?: Disposer } = {};
+    this.#open.set(subscriptionId, { pluginId: id, unsubscribe: () => slot.unsubscribe?.() });
     try {
-      slot.handle = this.#subscribe(registry, id, callback, subscriptionId);
+      slot.unsubscribe = this.#subscribe(registry, id, callback, subscriptionId);
     } catch (err) {
       this.#open.delete(subscriptionId);
       throw err;
@@ -41,7 +42,7 @@ export class Subscriptions {
     id: string,
     callback: string,
     subscriptionId: string,
-  ): { unsubscribe(): void } {
+  ): Disposer {
     return registry.subscribe(
       id,
       callback,

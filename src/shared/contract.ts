@@ -4,9 +4,11 @@
  * all use this file; the service implements it once.
  */
 import { z } from 'zod';
+import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import type {
   ConfIssue,
+  Disposer,
   LaunchManifest,
   LogLine,
   LogStream,
@@ -50,9 +52,33 @@ export interface Settings {
   allowedSocketOwners: number[];
 }
 
+/** The service's own codes: what only the API can get wrong (src/service/apiError.ts). */
+export type ServiceErrorCode = 'UNKNOWN_CHANNEL' | 'INVALID_REQUEST' | 'FORBIDDEN' | 'UNSUPPORTED' | 'INTERNAL';
+
+/** The transports' codes: refusals before a call reaches the service, or an answer that is no envelope. */
+export type TransportErrorCode =
+  // the web server (src/web): peer, Host, Origin, token, address, method
+  | 'FORBIDDEN_PEER'
+  | 'FORBIDDEN_HOST'
+  | 'FORBIDDEN_ORIGIN'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  // Electron IPC (src/main): a frame that is not the Studio page
+  | 'FORBIDDEN_SENDER'
+  // the page's web transport: no server, or an HTTP answer without an envelope
+  | 'DISCONNECTED'
+  | `HTTP_${number}`;
+
+/** Failures the page finds itself, shown the same way as the API's. */
+export type PageErrorCode = 'NO_METHOD' | 'EDITOR_NOT_LOADED';
+
+/** Every code an ApiError may carry: GoPlug's (src/core/errors.ts), the service's, the transports', the page's. */
+export type ApiErrorCode = GoPlugErrorCode | ServiceErrorCode | TransportErrorCode | PageErrorCode;
+
 /** Errors as the API reports them: GoPlug codes plus the API's own. */
 export interface ApiError {
-  code: string;
+  code: ApiErrorCode;
   message: string;
   hint: string;
 }
@@ -251,7 +277,7 @@ export type EventBatch = StudioEvent[];
 export type StudioApi = {
   [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 } & {
-  onEvents(listener: (batch: EventBatch) => void): () => void;
+  onEvents(listener: (batch: EventBatch) => void): Disposer;
 };
 
 /**
@@ -261,5 +287,5 @@ export type StudioApi = {
 export type StudioBridge = {
   [C in ChannelName]: (request: RequestOf<C>) => Promise<Envelope<ResponseOf<C>>>;
 } & {
-  onEvents(listener: (batch: EventBatch) => void): () => void;
+  onEvents(listener: (batch: EventBatch) => void): Disposer;
 };

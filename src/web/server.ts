@@ -14,7 +14,7 @@
  * 413 TOO_LARGE (body over the limit).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ApiError } from '../shared/contract.js';
+import type { ApiError, ApiErrorCode } from '../shared/contract.js';
 import { handleApiCall, type Invoker } from './apiCall.js';
 import { EventStreams, type EventSourceLike } from './eventStream.js';
 import { newToken, RequestGuard } from './guard.js';
@@ -122,7 +122,7 @@ export async function startWebServer(service: StudioEndpoint, options: WebServer
   };
 }
 
-function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+function refuse(res: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
   const hints: Record<number, string> = {
     403: 'Open the Studio from the address goplug serve printed, on this computer.',
     404: 'Check the address.',

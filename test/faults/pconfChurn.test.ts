@@ -117,8 +117,8 @@ function resources(reg: PluginRegistry) {
     fds: readdirSync('/proc/self/fd').length,
     handles,
     timers: liveTimers.size,
-    listeners: reg['emitter'].listenerCount('event'),
-    pendingReads: reg['reads'].pending,
+    listeners: reg['ctx']['emitter'].listenerCount('event'),
+    pendingReads: reg['ctx'].reads.pending,
   };
 }
 

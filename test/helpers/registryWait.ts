@@ -10,16 +10,16 @@ export function waitForEvent(
 ): Promise<RegistryEvent> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      registry.off('event', listener);
+      stopListening();
       reject(new Error(`no matching registry event within ${timeoutMs} ms`));
     }, timeoutMs);
     const listener = (event: RegistryEvent) => {
       if (!match(event)) return;
       clearTimeout(timer);
-      registry.off('event', listener);
+      stopListening();
       resolve(event);
     };
-    registry.on('event', listener);
+    const stopListening = registry.on('event', listener);
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiCallError, toApiError } from '../../src/renderer/api/ApiCallError.js';
 import { unwrap } from '../../src/renderer/api/unwrap.js';
+import type { ApiError } from '../../src/shared/contract.js';
 
 describe('unwrap', () => {
   it('returns the value of an ok envelope, including a void one', () => {
@@ -9,7 +10,7 @@ describe('unwrap', () => {
   });
 
   it('throws a refused envelope as an ApiCallError with its code, message and hint', () => {
-    const error = { code: 'NOT_STARTED', message: 'demo/echo is not started', hint: 'Start the plugin first.' };
+    const error: ApiError = { code: 'NOT_STARTED', message: 'demo/echo is not started', hint: 'Start the plugin first.' };
     let thrown: unknown;
     try {
       unwrap({ ok: false, error });

@@ -7,7 +7,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { GoPlugError } from '../errors.js';
-import type { ProcessInfo, ProcessSample, RegistryEvent } from '../types.js';
+import { disposer } from '../disposers.js';
+import type { Disposer, ProcessInfo, ProcessSample, RegistryEvent } from '../types.js';
 import type { LogBufferLimits, LogPage, LogQuery } from './logBuffer.js';
 import type { LogFileLimits } from './logFile.js';
 import { OrphanGuard } from './orphanGuard.js';
@@ -77,14 +78,10 @@ export class ProcessSupervisor {
     }
   }
 
-  on(type: 'event', listener: (event: SupervisorEvent) => void): this {
+  /** Every supervisor event goes to `listener` until the returned disposer is called. */
+  on(type: 'event', listener: (event: SupervisorEvent) => void): Disposer {
     this.#emitter.on(type, listener);
-    return this;
-  }
-
-  off(type: 'event', listener: (event: SupervisorEvent) => void): this {
-    this.#emitter.off(type, listener);
-    return this;
+    return disposer(() => this.#emitter.off(type, listener));
   }
 
   /** The orphan guard's pid, once it runs. */

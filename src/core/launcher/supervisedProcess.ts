@@ -9,31 +9,27 @@
  * (*) A launch that fails before ready goes to the policy too when it was a restart or the
  * manifest says autoStart; one started by hand is `exited`, and its caller has the error.
  *
- * Stop escalates within the manifest's stopTimeoutMs: `POST /Stop`, SIGTERM to the group at half
- * of it, SIGKILL when it runs out. Every exit is reaped (Node waits for its children) and the
- * .pconf and socket a killed plugin left behind are removed.
+ * Stop escalates within the manifest's stopTimeoutMs (stopEscalation.ts): `POST /Stop`, SIGTERM to
+ * the group at half of it, SIGKILL when it runs out. Every exit is reaped (Node waits for its
+ * children) and the .pconf and socket a killed plugin left behind are removed. Its output is
+ * captured by processOutput.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GoPlugError } from '../errors.js';
 import { explainErrno } from '../pconf/errno.js';
 import type {
   LaunchManifest,
-  LogLine,
-  LogStream,
   ProcessChange,
   ProcessExit,
   ProcessInfo,
   ProcessState,
   RegistryEvent,
 } from '../types.js';
-import { PluginClient } from '../wire/index.js';
 import { LaunchFailure } from './launchFailure.js';
-import { LineSplitter } from './lineSplitter.js';
-import { LogBuffer, type LogBufferLimits } from './logBuffer.js';
-import { RotatingLogFile, type LogFileLimits } from './logFile.js';
+import type { LogBuffer, LogBufferLimits } from './logBuffer.js';
+import type { LogFileLimits } from './logFile.js';
 import type { OrphanGuard } from './orphanGuard.js';
 import { cpuPercent, readProc, type ProcReading } from './procStats.js';
 import { whenReady, type ReadyPlugin } from './readiness.js';
@@ -45,7 +41,9 @@ import {
   type BackoffSettings,
   type BudgetSettings,
 } from './restartPolicy.js';
+import { ProcessOutput } from './processOutput.js';
 import { removeStaleFiles } from './staleFiles.js';
+import { describeExit, escalateStop, killGroup, type ExitStatus } from './stopEscalation.js';
 
 /** What to launch, and where its .pconf will appear. */
 export interface LaunchSpec {
@@ -76,29 +74,26 @@ export interface ProcessHost {
 
 /** How long an exited process's pipes may stay open (a grandchild holding them) before we stop reading. */
 const DRAIN_MS = 1_000;
-/** After SIGKILL, the kernel ends the process at once unless it is stuck in the kernel (D state). */
-const KILL_WAIT_MS = 5_000;
-const OUTPUT_TAIL_CHARS = 2_000;
 
-interface ExitStatus {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** A spawn failure (no process ever ran). */
-  error?: Error;
+/** The process being run: its exit, and when the exit handler is done with it. */
+interface Run {
+  child: ChildProcess;
+  exit: Promise<ExitStatus>;
+  /** Settles once the exit handler (clean-up, restart decision) is done with this process. */
+  settled: Promise<void>;
 }
 
 export class SupervisedProcess {
   readonly id: string;
   spec: LaunchSpec;
-  readonly logs: LogBuffer;
   readonly #host: ProcessHost;
   readonly #budget: CrashBudget;
-  readonly #file: RotatingLogFile | undefined;
+  readonly #output: ProcessOutput;
   #state: ProcessState = 'exited';
+  /** The running process; undefined once its exit was handled. */
   #child: ChildProcess | undefined;
-  #exit: Promise<ExitStatus> | undefined;
-  /** Settles once the exit handler (clean-up, restart decision) is done with the current process. */
-  #settled: Promise<void> | undefined;
+  /** The last process spawned, kept after its exit so a start can wait for its exit handler. */
+  #run: Run | undefined;
   #ready: ReadyPlugin | undefined;
   #startedAt: number | null = null;
   #restarts = 0;
@@ -111,8 +106,6 @@ export class SupervisedProcess {
   #stopRequested = false;
   #reading: ProcReading | undefined;
   #cpuPercent: number | null = null;
-  /** The first sequence number of the current process's output. */
-  #firstSeq = 1;
   /** What the clean-up after the last exit did ("removed stale …"), for the line reporting that exit. */
   #leftovers = '';
 
@@ -122,20 +115,11 @@ export class SupervisedProcess {
     this.#host = host;
     const { settings } = host;
     this.#budget = new CrashBudget(settings.backoff, settings.budget);
-    this.logs = new LogBuffer(settings.logBuffer);
-    this.#file =
-      settings.logDir === undefined
-        ? undefined
-        : new RotatingLogFile(
-            join(settings.logDir, `${encodeURIComponent(spec.id)}.log`),
-            settings.logFile,
-            (err) =>
-              host.emit({
-                type: 'warning',
-                id: spec.id,
-                message: `${spec.id}: log file given up: ${err.message}`,
-              }),
-          );
+    this.#output = new ProcessOutput(spec.id, settings, (event) => host.emit(event));
+  }
+
+  get logs(): LogBuffer {
+    return this.#output.buffer;
   }
 
   get state(): ProcessState {
@@ -152,7 +136,7 @@ export class SupervisedProcess {
   }
 
   get logPath(): string | undefined {
-    return this.#file?.path;
+    return this.#output.path;
   }
 
   info(now = Date.now()): ProcessInfo {
@@ -186,7 +170,7 @@ export class SupervisedProcess {
       throw new GoPlugError('ALREADY_STARTED', `${this.id} is already running (pid ${child.pid})`);
     }
     // It has just exited: let the exit handler finish first.
-    if (child) await this.#settled;
+    if (child) await this.#run?.settled;
     this.spec = spec;
     this.#cancelRestart();
     this.#budget.reset();
@@ -197,14 +181,15 @@ export class SupervisedProcess {
   /** Stops the process (or a pending restart); resolves once it has exited and been cleaned up after. */
   stop(): Promise<void> {
     if (this.#stopping) return this.#stopping;
-    if (!this.#child) {
+    const run = this.#run;
+    if (!this.#child || !run) {
       if (this.#state === 'backoff' || this.#state === 'fatal') {
         this.#cancelRestart();
         this.#change('stopped', 'exited', 'stopped; no restart pending any more');
       }
       return Promise.resolve();
     }
-    this.#stopping = this.#runStop().finally(() => {
+    this.#stopping = this.#runStop(run).finally(() => {
       this.#stopping = undefined;
     });
     return this.#stopping;
@@ -227,7 +212,7 @@ export class SupervisedProcess {
 
   /** Whatever is queued for the log file is written. */
   flushLogs(): Promise<void> {
-    return this.#file?.flush() ?? Promise.resolve();
+    return this.#output.flush();
   }
 
   // ---------- launching ----------
@@ -283,7 +268,8 @@ export class SupervisedProcess {
         { hint: 'Stop that process first (or start the plugin without launching: it is already running).' },
       );
     }
-    if (stale.removed.length > 0) this.#log('supervisor', `removed stale ${stale.removed.join(' and ')}`);
+    if (stale.removed.length > 0)
+      this.#output.line('supervisor', `removed stale ${stale.removed.join(' and ')}`);
     await this.#checkCwd(manifest);
     signal.throwIfAborted();
     const { child, exit, settled } = this.#spawn();
@@ -298,13 +284,13 @@ export class SupervisedProcess {
       ]);
     } catch (err) {
       // Not ready in time, the wrong .pconf, or a stop: it must not linger half-started.
-      if (!this.#stopRequested) this.#killGroup(child, 'SIGKILL');
+      if (!this.#stopRequested) killGroup(child, 'SIGKILL');
       const status = await exit;
       await settled;
       if (signal.aborted) throw new LaunchFailure('NOT_STARTED', id, 'was stopped before it was ready');
       if (!(err instanceof LaunchFailure)) throw err;
       const timeout = err.code === 'TIMEOUT';
-      throw new LaunchFailure(err.code, id, timeout ? err.reason + this.#outputTail() : err.reason, {
+      throw new LaunchFailure(err.code, id, timeout ? err.reason + this.#output.tail() : err.reason, {
         hint: timeout ? `See the logs of ${id}.` : err.hint,
         summary: `${err.reason}; exited (${describeExit(status)})`,
       });
@@ -322,7 +308,7 @@ export class SupervisedProcess {
             `could not be launched: ${explainErrno(status.error)}: ${manifest.command}`,
             { hint: `Check "command" in the launch manifest of ${id}.` },
           )
-        : new LaunchFailure('PLUGIN_GONE', id, early + this.#outputTail(), {
+        : new LaunchFailure('PLUGIN_GONE', id, early + this.#output.tail(), {
             hint: `See the logs of ${id}.`,
             summary: early,
           });
@@ -341,13 +327,12 @@ export class SupervisedProcess {
     }
   }
 
-  #spawn(): { child: ChildProcess; exit: Promise<ExitStatus>; settled: Promise<void> } {
+  #spawn(): Run {
     const { manifest, folder } = this.spec;
     this.#stopRequested = false;
     this.#ready = undefined;
     this.#reading = undefined;
     this.#cpuPercent = null;
-    this.#firstSeq = this.logs.nextSeq;
     const child = spawn(manifest.command, manifest.args, {
       cwd: manifest.cwd,
       env: { ...process.env, ...manifest.env, GOPLUG_PLUGIN_DIR: folder },
@@ -359,7 +344,6 @@ export class SupervisedProcess {
     });
     this.#child = child;
     const exit = this.#watch(child);
-    this.#exit = exit;
     if (child.pid !== undefined) {
       this.#startedAt = Date.now();
       this.#host.guard?.track(child.pid, manifest.stopTimeoutMs);
@@ -371,36 +355,19 @@ export class SupervisedProcess {
       );
     }
     const settled = exit.then((status) => this.#exited(child, status));
-    this.#settled = settled;
-    return { child, exit, settled };
+    this.#run = { child, exit, settled };
+    return this.#run;
   }
 
-  /** Reads the output line by line; settles once the process exited and its output is read. */
+  /** Settles once the process exited and its output is read (or given up on). */
   #watch(child: ChildProcess): Promise<ExitStatus> {
-    const streams = [
-      ['stdout', child.stdout],
-      ['stderr', child.stderr],
-    ] as const;
-    const drained = streams.map(
-      ([stream, pipe]) =>
-        new Promise<void>((resolve) => {
-          if (!pipe) return resolve();
-          const lines = new LineSplitter();
-          pipe.on('data', (chunk: Buffer) => this.#logLines(stream, lines.push(chunk)));
-          pipe.once('close', () => {
-            this.#logLines(stream, lines.end());
-            resolve();
-          });
-          pipe.on('error', () => resolve());
-        }),
-    );
+    const allRead = this.#output.capture(child);
     return new Promise((resolve) => {
       child.once('error', (error) => {
         // Only a failed spawn counts here; a failed kill() of a running process also lands on 'error'.
         if (child.pid === undefined) resolve({ code: null, signal: null, error });
       });
       child.once('exit', (code, signal) => {
-        const allRead = Promise.all(drained);
         void Promise.race([allRead, sleep(DRAIN_MS)]).then(() => {
           // A grandchild may hold the pipes open: stop reading rather than wait for it.
           child.stdout?.destroy();
@@ -473,58 +440,16 @@ export class SupervisedProcess {
 
   // ---------- stopping ----------
 
-  async #runStop(): Promise<void> {
-    const child = this.#child!;
-    const exit = this.#exit!;
-    const settled = this.#settled!;
-    const budget = this.spec.manifest.stopTimeoutMs;
+  async #runStop({ child, exit, settled }: Run): Promise<void> {
     this.#stopRequested = true;
     this.#cancelRestart();
     this.#launching?.abort.abort(new Error('stop requested'));
-    const began = Date.now();
-    const exitedWithin = async (untilMs: number): Promise<boolean> => {
-      const left = untilMs - (Date.now() - began);
-      return left > 0 && (await Promise.race([exit.then(() => true), sleep(left).then(() => false)]));
-    };
     const ready = this.#ready;
     this.#setState('stopping', null);
-    let how = 'after POST /Stop';
-    if (ready) await this.#askToStop(ready, budget / 2);
-    if (!ready || !(await exitedWithin(budget / 2))) {
-      how = 'after SIGTERM';
-      this.#killGroup(child, 'SIGTERM');
-      if (!(await exitedWithin(budget))) {
-        how = `with SIGKILL: it did not exit within ${formatDuration(budget)} (stopTimeoutMs)`;
-        this.#killGroup(child, 'SIGKILL');
-        if (!(await Promise.race([exit.then(() => true), sleep(KILL_WAIT_MS).then(() => false)]))) {
-          throw new GoPlugError('TIMEOUT', `${this.id} (pid ${child.pid}) did not exit even after SIGKILL`, {
-            hint: 'The process is stuck in the kernel (e.g. a hung disk or network filesystem).',
-          });
-        }
-      }
-    }
+    const how = await escalateStop(this.id, child, exit, ready, this.spec.manifest.stopTimeoutMs);
     const status = await exit;
     await settled;
     this.#reportExit('stopped', 'exited', `stopped ${how} (${describeExit(status)})`);
-  }
-
-  /** `POST /Stop` on the plugin's socket; any failure just means the next step comes sooner. */
-  async #askToStop(ready: ReadyPlugin, timeoutMs: number): Promise<void> {
-    const client = new PluginClient(
-      { sock: ready.sock, url: ready.url, id: this.id },
-      { connectTimeoutMs: Math.min(1_000, timeoutMs), timeoutMs },
-    );
-    await client.stop().catch(() => undefined);
-    await client.close();
-  }
-
-  #killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      child.kill(signal);
-    }
   }
 
   /** Removes what a killed plugin left behind; says what it did, for the line reporting the exit. */
@@ -552,7 +477,7 @@ export class SupervisedProcess {
     line = message ?? change,
   ): void {
     this.#setState(state, message);
-    this.#log('supervisor', line);
+    this.#output.line('supervisor', line);
     this.#host.emit({ type: 'process', id: this.id, change, message: line, process: this.info() });
   }
 
@@ -566,34 +491,7 @@ export class SupervisedProcess {
     const line = [ended, this.#leftovers, next].filter((part) => part !== '').join('; ');
     this.#leftovers = '';
     this.#setState(state, message);
-    this.#log('supervisor', line);
+    this.#output.line('supervisor', line);
     if (change) this.#host.emit({ type: 'process', id: this.id, change, message, process: this.info() });
   }
-
-  #log(stream: LogStream, text: string): void {
-    this.#logLines(stream, [text]);
-  }
-
-  #logLines(stream: LogStream, texts: readonly string[]): void {
-    if (texts.length === 0) return;
-    const at = Date.now();
-    const lines: LogLine[] = texts.map((text) => this.logs.add(stream, text, at));
-    this.#file?.write(lines);
-    this.#host.emit({ type: 'log', id: this.id, lines });
-  }
-
-  /** The end of the output, for a message about a process that died early. */
-  #outputTail(): string {
-    const { lines } = this.logs.query({ limit: 40, afterSeq: this.#firstSeq - 1 });
-    const text = lines
-      .filter((line) => line.stream !== 'supervisor')
-      .map((line) => line.text)
-      .join('\n')
-      .trim();
-    return text === '' ? '' : `: ${text.slice(-OUTPUT_TAIL_CHARS)}`;
-  }
-}
-
-function describeExit(status: ExitStatus): string {
-  return status.signal !== null ? `killed by ${status.signal}` : `code ${status.code}`;
 }

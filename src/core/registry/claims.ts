@@ -4,6 +4,7 @@
  * are reported as conflicts rather than dropped. The same rule serves .pconf files and launch
  * manifests (each kind has its own claims).
  */
+import { dirname } from 'node:path';
 import type { ConfFileInfo, ConfIssue, LaunchManifest, PluginConf } from '../types.js';
 
 export interface Claim {
@@ -13,17 +14,51 @@ export interface Claim {
   id: string;
 }
 
-export interface ConfRecord extends Claim {
-  conf: PluginConf;
-  warnings: ConfIssue[];
+/** A claim read from a file: what was read, to tell a real change from a touch. */
+export interface FileClaim extends Claim {
   file: ConfFileInfo;
   raw: Buffer;
 }
 
-export interface ManifestRecord extends Claim {
+export interface ConfRecord extends FileClaim {
+  conf: PluginConf;
+  warnings: ConfIssue[];
+}
+
+export interface ManifestRecord extends FileClaim {
   manifest: LaunchManifest;
-  file: ConfFileInfo;
-  raw: Buffer;
+}
+
+/**
+ * Builds the record a file claims with, .pconf or manifest alike: a file outside the folders
+ * (found by a launch) ranks after all of them.
+ */
+export function fileClaim<T extends object>(
+  folders: readonly string[],
+  path: string,
+  id: string,
+  read: { file: ConfFileInfo; raw: Buffer },
+  content: T,
+): FileClaim & T {
+  const folderIndex = folders.indexOf(dirname(path));
+  return {
+    path,
+    folderIndex: folderIndex < 0 ? folders.length : folderIndex,
+    id,
+    file: read.file,
+    raw: read.raw,
+    ...content,
+  };
+}
+
+/** The same bytes with the same mtime: nothing to do. */
+export function sameFile(
+  previous: FileClaim | undefined,
+  read: { file: ConfFileInfo; raw: Buffer },
+): boolean {
+  return (
+    previous !== undefined && previous.raw.equals(read.raw) && previous.file.mtimeMs === read.file.mtimeMs
+  );
 }
 
 export class Claims<R extends Claim> {
@@ -57,7 +92,7 @@ export class Claims<R extends Claim> {
   /** The file that holds the id, and the files that lost to it. */
   claimsOf(id: string): { winner: R | undefined; losers: R[] } {
     const claims = [...(this.byId.get(id)?.values() ?? [])].sort(
-      (a, b) => a.folderIndex - b.folderIndex || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+      (a, b) => a.folderIndex - b.folderIndex || compare(a.path, b.path),
     );
     return { winner: claims[0], losers: claims.slice(1) };
   }
@@ -71,4 +106,8 @@ export class Claims<R extends Claim> {
     claims?.delete(record.path);
     if (claims?.size === 0) this.byId.delete(record.id);
   }
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,9 @@
  * One plugin as the registry knows it: its conf (the .pconf, while there is one), its launch
  * manifest (when it can be launched), its lifecycle state with history, its health, and the wire
  * client while it is started.
+ *
+ * The entry owns its state: every move goes out as the event that describes it (through the sink
+ * it was given), so no state changes unseen, and only a started entry holds a client.
  */
 import { GoPlugError, type ErrorInfo } from '../errors.js';
 import type {
@@ -10,6 +13,7 @@ import type {
   PluginSnapshot,
   PluginState,
   ProcessInfo,
+  RegistryEvent,
   StateChange,
 } from '../types.js';
 import type { PluginClient } from '../wire/index.js';
@@ -18,11 +22,19 @@ import type { ConfRecord, ManifestRecord } from './claims.js';
 /** What the supervisor knows of the plugin's process, looked up when a snapshot is taken. */
 export type ProcessLookup = (id: string) => { process?: ProcessInfo; manifest?: LaunchManifest };
 
+/** Events about one plugin that are not a state change of their own. */
+type EntryNews = 'discovered' | 'changed' | 'removed';
+
+/** An entry in state Started: it has its client, so calls need no check beyond the type. */
+export interface StartedEntry extends PluginEntry {
+  readonly state: 'started';
+  readonly client: PluginClient;
+}
+
 const HISTORY_LIMIT = 50;
 
 export class PluginEntry {
   readonly id: string;
-  state: PluginState;
   /** The winning .pconf; undefined while only a manifest (or a launched process) knows the plugin. */
   record: ConfRecord | undefined;
   manifestRecord: ManifestRecord | undefined;
@@ -32,40 +44,130 @@ export class PluginEntry {
   unreachable = false;
   /** Warnings found at run time (e.g. a socket others can write), on top of the conf's own. */
   runtimeWarnings: ConfIssue[] = [];
-  client: PluginClient | undefined;
-  /** The transition under way, so concurrent start/stop calls join it instead of racing. */
-  transition: Promise<unknown> | undefined;
-  transitionKind: 'start' | 'stop' | undefined;
   /**
    * Someone (a user's start, or discovery for a plugin that is not lazy) wanted it started and no
    * stop was asked for since: a launched process that comes back after a crash is activated again.
    */
   wantStarted = false;
-  /** Bumped whenever the conf is replaced or the plugin removed: stale async results are dropped. */
-  generation = 0;
   readonly subscriptions = new Set<{ end(reason: GoPlugError): void }>();
+  /** Bumped whenever the conf is replaced or the plugin removed: stale async results are dropped. */
+  private generation = 0;
+  private current: PluginState;
+  private connection: PluginClient | undefined;
+  /** The transition under way, so concurrent start/stop calls join it instead of racing. */
+  private running: { kind: 'start' | 'stop'; done: Promise<void> } | undefined;
   private readonly history: StateChange[] = [];
-  private readonly lookup: ProcessLookup;
 
   /** Known by a .pconf: Discovered; by a manifest alone: Stopped (it can be started). */
   constructor(
     id: string,
     record: ConfRecord | undefined,
     manifest: ManifestRecord | undefined,
-    lookup: ProcessLookup,
+    private readonly lookup: ProcessLookup,
+    private readonly emit: (event: RegistryEvent) => void,
   ) {
     this.id = id;
     this.record = record;
     this.manifestRecord = manifest;
-    this.lookup = lookup;
-    this.state = record ? 'discovered' : 'stopped';
-    this.history.push({ state: this.state, at: Date.now() });
+    this.current = record ? 'discovered' : 'stopped';
+    this.history.push({ state: this.current, at: Date.now() });
   }
 
-  setState(state: PluginState, reason?: string): void {
-    this.state = state;
-    this.history.push(reason === undefined ? { state, at: Date.now() } : { state, at: Date.now(), reason });
-    if (this.history.length > HISTORY_LIMIT) this.history.shift();
+  get state(): PluginState {
+    return this.current;
+  }
+
+  get client(): PluginClient | undefined {
+    return this.connection;
+  }
+
+  get transition(): Promise<void> | undefined {
+    return this.running?.done;
+  }
+
+  get transitionKind(): 'start' | 'stop' | undefined {
+    return this.running?.kind;
+  }
+
+  /** Runs `work` as the entry's transition: a start or stop asked meanwhile can join or wait for it. */
+  async run(kind: 'start' | 'stop', work: () => Promise<void>): Promise<void> {
+    const running = { kind, done: work() };
+    this.running = running;
+    try {
+      await running.done;
+    } finally {
+      if (this.running === running) this.running = undefined;
+    }
+  }
+
+  isStarted(): this is StartedEntry {
+    return this.current === 'started' && this.connection !== undefined;
+  }
+
+  /**
+   * Moves to `state` and tells it: Starting, Stopping and Stopped go out as themselves, a move back
+   * to Discovered (or to the state it is in, with a new reason) as 'changed'. Started has its own
+   * move, since it needs the client.
+   */
+  move(state: Exclude<PluginState, 'started'>, reason?: string): void {
+    const same = state === this.current;
+    this.enter(state, reason);
+    this.emit({ type: same || state === 'discovered' ? 'changed' : state, plugin: this.snapshot() });
+  }
+
+  /** Activated: from now on calls go to `client`. */
+  started(client: PluginClient, methods: string[], activationOutput: string): void {
+    this.connection = client;
+    this.methods = methods;
+    this.activationOutput = activationOutput;
+    this.error = null;
+    this.unreachable = false;
+    this.wantStarted = true;
+    this.enter('started');
+    this.emit({ type: 'started', plugin: this.snapshot() });
+  }
+
+  /** Stopped on purpose: its methods are forgotten, and whether it answers is not known any more. */
+  stopped(reason?: string): void {
+    this.methods = [];
+    this.unreachable = false;
+    this.move('stopped', reason);
+  }
+
+  /** A call or ping got through: no longer unreachable, if it was. */
+  reached(): void {
+    if (!this.unreachable) return;
+    this.unreachable = false;
+    this.tell('changed');
+  }
+
+  /** Its socket is not there or not answering: told as an 'error', then as the change it makes. */
+  lost(error: GoPlugError): void {
+    this.error = error.toInfo();
+    this.unreachable = true;
+    this.emit({ type: 'error', id: this.id, path: this.record?.path, error: this.error });
+    this.tell('changed');
+  }
+
+  /** Tells listeners what the entry is now, without a move of state (e.g. its manifest changed). */
+  tell(type: EntryNews): void {
+    this.emit({ type, plugin: this.snapshot() });
+  }
+
+  /** Starts a piece of async work whose result counts only while no newer one was started. */
+  nextGeneration(): number {
+    return ++this.generation;
+  }
+
+  isCurrent(generation: number): boolean {
+    return generation === this.generation;
+  }
+
+  /** Takes the client away (a stop under way): calls no longer reach it, the caller ends it. */
+  takeClient(): PluginClient | undefined {
+    const client = this.connection;
+    this.connection = undefined;
+    return client;
   }
 
   snapshot(): PluginSnapshot {
@@ -76,7 +178,7 @@ export class PluginEntry {
       id: this.id,
       namespace: conf?.namespace ?? manifest?.namespace ?? '',
       name: conf?.name ?? manifest?.name ?? this.id,
-      state: this.state,
+      state: this.current,
       lazyLoad: conf?.lazyLoad ?? false,
       url: conf?.url ?? '',
       sock: conf?.sock ?? '',
@@ -102,15 +204,41 @@ export class PluginEntry {
   disconnect(reason: string): void {
     this.generation++;
     this.endSubscriptions(new GoPlugError('PLUGIN_GONE', reason));
-    void this.client?.destroy(reason);
-    this.client = undefined;
+    void this.connection?.destroy(reason);
+    this.connection = undefined;
     this.methods = [];
     this.unreachable = false;
+  }
+
+  /**
+   * Its .pconf was rewritten with a new endpoint, or by a plugin we had lost: most likely a new
+   * process, so the old connection and methods are of no use. Back to Discovered, to activate afresh.
+   */
+  rewritten(reason: string): void {
+    this.generation++;
+    this.endSubscriptions(new GoPlugError('PLUGIN_GONE', `${this.id}: its .pconf was rewritten`));
+    void this.connection?.close();
+    this.connection = undefined;
+    this.methods = [];
+    this.move('discovered', reason);
+  }
+
+  /** The registry closes: work under way is dropped, subscribers told, the connection closed. */
+  async release(reason: GoPlugError): Promise<void> {
+    this.generation++;
+    this.endSubscriptions(reason);
+    await this.takeClient()?.close();
   }
 
   /** Ends every callback subscription, telling each subscriber why. */
   endSubscriptions(reason: GoPlugError): void {
     for (const sub of [...this.subscriptions]) sub.end(reason);
     this.subscriptions.clear();
+  }
+
+  private enter(state: PluginState, reason?: string): void {
+    this.current = state;
+    this.history.push(reason === undefined ? { state, at: Date.now() } : { state, at: Date.now(), reason });
+    if (this.history.length > HISTORY_LIMIT) this.history.shift();
   }
 }

@@ -8,6 +8,7 @@
  */
 import { Client, Pool, type Dispatcher } from 'undici';
 import { GoPlugError, isGoPlugError } from '../errors.js';
+import type { Disposer } from '../types.js';
 import { parseActivation } from './activation.js';
 import { bodyPreview } from './bodyPreview.js';
 import { exchange, type ExchangeOptions } from './exchange.js';
@@ -171,14 +172,14 @@ export class PluginClient {
 
   /**
    * Long-polls `callbackName` in a loop on a connection of its own and hands every notification
-   * to `onNotification`. `onEnd` is called once: with no argument after unsubscribe() or close(),
-   * with the error when the plugin failed or went away (the loop never retries by itself).
+   * to `onNotification`. `onEnd` is called once: with no argument after the returned disposer or
+   * close(), with the error when the plugin failed or went away (the loop never retries by itself).
    */
   subscribe(
     callbackName: string,
     onNotification: (body: Buffer) => void,
     onEnd?: (err?: GoPlugError) => void,
-  ): { unsubscribe(): void } {
+  ): Disposer {
     const limits = resolveLimits({ ...this.defaults, timeoutMs: Infinity }, undefined);
     this.assertOpen('RegisterCallback');
     const client = this.openOwnClient(limits);
@@ -193,7 +194,7 @@ export class PluginClient {
       },
     });
     this.subscriptions.add(subscription);
-    return { unsubscribe: () => subscription.stop() };
+    return () => subscription.stop();
   }
 
   /**

@@ -1,8 +1,8 @@
-import type { ApiError } from '../../shared/contract.js';
+import type { ApiError, ApiErrorCode } from '../../shared/contract.js';
 
 /** A refused API call, as components see it: the envelope's error with its code and hint. */
 export class ApiCallError extends Error implements ApiError {
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly hint: string;
 
   constructor(error: ApiError) {

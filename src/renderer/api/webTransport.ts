@@ -3,7 +3,7 @@
  * on `/api/events` for events. Every outcome is an envelope, as from the Electron bridge: network
  * failures, deadlines and non-JSON answers become `{ ok: false, error }` with a hint.
  */
-import type { ApiError, ChannelName, Envelope, StudioBridge } from '../../shared/contract.js';
+import type { ApiError, ApiErrorCode, ChannelName, Envelope, StudioBridge } from '../../shared/contract.js';
 import { channelNames } from '../../shared/channels.js';
 import type { ConnectionWatch } from './connection.js';
 import { EventStream } from './eventStream.js';
@@ -18,7 +18,7 @@ export interface WebTransport {
   connection: ConnectionWatch;
 }
 
-const refused = (code: string, message: string, hint: string): Envelope<never> => ({
+const refused = (code: ApiErrorCode, message: string, hint: string): Envelope<never> => ({
   ok: false,
   error: { code, message, hint },
 });

@@ -110,13 +110,13 @@ describe('callbacks', () => {
     registry = await openRegistry({ folders: [dir.path] });
     await registry.whenIdle();
     const received: string[] = [];
-    const sub = registry.subscribe('demo/clock', 'tick', (body) => received.push(body.toString()));
+    const unsubscribe = registry.subscribe('demo/clock', 'tick', (body) => received.push(body.toString()));
     for (let i = 0; i < 500; i++) plugin.notify('tick', `n${i}`);
     // A waiting long-poll must not block calls (the Go host deadlocks here).
     expect((await registry.execute('demo/clock', 'Echo', 'still here')).body.toString()).toBe('still here');
     await waitUntil(() => received.length === 500, '500 notifications', 10_000);
     expect(received).toEqual(Array.from({ length: 500 }, (_, i) => `n${i}`));
-    sub.unsubscribe();
+    unsubscribe();
   });
 });
 
@@ -336,10 +336,10 @@ describe('resources', () => {
     const before = openFds();
     const reg = await openRegistry({ folders: [dir.path], healthCheckMs: 50 });
     await reg.whenIdle();
-    const sub = reg.subscribe('demo/echo', 'tick', () => undefined);
+    const unsubscribe = reg.subscribe('demo/echo', 'tick', () => undefined);
     await reg.execute('demo/echo', 'Echo', 'x');
     await reg.close();
-    sub.unsubscribe();
+    unsubscribe();
     await new Promise((r) => setTimeout(r, 100));
     expect(openFds()).toBeLessThanOrEqual(before);
     expect(() => reg.list()).not.toThrow();

@@ -101,13 +101,13 @@ describe('subscribe', () => {
     const { double, client } = await fixture.pair();
     const end = endWatcher();
     const received: Buffer[] = [];
-    const sub = client.subscribe('main.callBack', (body) => received.push(body), end.onEnd);
+    const unsubscribe = client.subscribe('main.callBack', (body) => received.push(body), end.onEnd);
     await double.waitForPoll('main.callBack');
-    sub.unsubscribe();
+    unsubscribe();
     expect(await end.ended).toBeUndefined();
     await waitUntil(() => double.openConnections() === 0, 'the poll connection closing');
     expect(double.notify('main.callBack', 'too late')).toBe(false);
-    sub.unsubscribe();
+    unsubscribe();
     expect(end.count()).toBe(1);
     expect(received).toHaveLength(0);
   });
