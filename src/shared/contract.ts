@@ -6,29 +6,35 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels.js';
 import type {
+  ConfField,
   ConfIssue,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
+  PluginConf,
   PluginSnapshot,
   ProblemFile,
   ProcessInfo,
   ProcessSample,
   RegistryEvent,
+  SocketStatus,
   StateChange,
 } from '../core/types.js';
 
 export type {
+  ConfField,
   ConfIssue,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
+  PluginConf,
   PluginSnapshot,
   ProblemFile,
   ProcessInfo,
   ProcessSample,
+  SocketStatus,
   StateChange,
 };
 export { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from './channels.js';
