@@ -18,6 +18,9 @@ const LAYERS = [
   { name: 'src/core/launcher', files: 'src/core/launcher/', never: ['src/core/registry/'] },
   { name: 'src/core/pconf', files: 'src/core/pconf/', never: ['src/core/registry/', 'src/core/launcher/', 'src/core/wire/'] },
   { name: 'src/core/wire', files: 'src/core/wire/', never: ['src/core/registry/', 'src/core/launcher/', 'src/core/pconf/'] },
+  // Helpers every part of the core uses (and the SDK, the service): they use none of those parts.
+  { name: 'src/core/files', files: 'src/core/files/', never: ['src/core/registry/', 'src/core/launcher/', 'src/core/pconf/', 'src/core/wire/'] },
+  { name: 'src/core/text', files: 'src/core/text/', never: ['src/core/registry/', 'src/core/launcher/', 'src/core/pconf/', 'src/core/wire/', 'src/core/files/'] },
   // Type-checked with the renderer too (tsconfig.web.json): no Node, nothing but each other.
   { name: 'src/core/types.ts', files: 'src/core/types.ts', folders: ['src/core/types.ts', 'src/core/errors.ts'], packages: [] },
   { name: 'src/core/errors.ts', files: 'src/core/errors.ts', folders: ['src/core/types.ts'], packages: [] },

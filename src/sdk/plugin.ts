@@ -16,7 +16,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
-import { errnoCode } from '../core/pconf/errno.js';
+import { errnoCode } from '../core/files/errno.js';
 import { BodyTooLargeError, readRequestBody } from '../core/requestBody.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
 import { writePconfAtomic } from '../core/pconf/write.js';

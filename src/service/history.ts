@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HistoryEntry } from '../shared/contract.js';
-import { loadJsonFile, writeFileAtomic } from './jsonFile.js';
+import { writeFileAtomic } from '../core/files/atomicWrite.js';
+import { loadJsonFile } from './jsonFile.js';
 
 export const HISTORY_FILE = 'history.json';
 export const MAX_ENTRIES_PER_PLUGIN = 100;
@@ -124,7 +125,7 @@ export class HistoryStore {
     const plugins = Object.fromEntries(this.#byPlugin);
     const text = `${JSON.stringify({ version: 1, plugins })}\n`;
     this.#writing = this.#writing
-      .then(() => writeFileAtomic(this.#path, text))
+      .then(() => writeFileAtomic(this.#path, text, { createFolder: true }))
       .catch((err: unknown) =>
         this.#onWriteError(`Could not save the console history to ${this.#path}: ${(err as Error).message}`),
       );

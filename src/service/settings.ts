@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { settingsPatchSchema, type Settings } from '../shared/contract.js';
-import { loadJsonFile, writeFileAtomic } from './jsonFile.js';
+import { writeFileAtomic } from '../core/files/atomicWrite.js';
+import { loadJsonFile } from './jsonFile.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -74,7 +75,7 @@ export class SettingsStore {
         (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (changed.length > 0) {
-        await writeFileAtomic(this.#path, `${JSON.stringify(after, null, 2)}\n`);
+        await writeFileAtomic(this.#path, `${JSON.stringify(after, null, 2)}\n`, { createFolder: true });
         this.#current = frozen(after);
       }
       return { settings: this.get(), changed };

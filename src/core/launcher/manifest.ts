@@ -4,16 +4,15 @@
  * strictly (an unknown key is most likely a typo), and every problem names the file, the field
  * and, where there is one, the line and column.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { GoPlugError } from '../errors.js';
+import { writeFileAtomic } from '../files/atomicWrite.js';
 import { scanJson, type JsonMember } from '../pconf/json.js';
-import { readRegularFile } from '../pconf/regularFile.js';
-import { displayName, printable, quote } from '../pconf/safeText.js';
-import { positionAt, type TextPosition } from '../pconf/textPosition.js';
-import { decodeText } from '../pconf/decodeText.js';
+import { readRegularFile } from '../files/regularFile.js';
+import { displayName, printable, quote } from '../text/safeText.js';
+import { positionAt, type TextPosition } from '../text/textPosition.js';
+import { decodeText } from '../text/decodeText.js';
 import { goFileStem } from '../pluginId.js';
 import type { ConfFileInfo, ConfIssue, LaunchManifest, ProblemFile } from '../types.js';
 
@@ -227,20 +226,7 @@ export async function saveManifestText(folder: string, text: string): Promise<st
     );
   }
   const path = join(folder, manifestFileName(checked.fields.namespace, checked.fields.name));
-  const temp = join(folder, `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text.endsWith('\n') ? text : text + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(path, text.endsWith('\n') ? text : text + '\n');
   return path;
 }
 

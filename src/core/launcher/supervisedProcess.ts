@@ -18,7 +18,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GoPlugError } from '../errors.js';
-import { explainErrno } from '../pconf/errno.js';
+import { explainErrno } from '../files/errno.js';
 import type {
   LaunchManifest,
   LogLine,

@@ -7,8 +7,8 @@ import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { connectProbe } from '../connectProbe.js';
 import type { SocketStatus } from '../types.js';
-import { errnoCode, explainErrno } from './errno.js';
-import { describeFileType, octalMode } from './fileType.js';
+import { errnoCode, explainErrno } from '../files/errno.js';
+import { describeFileType, octalMode } from '../files/fileType.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
 

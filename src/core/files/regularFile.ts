@@ -10,7 +10,7 @@ import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import type { ConfFileInfo, ProblemKind } from '../types.js';
 import { errnoCode, explainErrno } from './errno.js';
 import { describeFileType } from './fileType.js';
-import { formatBytes } from './safeText.js';
+import { formatBytes } from '../text/safeText.js';
 
 export type RegularFileRead =
   | { kind: 'ok'; raw: Buffer; file: ConfFileInfo }
