@@ -22,8 +22,14 @@ const LAYERS = [
   { name: 'src/core/files', files: 'src/core/files/', never: ['src/core/registry/', 'src/core/launcher/', 'src/core/pconf/', 'src/core/wire/'] },
   { name: 'src/core/text', files: 'src/core/text/', never: ['src/core/registry/', 'src/core/launcher/', 'src/core/pconf/', 'src/core/wire/', 'src/core/files/'] },
   // Type-checked with the renderer too (tsconfig.web.json): no Node, nothing but each other.
-  { name: 'src/core/types.ts', files: 'src/core/types.ts', folders: ['src/core/types.ts', 'src/core/errors.ts'], packages: [] },
+  {
+    name: 'src/core/types.ts',
+    files: 'src/core/types.ts',
+    folders: ['src/core/types.ts', 'src/core/errors.ts', 'src/core/launcher/manifestSchema.ts'],
+    packages: ['zod'],
+  },
   { name: 'src/core/errors.ts', files: 'src/core/errors.ts', folders: ['src/core/types.ts'], packages: [] },
+  { name: 'src/core/launcher/manifestSchema.ts', files: 'src/core/launcher/manifestSchema.ts', folders: [], packages: ['zod'] },
   {
     name: 'src/sdk',
     files: 'src/sdk/',

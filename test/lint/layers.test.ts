@@ -33,6 +33,7 @@ describe('the lint enforces the layering table', () => {
     ['src/preload/x.ts', `import { readFile } from 'node:fs/promises';`, 'src/preload may not import the package "node:fs/promises"'],
     ['src/renderer/x.ts', `import { readFile } from 'fs';`, 'src/renderer may not import the package "fs"'],
     ['src/core/types.ts', `import type { Stats } from 'node:fs';`, 'src/core/types.ts may not import the package "node:fs"'],
+    ['src/core/types.ts', `import type { PconfRead } from './pconf/read.js';`, 'src/core/types.ts may not import src/core/pconf/read.js'],
   ])('%s: %s is refused', async (filePath, code, expected) => {
     const errors = await layerErrors(filePath, code);
     expect(errors).toHaveLength(1);
