@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { HistoryEntry } from '../shared/contract.js';
 import { writeFileAtomic } from '../core/files/atomicWrite.js';
 import { loadJsonFile } from './jsonFile.js';
+import { issuesText } from './zodIssues.js';
 
 export const HISTORY_FILE = 'history.json';
 export const MAX_ENTRIES_PER_PLUGIN = 100;
@@ -64,7 +65,7 @@ export class HistoryStore {
       path,
       (raw) => {
         const parsed = fileSchema.safeParse(raw);
-        if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? 'invalid' };
+        if (!parsed.success) return { ok: false, reason: issuesText(parsed.error.issues.slice(0, 1)) };
         const entries = Object.entries(parsed.data.plugins).map(
           ([id, list]) => [id, list.slice(0, MAX_ENTRIES_PER_PLUGIN)] as const,
         );

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { settingsPatchSchema, type Settings } from '../shared/contract.js';
 import { writeFileAtomic } from '../core/files/atomicWrite.js';
 import { loadJsonFile } from './jsonFile.js';
+import { issuesText } from './zodIssues.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -47,12 +48,7 @@ export class SettingsStore {
       path,
       (raw) => {
         const parsed = settingsPatchSchema.safeParse(raw);
-        if (!parsed.success) {
-          const first = parsed.error.issues[0];
-          const where =
-            first === undefined || first.path.length === 0 ? '' : `${first.path.map(String).join('.')}: `;
-          return { ok: false, reason: `${where}${first?.message ?? 'invalid'}` };
-        }
+        if (!parsed.success) return { ok: false, reason: issuesText(parsed.error.issues.slice(0, 1)) };
         return { ok: true, value: normalise({ ...defaults, ...parsed.data }) };
       },
       () => defaults,
