@@ -8,6 +8,7 @@ import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import { formatClock } from '../lib/format.js';
 import { useStudio } from '../store/context.js';
 import type { ActivityEntry } from '../store/types.js';
+import './ActivityLog.css';
 
 const ROW_HEIGHT = 24;
 

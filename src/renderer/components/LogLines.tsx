@@ -8,6 +8,7 @@ import { useCallback, useRef } from 'react';
 import type { LogLine } from '../../shared/contract.js';
 import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import { LogLineItem } from './LogLineItem.js';
+import './LogLines.css';
 
 const ROW_HEIGHT = 20;
 

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import type { Notification } from '../store/types.js';
 import { NotificationItem } from './NotificationItem.js';
+import './NotificationList.css';
 
 const NEAR_BOTTOM_PX = 24;
 
