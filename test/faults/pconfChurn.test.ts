@@ -118,7 +118,6 @@ function resources(reg: PluginRegistry) {
     handles,
     timers: liveTimers.size,
     listeners: reg['emitter'].listenerCount('event'),
-    pendingReads: reg['reads'].pending,
   };
 }
 
