@@ -37,9 +37,9 @@ import { RotatingLogFile, type LogFileLimits } from './logFile.js';
 import type { OrphanGuard } from './orphanGuard.js';
 import { cpuPercent, readProc, type ProcReading } from './procStats.js';
 import { whenReady, type ReadyPlugin } from './readiness.js';
+import { formatDuration } from '../text/units.js';
 import {
   CrashBudget,
-  formatDuration,
   retriesFailedLaunch,
   wantsRestart,
   type BackoffSettings,
