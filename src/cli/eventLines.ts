@@ -5,7 +5,7 @@
  * no escape sequence reaches the terminal.
  */
 import { basename } from 'node:path';
-import { printable } from '../core/pconf/safeText.js';
+import { printable } from '../core/text/safeText.js';
 import type { RegistryEvent } from '../core/types.js';
 
 /** The lines for one event; none for the chatty ones (changed, starting, stopping, stats). */

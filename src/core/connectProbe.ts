@@ -1,6 +1,6 @@
 /** One connect attempt to a Unix socket, closed at once: is anything accepting there? */
 import { createConnection } from 'node:net';
-import { socketPathError } from './pconf/socketPath.js';
+import { socketPathError } from './socketPath.js';
 
 export type ConnectProbe = 'connected' | 'timeout' | NodeJS.ErrnoException;
 

@@ -59,7 +59,3 @@ export class GoPlugError extends Error {
 export function isGoPlugError(err: unknown, code?: GoPlugErrorCode): err is GoPlugError {
   return err instanceof GoPlugError && (code === undefined || err.code === code);
 }
-
-export function defaultHint(code: GoPlugErrorCode): string {
-  return HINTS[code];
-}

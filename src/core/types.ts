@@ -2,7 +2,9 @@
  * The shapes the core shares with its users (CLI, Studio service, IPC contract). Plain data
  * only, so that every one of them can be sent over IPC or printed as JSON.
  */
+import type { z } from 'zod';
 import type { ErrorInfo } from './errors.js';
+import type { manifestSchema } from './launcher/manifestSchema.js';
 
 // ---------- .pconf ----------
 
@@ -93,27 +95,10 @@ export interface PluginSnapshot {
 
 // ---------- launcher ----------
 
-export type RestartPolicy = 'no' | 'on-failure' | 'always';
-
 /** A launch manifest with defaults applied; command and cwd are absolute when read from a file. */
-export interface LaunchManifest {
-  name: string;
-  namespace: string;
-  /** The program to run (no shell): absolute, relative to the manifest's folder, or a name looked up in PATH. */
-  command: string;
-  args: string[];
-  /** Working folder; default the manifest's folder. */
-  cwd: string;
-  /** Added to the host's environment (GOPLUG_PLUGIN_DIR is always set to the plugin folder). */
-  env: Record<string, string>;
-  /** Launch when the host opens (or the manifest appears). Default true, as supervisord's autostart. */
-  autoStart: boolean;
-  restart: RestartPolicy;
-  /** The whole stop budget: `POST /Stop`, then SIGTERM at half of it, SIGKILL when it runs out. */
-  stopTimeoutMs: number;
-  /** How long the process may take to write its .pconf and listen. */
-  startTimeoutMs: number;
-}
+export type LaunchManifest = Omit<z.output<typeof manifestSchema>, 'cwd'> & { cwd: string };
+
+export type RestartPolicy = LaunchManifest['restart'];
 
 /**
  * starting: spawned, waiting for its .pconf and socket. running: ready. stopping: being stopped.

@@ -1,4 +1,10 @@
 /** Wires the transport, the store and the sync together, then renders the app. */
+// The theme and the shared styles first: each component's own stylesheet (imported beside it) comes after them.
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/panels.css';
+import './styles/syntax.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createStudioClient } from './api/index.js';
@@ -8,7 +14,6 @@ import { createActions } from './store/actions.js';
 import { StudioProvider } from './store/context.js';
 import { createStudioStore } from './store/studioStore.js';
 import { createSync } from './store/sync.js';
-import './styles.css';
 
 // Before the first paint, so a dark OS never sees a light flash while settings load.
 applyTheme('system');

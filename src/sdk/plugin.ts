@@ -11,7 +11,7 @@ import { unlinkSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
-import { errnoCode } from '../core/pconf/errno.js';
+import { errnoCode } from '../core/files/errno.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
 import { writePconfAtomic } from '../core/pconf/write.js';
 import { isBuiltIn } from '../core/builtinMethods.js';

@@ -5,8 +5,8 @@
 import { lstat, unlink } from 'node:fs/promises';
 import { connectProbe } from '../core/connectProbe.js';
 import { GoPlugError } from '../core/errors.js';
-import { explainErrno } from '../core/pconf/errno.js';
-import { socketPathProblem } from '../core/pconf/socketPath.js';
+import { explainErrno } from '../core/files/errno.js';
+import { socketPathProblem } from '../core/socketPath.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
-import { errnoCode, explainErrno } from '../core/pconf/errno.js';
+import { errnoCode, explainErrno } from '../core/files/errno.js';
 
 /** Runs `work` holding the start lock of `sock`; ALREADY_STARTED when a live process holds it. */
 export async function withStartLock<T>(sock: string, work: () => Promise<T>): Promise<T> {

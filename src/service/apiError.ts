@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { GoPlugError } from '../core/errors.js';
 import type { ApiError, ServiceErrorCode } from '../shared/contract.js';
+import { issuesText } from './zodIssues.js';
 
 const HINTS: Record<ServiceErrorCode, string> = {
   UNKNOWN_CHANNEL: 'The Studio and its window are from different versions; restart the Studio.',
@@ -37,9 +38,5 @@ export function toApiError(err: unknown): ApiError {
 
 /** `execute: id: Too small: ...; (request): Unrecognized key: "x"`, one part per zod issue. */
 export function invalidRequest(channel: string, error: z.ZodError): ServiceError {
-  const parts = error.issues.map((issue) => {
-    const where = issue.path.length === 0 ? '(request)' : issue.path.map(String).join('.');
-    return `${where}: ${issue.message}`;
-  });
-  return new ServiceError('INVALID_REQUEST', `Invalid ${channel} request: ${parts.join('; ')}`);
+  return new ServiceError('INVALID_REQUEST', `Invalid ${channel} request: ${issuesText(error.issues, '(request)')}`);
 }

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HistoryEntry } from '../shared/contract.js';
-import { loadJsonFile, writeFileAtomic } from './jsonFile.js';
+import { writeFileAtomic } from '../core/files/atomicWrite.js';
+import { loadJsonFile } from './jsonFile.js';
+import { issuesText } from './zodIssues.js';
 
 export const HISTORY_FILE = 'history.json';
 export const MAX_ENTRIES_PER_PLUGIN = 100;
@@ -63,7 +65,7 @@ export class HistoryStore {
       path,
       (raw) => {
         const parsed = fileSchema.safeParse(raw);
-        if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? 'invalid' };
+        if (!parsed.success) return { ok: false, reason: issuesText(parsed.error.issues.slice(0, 1)) };
         const entries = Object.entries(parsed.data.plugins).map(
           ([id, list]) => [id, list.slice(0, MAX_ENTRIES_PER_PLUGIN)] as const,
         );
@@ -124,7 +126,7 @@ export class HistoryStore {
     const plugins = Object.fromEntries(this.#byPlugin);
     const text = `${JSON.stringify({ version: 1, plugins })}\n`;
     this.#writing = this.#writing
-      .then(() => writeFileAtomic(this.#path, text))
+      .then(() => writeFileAtomic(this.#path, text, { createFolder: true }))
       .catch((err: unknown) =>
         this.#onWriteError(`Could not save the console history to ${this.#path}: ${(err as Error).message}`),
       );

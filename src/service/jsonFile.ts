@@ -1,23 +1,9 @@
 /**
- * The Studio's own JSON files (settings, history): written atomically so a crash never leaves
- * half a file, and read forgivingly so a corrupt file costs the user a notice, not the Studio.
+ * The Studio's own JSON files (settings, history), read forgivingly so a corrupt file costs the
+ * user a notice, not the Studio. They are written with writeFileAtomic (src/core/files/atomicWrite.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-
-/** Temp file in the same folder, then rename: readers see the old file or the new one, never a mix. */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, data, { mode: 0o600, flush: true });
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
-}
+import { readFile, rename } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 export interface Loaded<T> {
   value: T;

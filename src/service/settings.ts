@@ -6,7 +6,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { settingsPatchSchema, type Settings } from '../shared/contract.js';
-import { loadJsonFile, writeFileAtomic } from './jsonFile.js';
+import { writeFileAtomic } from '../core/files/atomicWrite.js';
+import { loadJsonFile } from './jsonFile.js';
+import { issuesText } from './zodIssues.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -46,12 +48,7 @@ export class SettingsStore {
       path,
       (raw) => {
         const parsed = settingsPatchSchema.safeParse(raw);
-        if (!parsed.success) {
-          const first = parsed.error.issues[0];
-          const where =
-            first === undefined || first.path.length === 0 ? '' : `${first.path.map(String).join('.')}: `;
-          return { ok: false, reason: `${where}${first?.message ?? 'invalid'}` };
-        }
+        if (!parsed.success) return { ok: false, reason: issuesText(parsed.error.issues.slice(0, 1)) };
         return { ok: true, value: normalise({ ...defaults, ...parsed.data }) };
       },
       () => defaults,
@@ -74,7 +71,7 @@ export class SettingsStore {
         (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (changed.length > 0) {
-        await writeFileAtomic(this.#path, `${JSON.stringify(after, null, 2)}\n`);
+        await writeFileAtomic(this.#path, `${JSON.stringify(after, null, 2)}\n`, { createFolder: true });
         this.#current = frozen(after);
       }
       return { settings: this.get(), changed };

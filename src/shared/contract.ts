@@ -7,30 +7,36 @@ import { z } from 'zod';
 import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import type {
+  ConfField,
   ConfIssue,
   Disposer,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
+  PluginConf,
   PluginSnapshot,
   ProblemFile,
   ProcessInfo,
   ProcessSample,
   RegistryEvent,
+  SocketStatus,
   StateChange,
 } from '../core/types.js';
 
 export type {
+  ConfField,
   ConfIssue,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
+  PluginConf,
   PluginSnapshot,
   ProblemFile,
   ProcessInfo,
   ProcessSample,
+  SocketStatus,
   StateChange,
 };
 export { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from './channels.js';
@@ -38,19 +44,10 @@ export type { ChannelName } from './channels.js';
 
 // ---------- values ----------
 
-export type ThemeSetting = 'system' | 'light' | 'dark';
+/** The Studio's settings: every field of `settingsPatchSchema`, each one set. */
+export type Settings = Required<z.infer<typeof settingsPatchSchema>>;
 
-export interface Settings {
-  folders: string[];
-  confExtension: string;
-  autoDiscover: boolean;
-  /** Default deadline of a console request, ms. */
-  requestTimeoutMs: number;
-  maxResponseBytes: number;
-  theme: ThemeSetting;
-  /** Uids besides our own whose sockets we accept (a hostile neighbour cannot impersonate a plugin). */
-  allowedSocketOwners: number[];
-}
+export type ThemeSetting = Settings['theme'];
 
 /** The service's own codes: what only the API can get wrong (src/service/apiError.ts). */
 export type ServiceErrorCode = 'UNKNOWN_CHANNEL' | 'INVALID_REQUEST' | 'FORBIDDEN' | 'UNSUPPORTED' | 'INTERNAL';
@@ -165,11 +162,13 @@ const id = z.string().min(1).max(4096);
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
 
+/** A change of settings: any of their fields. The one source of the Settings type. */
 export const settingsPatchSchema = z
   .object({
     folders: z.array(path).max(64),
     confExtension: z.string().regex(/^\.[A-Za-z0-9_-]{1,32}$/, 'a dot and 1-32 letters, digits, _ or -'),
     autoDiscover: z.boolean(),
+    /** Default deadline of a console request, ms. */
     requestTimeoutMs: z.number().int().min(1).max(3_600_000),
     maxResponseBytes: z
       .number()
@@ -177,6 +176,7 @@ export const settingsPatchSchema = z
       .min(1)
       .max(2 ** 31),
     theme: z.enum(['system', 'light', 'dark']),
+    /** Uids besides our own whose sockets we accept (a hostile neighbour cannot impersonate a plugin). */
     allowedSocketOwners: z.array(z.number().int().min(0)).max(64),
   })
   .partial()

@@ -118,7 +118,6 @@ function resources(reg: PluginRegistry) {
     handles,
     timers: liveTimers.size,
     listeners: reg['ctx']['emitter'].listenerCount('event'),
-    pendingReads: reg['ctx'].reads.pending,
   };
 }
 

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExecuteResult } from '../../src/shared/contract.js';
 import { ResponsePane } from '../../src/renderer/components/ResponsePane.js';
-import { bytesToBase64, utf8ToBase64 } from '../../src/renderer/lib/bytes.js';
+import { toBase64 } from './helpers/base64.js';
 
 afterEach(cleanup);
 
@@ -15,7 +15,7 @@ function ok(body: string | Uint8Array, status = 200, headers: Record<string, str
     ok: true,
     status,
     headers,
-    body: { base64: typeof body === 'string' ? utf8ToBase64(body) : bytesToBase64(body), size: bytes.length },
+    body: { base64: toBase64(body), size: bytes.length },
     durationMs: 12.3,
     curl: CURL,
   };

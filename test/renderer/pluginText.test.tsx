@@ -6,7 +6,7 @@ import { OverviewTab } from '../../src/renderer/components/OverviewTab.js';
 import { PluginRow } from '../../src/renderer/components/PluginRow.js';
 import { ProblemsPanel } from '../../src/renderer/components/ProblemsPanel.js';
 import { ResponsePane } from '../../src/renderer/components/ResponsePane.js';
-import { utf8ToBase64 } from '../../src/renderer/lib/bytes.js';
+import { toBase64 } from './helpers/base64.js';
 import { renderStudio } from './helpers/renderStudio.js';
 import { plugin } from './helpers/studioData.js';
 
@@ -92,14 +92,14 @@ describe('text that comes from plugins', () => {
             ok: true,
             status: 200,
             headers: { [HOSTILE]: HOSTILE },
-            body: { base64: utf8ToBase64(body), size: body.length },
+            body: { base64: toBase64(body), size: body.length },
             durationMs: 1,
             curl: HOSTILE,
           }}
           method={HOSTILE}
         />
         <ResponsePane
-          result={{ ok: true, status: 200, headers: {}, body: { base64: utf8ToBase64(HOSTILE), size: 28 }, durationMs: 1, curl: '' }}
+          result={{ ok: true, status: 200, headers: {}, body: { base64: toBase64(HOSTILE), size: 28 }, durationMs: 1, curl: '' }}
           method="Plain"
         />
       </>,

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { ProcessSupervisor, type SupervisorEvent } from '../../core/launcher/index.js';
-import { printable } from '../../core/pconf/safeText.js';
+import { printable } from '../../core/text/safeText.js';
 import { startSamples } from '../../service/samples.js';
 import { dirOption, folders, parse } from '../options.js';
 import { untilSignal } from '../signals.js';

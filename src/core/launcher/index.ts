@@ -7,8 +7,6 @@ export {
 } from './processSupervisor.js';
 export {
   DEFAULT_MAX_MANIFEST_BYTES,
-  DEFAULT_START_TIMEOUT_MS,
-  DEFAULT_STOP_TIMEOUT_MS,
   formatManifest,
   isManifestFile,
   MANIFEST_SUFFIX,
@@ -20,5 +18,6 @@ export {
   type ManifestParse,
   type ManifestRead,
 } from './manifest.js';
+export { DEFAULT_START_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS } from './manifestSchema.js';
 export { LaunchFailure } from './launchFailure.js';
 export type { LogPage, LogQuery } from './logBuffer.js';

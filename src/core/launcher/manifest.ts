@@ -4,24 +4,21 @@
  * strictly (an unknown key is most likely a typo), and every problem names the file, the field
  * and, where there is one, the line and column.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { GoPlugError } from '../errors.js';
+import { writeFileAtomic } from '../files/atomicWrite.js';
 import { scanJson, type JsonMember } from '../pconf/json.js';
-import { readRegularFile } from '../pconf/regularFile.js';
-import { displayName, printable, quote } from '../pconf/safeText.js';
-import { positionAt, type TextPosition } from '../pconf/textPosition.js';
-import { decodeText } from '../pconf/decodeText.js';
+import { readRegularFile } from '../files/regularFile.js';
+import { displayName, printable, quote } from '../text/safeText.js';
+import { positionAt, type TextPosition } from '../text/textPosition.js';
+import { decodeText } from '../text/decodeText.js';
 import { goFileStem } from '../pluginId.js';
 import type { ConfFileInfo, ConfIssue, LaunchManifest, ProblemFile } from '../types.js';
+import { manifestSchema } from './manifestSchema.js';
 
 export const MANIFEST_SUFFIX = '.plugin.json';
 export const DEFAULT_MAX_MANIFEST_BYTES = 256 * 1024;
-export const DEFAULT_STOP_TIMEOUT_MS = 5_000;
-export const DEFAULT_START_TIMEOUT_MS = 15_000;
-const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 const MAX_NESTING = 64;
 
 export function manifestFileName(namespace: string, name: string): string {
@@ -32,40 +29,6 @@ export function isManifestFile(path: string): boolean {
   const name = basename(path);
   return name.endsWith(MANIFEST_SUFFIX) && name.length > MANIFEST_SUFFIX.length && !name.startsWith('.');
 }
-
-/** Strings go to execve and the environment, where a NUL would cut them short. */
-const text = () =>
-  z.string({ error: 'must be a string' }).refine((v) => !v.includes('\0'), 'must not contain NUL');
-const timeout = z
-  .number({ error: 'must be a number of milliseconds' })
-  .int('must be a whole number of milliseconds')
-  .min(1, 'must be at least 1 ms')
-  .max(MAX_TIMEOUT_MS, `must be at most ${MAX_TIMEOUT_MS} ms (10 minutes)`);
-
-const manifestSchema = z
-  .object({
-    name: text()
-      .min(1, 'must not be empty')
-      .refine((v) => !v.includes('/'), 'must not contain "/" (it forms the .pconf and socket file names)'),
-    namespace: text()
-      .refine((v) => !v.includes('/'), 'must not contain "/" (it forms the .pconf and socket file names)')
-      .default(''),
-    command: text().min(1, 'must not be empty'),
-    args: z.array(text(), { error: 'must be an array of strings' }).default([]),
-    cwd: text().min(1, 'must not be empty when given').optional(),
-    env: z
-      .record(text().regex(/^[^=]+$/, 'it must be non-empty and without "="'), text(), {
-        error: 'must be an object of string values',
-      })
-      .default({}),
-    autoStart: z.boolean({ error: 'must be true or false' }).default(true),
-    restart: z
-      .enum(['no', 'on-failure', 'always'], { error: 'must be one of "no", "on-failure", "always"' })
-      .default('on-failure'),
-    stopTimeoutMs: timeout.default(DEFAULT_STOP_TIMEOUT_MS),
-    startTimeoutMs: timeout.default(DEFAULT_START_TIMEOUT_MS),
-  })
-  .strict();
 
 /** A manifest as written in a file (relative command and cwd kept as they are). */
 export type ManifestInput = z.input<typeof manifestSchema>;
@@ -227,20 +190,7 @@ export async function saveManifestText(folder: string, text: string): Promise<st
     );
   }
   const path = join(folder, manifestFileName(checked.fields.namespace, checked.fields.name));
-  const temp = join(folder, `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text.endsWith('\n') ? text : text + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(path, text.endsWith('\n') ? text : text + '\n');
   return path;
 }
 

@@ -3,6 +3,7 @@
  * deserves a restart at all; the budget (as vscode-languageclient's: at most 5 crashes in 3
  * minutes) decides when to give up, and the delay doubles with each crash in the window.
  */
+import { formatDuration } from '../text/units.js';
 import type { RestartPolicy } from '../types.js';
 
 export interface BackoffSettings {
@@ -71,11 +72,4 @@ export class CrashBudget {
   #within(now: number): number[] {
     return this.#crashes.filter((at) => now - at < this.#windowMs);
   }
-}
-
-/** "3 min", "1.5 s", "250 ms": for messages. */
-export function formatDuration(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
-  if (ms >= 1_000) return `${Number((ms / 1_000).toFixed(1))} s`;
-  return `${ms} ms`;
 }

@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GoPlugError } from '../errors.js';
 import { PluginClient } from '../wire/index.js';
-import { formatDuration } from './restartPolicy.js';
+import { formatDuration } from '../text/units.js';
 import type { ReadyPlugin } from './readiness.js';
 
 /** After SIGKILL, the kernel ends the process at once unless it is stuck in the kernel (D state). */

@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GoPlugError } from '../errors.js';
-import { explainErrno } from '../pconf/errno.js';
+import { explainErrno } from '../files/errno.js';
 import type {
   LaunchManifest,
   ProcessChange,
@@ -33,9 +33,9 @@ import type { LogFileLimits } from './logFile.js';
 import type { OrphanGuard } from './orphanGuard.js';
 import { cpuPercent, readProc, type ProcReading } from './procStats.js';
 import { whenReady, type ReadyPlugin } from './readiness.js';
+import { formatDuration } from '../text/units.js';
 import {
   CrashBudget,
-  formatDuration,
   retriesFailedLaunch,
   wantsRestart,
   type BackoffSettings,

@@ -7,9 +7,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ConfField, ConfIssue, PconfParse } from '../types.js';
 import { assignFields, CONF_FIELDS } from './goFields.js';
 import type { JsonMember, JsonValue } from './json.js';
-import { quote } from './safeText.js';
-import { MAX_QUOTED_PATH, socketPathProblem } from './socketPath.js';
-import type { TextPosition } from './textPosition.js';
+import { quote } from '../text/safeText.js';
+import { MAX_QUOTED_PATH, socketPathProblem } from '../socketPath.js';
+import type { TextPosition } from '../text/textPosition.js';
 
 /** What the syntax stage hands over: the file for messages, and where an offset is. */
 export interface FieldsContext {

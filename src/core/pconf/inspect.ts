@@ -6,12 +6,13 @@
 import { basename } from 'node:path';
 import type { ConfIssue, PconfInspection, PluginConf } from '../types.js';
 import { formatPluginId } from '../pluginId.js';
-import { decodeText } from './decodeText.js';
-import { octalMode } from './fileType.js';
+import { decodeText } from '../text/decodeText.js';
+import { octalMode } from '../files/fileType.js';
 import { CONF_FIELDS } from './goFields.js';
 import { parsePconf } from './parse.js';
 import { readPconfFile } from './read.js';
-import { formatBytes, printable, quote } from './safeText.js';
+import { printable, quote } from '../text/safeText.js';
+import { formatBytes } from '../text/units.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, probeSocket } from './socketStatus.js';
 
 /** The inspector shows at most this many characters of the file. */
@@ -109,7 +110,7 @@ export function formatInspection(i: PconfInspection): string {
     out.push(
       'file:',
       ...table([
-        ['size', formatBytes(i.file.size)],
+        ['size', formatBytes(i.file.size, { exact: true })],
         ['mode', octalMode(i.file.mode)],
         ['owner uid', String(i.file.uid)],
         ['modified', new Date(i.file.mtimeMs).toISOString()],

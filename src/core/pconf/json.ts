@@ -5,7 +5,7 @@
  * stopped because the input ended (a file still being written). It is iterative with a nesting
  * limit, so hostile input such as 100,000 `[` cannot overflow the stack.
  */
-import { describeChar } from './safeText.js';
+import { describeChar } from '../text/safeText.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

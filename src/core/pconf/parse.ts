@@ -6,10 +6,10 @@
  */
 import type { ConfIssue, PconfParse } from '../types.js';
 import { confFromMembers, kindOf } from './confFields.js';
-import { decodeText } from './decodeText.js';
+import { decodeText } from '../text/decodeText.js';
 import { scanJson } from './json.js';
-import { displayName } from './safeText.js';
-import { positionAt } from './textPosition.js';
+import { displayName } from '../text/safeText.js';
+import { positionAt } from '../text/textPosition.js';
 
 /** Far deeper than any .pconf needs, shallow enough for every later JSON.stringify or clone. */
 export const MAX_PCONF_NESTING = 1000;

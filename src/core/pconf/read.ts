@@ -6,8 +6,8 @@
 import { basename } from 'node:path';
 import type { ConfFileInfo, ConfIssue, PluginConf, ProblemFile } from '../types.js';
 import { parsePconf } from './parse.js';
-import { readRegularFile } from './regularFile.js';
-import { displayName } from './safeText.js';
+import { readRegularFile } from '../files/regularFile.js';
+import { displayName } from '../text/safeText.js';
 
 export const DEFAULT_MAX_PCONF_BYTES = 1024 * 1024;
 

@@ -7,9 +7,9 @@ import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { connectProbe } from '../connectProbe.js';
 import type { SocketStatus } from '../types.js';
-import { errnoCode, explainErrno } from './errno.js';
-import { describeFileType, octalMode } from './fileType.js';
-import { socketPathError } from './socketPath.js';
+import { errnoCode, explainErrno } from '../files/errno.js';
+import { describeFileType, octalMode } from '../files/fileType.js';
+import { socketPathError } from '../socketPath.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
 

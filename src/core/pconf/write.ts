@@ -4,10 +4,10 @@
  * escaping, no trailing newline. The file appears atomically: it is written under a temporary
  * name that is not a .pconf, flushed, then renamed into place, so a watcher never reads half a file.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GoPlugError } from '../errors.js';
+import { writeFileAtomic } from '../files/atomicWrite.js';
+import { goJson } from '../text/goJson.js';
 import { goFileStem } from '../pluginId.js';
 
 export interface PconfContent {
@@ -24,24 +24,12 @@ export function pconfFileName(namespace: string, name: string): string {
   return `${goFileStem(namespace, name)}.pconf`;
 }
 
-/** Go's json.Marshal string: HTML-safe escapes for <, > and &, U+2028/2029 escaped, lone surrogates as U+FFFD. */
-function goJsonString(value: string): string {
-  const wellFormed = value.replace(
-    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '\ufffd',
-  );
-  return JSON.stringify(wellFormed).replace(
-    /[<>&\u2028\u2029]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
 /** The file's bytes, as the Go plugin writes them. */
 export function formatPconf(conf: PconfContent): string {
   const url = conf.url || `unix://${conf.namespace}${conf.name}`;
   return (
-    `{"Name":${goJsonString(conf.name)},"NameSpace":${goJsonString(conf.namespace)},` +
-    `"Url":${goJsonString(url)},"Sock":${goJsonString(conf.sock)},"LazyLoad":${conf.lazyLoad === true}}`
+    `{"Name":${goJson(conf.name)},"NameSpace":${goJson(conf.namespace)},` +
+    `"Url":${goJson(url)},"Sock":${goJson(conf.sock)},"LazyLoad":${conf.lazyLoad === true}}`
   );
 }
 
@@ -64,20 +52,7 @@ export async function writePconfAtomic(folder: string, conf: PconfContent): Prom
   }
   const fileName = pconfFileName(conf.namespace, conf.name);
   const target = join(folder, fileName);
-  // A dot name that does not end in .pconf: watchers ignore it until the rename.
-  const temp = join(folder, `.${fileName}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(formatPconf(conf));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  // Not the private 0o600 of the Studio's own files: the umask decides who may read a .pconf, as for Go's.
+  await writeFileAtomic(target, formatPconf(conf), { mode: 0o666 });
   return target;
 }

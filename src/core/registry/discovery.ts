@@ -5,7 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { errnoCode, explainErrno } from '../pconf/errno.js';
+import { errnoCode, explainErrno } from '../files/errno.js';
 import { FolderWatch } from './folderWatch.js';
 
 export interface DiscoveryListener {

@@ -11,7 +11,7 @@ import { watch as watchEntries, type FSWatcher as EntryWatcher } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { explainErrno } from '../pconf/errno.js';
+import { explainErrno } from '../files/errno.js';
 import type { DiscoveryListener } from './discovery.js';
 
 /**

@@ -56,10 +56,6 @@ export class PathReads {
     return [...this.reading.values()].map((r) => r.done);
   }
 
-  get pending(): number {
-    return this.reading.size;
-  }
-
   /** No more settling re-reads; waits for the reads under way. */
   async close(): Promise<void> {
     this.closed = true;

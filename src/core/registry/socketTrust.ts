@@ -4,7 +4,7 @@
  */
 import { lstat, readlink } from 'node:fs/promises';
 import { GoPlugError } from '../errors.js';
-import { describeFileType } from '../pconf/fileType.js';
+import { describeFileType } from '../files/fileType.js';
 import type { ConfIssue } from '../types.js';
 
 const WORLD_WRITABLE = 0o002;

@@ -6,7 +6,7 @@
  */
 import net from 'node:net';
 import type { buildConnector } from 'undici';
-import { socketPathError } from '../pconf/socketPath.js';
+import { socketPathError } from '../socketPath.js';
 
 /** The socket did not connect within its deadline. */
 export class ConnectTimeoutError extends Error {

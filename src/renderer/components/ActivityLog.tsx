@@ -3,10 +3,12 @@
  * pause to read (new entries are counted, not shown), fold it away.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import { formatClock } from '../lib/format.js';
 import { useStudio } from '../store/context.js';
 import type { ActivityEntry } from '../store/types.js';
+import './ActivityLog.css';
 
 const ROW_HEIGHT = 24;
 
@@ -37,17 +39,17 @@ export function ActivityLog() {
     getItemKey: (i) => rows[i]?.seq ?? i,
     overscan: 20,
   });
-
-  useLayoutEffect(() => {
-    if (open && follow && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [open, follow, rows.length, virtualizer]);
-
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT;
-    if (atBottom !== follow) setFollow(atBottom);
-  };
+  const scrollToNewest = useCallback(() => {
+    if (rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows.length, virtualizer]);
+  // Opening the log shows its newest entries again.
+  const onScroll = useFollowNewest(scrollRef, {
+    follow,
+    onFollowChange: setFollow,
+    newest: open,
+    slack: ROW_HEIGHT,
+    scrollToNewest,
+  });
 
   return (
     <section className={`activity${open ? ' is-open' : ''}`} aria-label="Activity log">

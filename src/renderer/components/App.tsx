@@ -10,6 +10,7 @@ import { PLUGIN_FILTER_ID, PluginList } from './PluginList.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
+import './App.css';
 
 export function App() {
   const loaded = useStudio((s) => s.loaded);

@@ -3,6 +3,7 @@ import type { BodyView as BodyViewModel } from '../lib/bodyView.js';
 import { formatBytes } from '../lib/format.js';
 import { hexDump } from '../lib/hexDump.js';
 import { JsonTree } from './JsonTree.js';
+import './BodyView.css';
 
 export const BODY_KIND_LABEL: Record<BodyViewModel['kind'], string> = {
   empty: 'Empty',

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { PluginSnapshot } from '../../shared/contract.js';
 import { useActions, useStudio } from '../store/context.js';
 import { SubscriptionPanel } from './SubscriptionPanel.js';
+import './CallbacksTab.css';
 
 export function CallbacksTab({ plugin }: { plugin: PluginSnapshot }) {
   const subscriptions = useStudio((s) => s.subscriptions);

@@ -1,4 +1,5 @@
 import { useStudio } from '../store/context.js';
+import './ConnectionBanner.css';
 
 /** Shown while the live event stream is down; the transport reconnects by itself. */
 export function ConnectionBanner() {

@@ -13,6 +13,7 @@ import type { BodyMode } from '../store/types.js';
 import { HistoryList } from './HistoryList.js';
 import { LazyJsonEditor } from './lazyEditors.js';
 import { ResponsePane } from './ResponsePane.js';
+import './ConsoleTab.css';
 
 function PluginPicker({ selected }: { selected: string }) {
   const plugins = useStudio((s) => s.plugins);

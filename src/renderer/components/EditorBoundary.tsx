@@ -5,6 +5,7 @@
  */
 import { Component, type ReactNode } from 'react';
 import { ErrorCallout } from './ErrorCallout.js';
+import './EditorBoundary.css';
 
 export interface EditorBoundaryProps {
   /** The editor's accessible name, e.g. "Request body". */

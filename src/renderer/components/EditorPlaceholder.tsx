@@ -1,3 +1,4 @@
+import './EditorPlaceholder.css';
 /**
  * Stands in for an editor while its code loads: the same box (the same classes), so nothing moves
  * when the editor arrives, and a line of text rather than a spinner.

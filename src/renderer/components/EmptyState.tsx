@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useActions, useStudio } from '../store/context.js';
 import { FolderInput } from './FolderInput.js';
+import './EmptyState.css';
 
 export function EmptyState() {
   const folders = useStudio((s) => s.settings?.folders ?? null);

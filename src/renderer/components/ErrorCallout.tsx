@@ -1,6 +1,7 @@
 /** A typed error as a person reads it: code, what happened, what to try; never a stack trace. */
 import { formatDateTime } from '../lib/format.js';
 import { CopyButton } from './CopyButton.js';
+import './ErrorCallout.css';
 
 export interface ErrorCalloutProps {
   error: { code: string; message: string; hint: string; at?: number };

@@ -1,6 +1,7 @@
 /** Adds a watched folder: the platform's picker where there is one, else a typed path. */
 import { useState } from 'react';
 import { useActions, useStudio } from '../store/context.js';
+import './FolderInput.css';
 
 export function FolderInput({ buttonLabel = 'Add a folder' }: { buttonLabel?: string }) {
   const canPick = useStudio((s) => s.platform?.canPickFolder ?? false);

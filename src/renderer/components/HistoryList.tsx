@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../shared/contract.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatAge, formatClock, formatDuration } from '../lib/format.js';
 import { StatusPill } from './StatusPill.js';
+import './HistoryList.css';
 
 export interface HistoryListProps {
   entries: HistoryEntry[];

@@ -4,6 +4,7 @@
  * pretty-printed <pre> to keep the page responsive.
  */
 import type { ReactNode } from 'react';
+import './JsonTree.css';
 
 const MAX_NODES = 5000;
 

@@ -2,6 +2,7 @@
 import type { CSSProperties } from 'react';
 import type { LogLine } from '../../shared/contract.js';
 import { formatClock, formatDateTime } from '../lib/format.js';
+import './LogLineItem.css';
 
 const STREAM_MARK = { stdout: 'out', stderr: 'err', supervisor: 'sup' } as const;
 

@@ -4,9 +4,11 @@
  * can turn it on again), scrolling back to the bottom turns it on.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import type { LogLine } from '../../shared/contract.js';
+import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import { LogLineItem } from './LogLineItem.js';
+import './LogLines.css';
 
 const ROW_HEIGHT = 20;
 
@@ -31,16 +33,10 @@ export function LogLines({ lines, label, search, follow, onFollowChange }: LogLi
   // The newest line's number, not the count: at the bound the count stays while lines move on.
   const newest = lines.at(-1)?.seq;
 
-  useLayoutEffect(() => {
-    if (follow && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
-  }, [follow, newest, lines.length, virtualizer]);
-
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT;
-    if (atBottom !== follow) onFollowChange(atBottom);
-  };
+  const scrollToNewest = useCallback(() => {
+    if (lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [lines.length, virtualizer]);
+  const onScroll = useFollowNewest(scrollRef, { follow, onFollowChange, newest, slack: ROW_HEIGHT, scrollToNewest });
 
   return (
     // Focusable so that the keyboard scrolls it too.

@@ -15,6 +15,7 @@ import { CopyButton } from './CopyButton.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { LogLines } from './LogLines.js';
 import { StreamFilter } from './StreamFilter.js';
+import './LogsTab.css';
 
 const SEARCH_PAUSE_MS = 200;
 

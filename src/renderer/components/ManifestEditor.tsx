@@ -9,6 +9,7 @@ import { toApiError } from '../api/ApiCallError.js';
 import { useActions } from '../store/context.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { LazyJsonEditor } from './lazyEditors.js';
+import './ManifestEditor.css';
 
 /** A new manifest: what most Node plugins need; autoStart off so that saving launches nothing yet. */
 export const NEW_MANIFEST = `{

@@ -1,6 +1,7 @@
 /** One launch manifest in the settings: file, the plugin it launches or what is wrong; Edit, Delete. */
 import { useState } from 'react';
 import type { ManifestFile } from '../../shared/contract.js';
+import './ManifestItem.css';
 
 export interface ManifestItemProps {
   file: ManifestFile;

@@ -8,6 +8,7 @@ import { useManifests } from '../hooks/useManifests.js';
 import { useActions } from '../store/context.js';
 import { ManifestEditor } from './ManifestEditor.js';
 import { ManifestItem } from './ManifestItem.js';
+import './ManifestsSection.css';
 
 type Editing = { file: ManifestFile | null } | null;
 

@@ -1,5 +1,6 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { namespaceLabel } from '../lib/pluginListItems.js';
+import './NamespaceHeader.css';
 
 export interface NamespaceHeaderProps {
   namespace: string;

@@ -5,6 +5,7 @@ import { base64ToBytes } from '../lib/bytes.js';
 import { formatBytes, formatClock } from '../lib/format.js';
 import type { Notification } from '../store/types.js';
 import { BodyView } from './BodyView.js';
+import './NotificationItem.css';
 
 export const NotificationItem = memo(function NotificationItem({ item }: { item: Notification }) {
   const [open, setOpen] = useState(false);

@@ -2,9 +2,11 @@
  * A subscription's notifications, newest at the bottom. It follows new arrivals while the user is
  * at the bottom, and stops following (with a "Jump to newest" button) once they scroll up.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import type { Notification } from '../store/types.js';
 import { NotificationItem } from './NotificationItem.js';
+import './NotificationList.css';
 
 const NEAR_BOTTOM_PX = 24;
 
@@ -13,17 +15,7 @@ export function NotificationList({ items, label }: { items: Notification[]; labe
   const [follow, setFollow] = useState(true);
   const newest = items.at(-1)?.seq;
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && follow) el.scrollTop = el.scrollHeight;
-  }, [newest, follow]);
-
-  const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= NEAR_BOTTOM_PX;
-    if (atBottom !== follow) setFollow(atBottom);
-  };
+  const onScroll = useFollowNewest(scroller, { follow, onFollowChange: setFollow, newest, slack: NEAR_BOTTOM_PX });
 
   return (
     <div className="notifications">

@@ -10,6 +10,7 @@ import { ErrorCallout } from './ErrorCallout.js';
 import { ManifestFacts } from './ManifestFacts.js';
 import { ProcessCard } from './ProcessCard.js';
 import { SocketStatusView } from './SocketStatusView.js';
+import './OverviewTab.css';
 
 /** The socket as the inspector sees it; only for plugins whose .pconf is known. */
 function SocketSection({ plugin }: { plugin: PluginSnapshot }) {

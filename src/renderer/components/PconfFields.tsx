@@ -1,5 +1,6 @@
 /** The parsed .pconf: each Go field with its value; defaulted ones lighter, marked "default". */
-import type { ConfField, PluginConf } from '../../core/types.js';
+import type { ConfField, PluginConf } from '../../shared/contract.js';
+import './PconfFields.css';
 
 const FIELDS: ReadonlyArray<{ field: ConfField; value: (c: PluginConf) => string }> = [
   { field: 'Name', value: (c) => c.name },

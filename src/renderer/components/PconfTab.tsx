@@ -12,6 +12,7 @@ import { ErrorCallout } from './ErrorCallout.js';
 import { LazyCodeView } from './lazyEditors.js';
 import { PconfFields } from './PconfFields.js';
 import { SocketStatusView } from './SocketStatusView.js';
+import './PconfTab.css';
 
 function issuesOf(data: PconfInspection): Array<ConfIssue & { severity: 'error' | 'warning' }> {
   const result = data.result;

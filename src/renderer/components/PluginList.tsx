@@ -9,6 +9,7 @@ import { useActions, useStudio } from '../store/context.js';
 import type { SortKey } from '../store/types.js';
 import { NamespaceHeader } from './NamespaceHeader.js';
 import { PluginRow } from './PluginRow.js';
+import './PluginList.css';
 
 export const PLUGIN_FILTER_ID = 'plugin-filter';
 const GROUP_HEIGHT = 28;

@@ -11,6 +11,7 @@ import { ProcessSummary } from './ProcessSummary.js';
 import { RestartButton } from './RestartButton.js';
 import { StateBadge } from './StateBadge.js';
 import { Switch } from './Switch.js';
+import './PluginRow.css';
 
 export interface PluginRowProps {
   id: string;

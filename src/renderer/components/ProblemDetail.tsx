@@ -1,6 +1,8 @@
 /** A problem file selected from the Problems group: its reason, then the inspector. */
 import { useStudio } from '../store/context.js';
 import { PconfTab } from './PconfTab.js';
+import './StateBadge.css';
+import './ProblemDetail.css';
 
 const KIND_TEXT = {
   invalid: 'Not a valid .pconf',

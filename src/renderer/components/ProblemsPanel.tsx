@@ -1,6 +1,7 @@
 /** Files that are not plugins, at the bottom of the list in the warning colour; click to inspect. */
 import { useMemo, useState } from 'react';
 import { useStudio } from '../store/context.js';
+import './ProblemsPanel.css';
 
 export function ProblemsPanel() {
   const problems = useStudio((s) => s.problems);

@@ -7,6 +7,7 @@ import { useNow } from '../hooks/useNow.js';
 import { formatBytes, formatClock, formatDateTime, formatElapsed } from '../lib/format.js';
 import { describeExit, formatCpu, formatUptime, PROCESS_STATE_TEXT, uptimeAt } from '../lib/processFacts.js';
 import { RestartButton } from './RestartButton.js';
+import './ProcessCard.css';
 
 const none = <span className="muted">—</span>;
 

@@ -13,6 +13,7 @@ import { CopyButton } from './CopyButton.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { StatusPill } from './StatusPill.js';
 import { Tabs, panelId, tabId } from './Tabs.js';
+import './ResponsePane.css';
 
 type ResponseTab = 'body' | 'headers';
 const RESPONSE_TABS: ReadonlyArray<{ id: ResponseTab; title: string }> = [

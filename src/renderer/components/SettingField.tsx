@@ -3,6 +3,7 @@
  * inline what is wrong. The parent remounts it (key) when the stored value changes elsewhere.
  */
 import { useId, useState } from 'react';
+import './SettingField.css';
 
 export interface SettingFieldProps<T> {
   label: string;

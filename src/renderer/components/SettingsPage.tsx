@@ -9,6 +9,7 @@ import { FolderInput } from './FolderInput.js';
 import { ManifestsSection } from './ManifestsSection.js';
 import { SettingField } from './SettingField.js';
 import { Switch } from './Switch.js';
+import './SettingsPage.css';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -1,5 +1,5 @@
 /** What the socket path points at: exists, is a socket, mode, owner, reachable. */
-import type { SocketStatus } from '../../core/types.js';
+import type { SocketStatus } from '../../shared/contract.js';
 
 const yesNo = (value: boolean | null | undefined, unknown = 'not tried') =>
   value === null || value === undefined ? unknown : value ? 'yes' : 'no';

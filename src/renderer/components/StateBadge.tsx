@@ -15,6 +15,7 @@ import {
   stateSince,
   type DisplayState,
 } from '../lib/pluginState.js';
+import './StateBadge.css';
 
 /** States whose badge says why on hover. */
 const REASONED: ReadonlySet<DisplayState> = new Set(['unreachable', 'error', 'fatal', 'restarting']);

@@ -1,3 +1,4 @@
+import './StatusPill.css';
 /** The status of a response: green for 2xx, amber for 4xx, red for 5xx and errors (text says which). */
 function statusTone(status: number | null): 'ok' | 'warn' | 'bad' | 'neutral' {
   if (status === null) return 'bad';

@@ -6,6 +6,7 @@ import { arrivalRate } from '../lib/rate.js';
 import { useActions, useStudio } from '../store/context.js';
 import type { Subscription } from '../store/types.js';
 import { NotificationList } from './NotificationList.js';
+import './SubscriptionPanel.css';
 
 export function SubscriptionPanel({ sub }: { sub: Subscription }) {
   const clear = useStudio((s) => s.clearNotifications);

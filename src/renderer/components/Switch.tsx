@@ -1,3 +1,4 @@
+import './Switch.css';
 /** An on/off switch: role="switch" with aria-checked, so it reads as what it is. */
 export interface SwitchProps {
   checked: boolean;

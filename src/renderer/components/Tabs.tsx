@@ -1,5 +1,6 @@
 /** An ARIA tab strip: arrows move between tabs; the panel is labelled by its tab. */
 import { useRef, type KeyboardEvent } from 'react';
+import './Tabs.css';
 
 export interface TabsProps<T extends string> {
   label: string;

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useStudio } from '../store/context.js';
 import type { Toast } from '../store/types.js';
+import './Toasts.css';
 
 const SHOWN_MS = { error: 10_000, info: 5_000 };
 

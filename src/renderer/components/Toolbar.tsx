@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useActions, useStudio } from '../store/context.js';
 import { Switch } from './Switch.js';
+import './Toolbar.css';
 
 export function Toolbar() {
   const settings = useStudio((s) => s.settings);

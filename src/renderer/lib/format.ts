@@ -1,25 +1,11 @@
 /** Human-readable sizes, durations, ages and clock times, all short enough for a 32 px row. */
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let value = n / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+import { formatDuration as formatSpan } from '../../shared/units.js';
 
-export function formatDuration(ms: number): string {
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
+export { formatBytes } from '../../shared/units.js';
+
+/** A measured time, e.g. a round trip: "0.42 ms", "250 ms", "1.50 s". */
+export const formatDuration = (ms: number): string => formatSpan(ms, { precise: true });
 
 /** How long ago `at` was, seen from `now`. */
 export function formatAge(at: number, now: number): string {
@@ -55,7 +41,4 @@ export function formatRate(perSecond: number): string {
 }
 
 /** Whole seconds, for "Starting 3 s". */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
+export const formatElapsed = (ms: number): string => formatSpan(ms, { whole: true });

@@ -1,5 +1,6 @@
 /** A launched plugin's process in short words: uptime, CPU, last exit, its command line. */
 import type { LaunchManifest, ProcessInfo } from '../../shared/contract.js';
+import { formatDuration } from '../../shared/units.js';
 
 type ProcessExit = NonNullable<ProcessInfo['lastExit']>;
 
@@ -9,16 +10,8 @@ export function uptimeAt(process: ProcessInfo, now: number): number | null {
   return Math.max(0, now - process.startedAt);
 }
 
-/** `42 s`, `5 min`, `3 h 12 min`, `2 d 4 h`: the two largest units, for a row or a fact. */
-export function formatUptime(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 24) return `${h} h ${min % 60} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
-}
+/** `42 s`, `5 min`, `3 h 12 min`, `2 d 4 h`: the two largest units, no seconds beside minutes (for a row or a fact). */
+export const formatUptime = (ms: number): string => formatDuration(ms, { whole: true, beside: 'min' });
 
 export function formatCpu(percent: number): string {
   return `${percent < 10 ? percent.toFixed(1) : Math.round(percent)}%`;

@@ -53,8 +53,19 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     state().toast({ level: 'error', code: e.code, message: `${what}: ${e.message}`, hint: e.hint, ...(plugin ? { plugin } : {}) });
   };
 
-  const batch = async (what: 'start' | 'stop') => {
+  /** Runs `work`; a failure becomes a toast "<what>: <why>" (about `plugin` when given). Resolves whether it succeeded. */
+  const attempt = async (what: string, work: () => Promise<unknown>, plugin?: string): Promise<boolean> => {
     try {
+      await work();
+      return true;
+    } catch (err) {
+      fail(err, what, plugin);
+      return false;
+    }
+  };
+
+  const batch = (what: 'start' | 'stop') =>
+    attempt(what === 'start' ? 'Start all failed' : 'Stop all failed', async () => {
       const { results } = what === 'start' ? await api.startAll({}) : await api.stopAll({});
       const failed = results.filter((r) => !r.ok);
       for (const r of failed) if (r.error) state().setRowFailure(r.id, r.error);
@@ -67,28 +78,15 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
           hint: first?.hint,
         });
       }
-    } catch (err) {
-      fail(err, what === 'start' ? 'Start all failed' : 'Stop all failed');
-    }
-  };
+    });
 
   const loadHistory = async (id: string) => {
-    try {
-      state().updateConsole(id, { history: await api.getHistory({ id }) });
-    } catch (err) {
-      fail(err, `Could not load the history of ${id}`, id);
-    }
+    const what = `Could not load the history of ${id}`;
+    await attempt(what, async () => state().updateConsole(id, { history: await api.getHistory({ id }) }), id);
   };
 
-  const updateSettings = async (patch: Partial<Settings>) => {
-    try {
-      state().setSettings(await api.updateSettings(patch));
-      return true;
-    } catch (err) {
-      fail(err, 'Settings not saved');
-      return false;
-    }
-  };
+  const updateSettings = (patch: Partial<Settings>) =>
+    attempt('Settings not saved', async () => state().setSettings(await api.updateSettings(patch)));
 
   /** One lifecycle call at a time per plugin, shown as pending; a failure goes on the row and in a toast. */
   const transition = async (id: string, action: 'start' | 'stop' | 'restart') => {
@@ -111,26 +109,22 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     restartPlugin: (id) => transition(id, 'restart'),
     stopPlugin: (id) => transition(id, 'stop'),
 
-    startAll: () => batch('start'),
-    stopAll: () => batch('stop'),
+    startAll: async () => void (await batch('start')),
+    stopAll: async () => void (await batch('stop')),
 
     async rescan() {
-      try {
+      await attempt('Rescan failed', async () => {
         await api.rescan({});
         state().log({ event: 'rescan', message: 'watched folders scanned again', level: 'info' });
-      } catch (err) {
-        fail(err, 'Rescan failed');
-      }
+      });
     },
 
     async setAutoDiscover(enabled) {
-      try {
+      await attempt(`Could not turn auto-discover ${enabled ? 'on' : 'off'}`, async () => {
         await api.setAutoDiscover({ enabled });
         const settings = state().settings;
         if (settings) state().setSettings({ ...settings, autoDiscover: enabled });
-      } catch (err) {
-        fail(err, `Could not turn auto-discover ${enabled ? 'on' : 'off'}`);
-      }
+      });
     },
 
     async send(id) {
@@ -182,34 +176,28 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     loadHistory,
 
     async clearHistory(id) {
-      try {
+      await attempt(`Could not clear the history of ${id}`, async () => {
         await api.clearHistory({ id });
         state().updateConsole(id, { history: [] });
-      } catch (err) {
-        fail(err, `Could not clear the history of ${id}`, id);
-      }
+      }, id);
     },
 
     async subscribe(id, callback) {
-      try {
+      await attempt(`Could not subscribe to ${callback}`, async () => {
         const { subscriptionId } = await api.subscribe({ id, callback });
         state().addSubscription({ subscriptionId, pluginId: id, callback });
         state().log({ event: 'subscribed', plugin: id, message: `listening for ${callback}`, level: 'info' });
-      } catch (err) {
-        fail(err, `Could not subscribe to ${callback}`, id);
-      }
+      }, id);
     },
 
     async unsubscribe(subscriptionId) {
       const sub = state().subscriptions[subscriptionId];
       if (!sub) return;
-      try {
+      await attempt(`Could not unsubscribe from ${sub.callback}`, async () => {
         // An ended subscription is already gone on the service's side.
         if (!sub.ended) await api.unsubscribe({ subscriptionId });
         state().removeSubscription(subscriptionId);
-      } catch (err) {
-        fail(err, `Could not unsubscribe from ${sub.callback}`, sub.pluginId);
-      }
+      }, sub.pluginId);
     },
 
     inspect: async (path) => api.inspect({ path }),
@@ -217,12 +205,9 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     updateSettings,
 
     async pickFolder() {
-      try {
-        return (await api.pickFolder({})).path;
-      } catch (err) {
-        fail(err, 'Could not open the folder picker');
-        return null;
-      }
+      let path: string | null = null;
+      await attempt('Could not open the folder picker', async () => (path = (await api.pickFolder({})).path));
+      return path;
     },
 
     async addFolder(path) {
@@ -232,22 +217,16 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     },
 
     async reveal(path) {
-      try {
-        await api.reveal({ path });
-      } catch (err) {
-        fail(err, `Could not reveal ${path}`);
-      }
+      await attempt(`Could not reveal ${path}`, () => api.reveal({ path }));
     },
 
     async startSamples(folder) {
-      try {
+      await attempt('Could not start the sample plugins', async () => {
         const { started } = await api.startSamples(folder ? { folder } : {});
         // Show them even when auto-discover is off or the folder was only just created.
         await api.rescan({});
         state().toast({ level: 'info', message: `Started ${started.length} sample plugin${started.length === 1 ? '' : 's'}: ${started.join(', ')}` });
-      } catch (err) {
-        fail(err, 'Could not start the sample plugins');
-      }
+      });
     },
 
     async loadLogs(id, query) {
@@ -266,12 +245,10 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     },
 
     async clearLogs(id) {
-      try {
+      await attempt(`Could not clear the output of ${id}`, async () => {
         await api.clearLogs({ id });
         state().clearLogLines(id);
-      } catch (err) {
-        fail(err, `Could not clear the output of ${id}`, id);
-      }
+      }, id);
     },
 
     listManifests: () => api.listManifests({}),
@@ -282,16 +259,11 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
       return path;
     },
 
-    async deleteManifest(path) {
-      try {
+    deleteManifest: (path) =>
+      attempt(`Could not delete ${path}`, async () => {
         await api.deleteManifest({ path });
         state().log({ event: 'manifest deleted', message: path, level: 'info' });
-        return true;
-      } catch (err) {
-        fail(err, `Could not delete ${path}`);
-        return false;
-      }
-    },
+      }),
 
     reload,
   };

@@ -11,9 +11,9 @@ import {
   parseManifest,
   saveManifestText,
 } from '../../core/launcher/index.js';
-import { decodeText } from '../../core/pconf/decodeText.js';
-import { readRegularFile } from '../../core/pconf/regularFile.js';
-import { displayName } from '../../core/pconf/safeText.js';
+import { decodeText } from '../../core/text/decodeText.js';
+import { readRegularFile } from '../../core/files/regularFile.js';
+import { displayName } from '../../core/text/safeText.js';
 import { formatPluginId } from '../../core/pluginId.js';
 import type { ProblemFile } from '../../core/types.js';
 import type { ManifestFile } from '../../shared/contract.js';

@@ -4,7 +4,7 @@
  * listen on, or connect to, another path (the Go plugin fails silently); the parser, the SDK, the
  * wire client and the socket probe refuse it up front instead.
  */
-import { quote } from './safeText.js';
+import { quote } from './text/safeText.js';
 
 /** Enough of a path to name it in a message, as every over-long socket path is longer than 103. */
 export const MAX_QUOTED_PATH = 300;

@@ -10,7 +10,7 @@ import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import type { ConfFileInfo, ProblemKind } from '../types.js';
 import { errnoCode, explainErrno } from './errno.js';
 import { describeFileType } from './fileType.js';
-import { formatBytes } from './safeText.js';
+import { formatBytes } from '../text/units.js';
 
 export type RegularFileRead =
   | { kind: 'ok'; raw: Buffer; file: ConfFileInfo }
@@ -73,7 +73,7 @@ export async function readRegularFile(
   const tooLarge = (size: string, file: ConfFileInfo): RegularFileRead => ({
     kind: 'problem',
     problem: 'too-large',
-    reason: `is ${size}, more than the ${formatBytes(maxBytes)} ${what} may have`,
+    reason: `is ${size}, more than the ${formatBytes(maxBytes, { exact: true })} ${what} may have`,
     missing: false,
     file,
   });
@@ -95,9 +95,9 @@ export async function readRegularFile(
       const reason = `is ${describeFileType(stats)}, not a regular file`;
       return { kind: 'problem', problem: 'not-regular', reason, missing: false, file };
     }
-    if (stats.size > maxBytes) return tooLarge(formatBytes(stats.size), file);
+    if (stats.size > maxBytes) return tooLarge(formatBytes(stats.size, { exact: true }), file);
     const raw = await readAtMost(handle, maxBytes, stats.size);
-    if (raw === null) return tooLarge(`more than ${formatBytes(maxBytes)} (it grew while being read)`, file);
+    if (raw === null) return tooLarge(`more than ${formatBytes(maxBytes, { exact: true })} (it grew while being read)`, file);
     return { kind: 'ok', raw, file };
   } catch (err) {
     const code = errnoCode(err);

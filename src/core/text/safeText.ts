@@ -45,18 +45,3 @@ export function describeChar(text: string, offset: number): string {
   if (code >= 0x20 && code < 0x7f) return `character '${String.fromCharCode(code)}'`;
   return `character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
-
-/** A byte count a person reads at a glance, e.g. "5 GiB (5368709120 bytes)". */
-export function formatBytes(bytes: number): string {
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  if (bytes < 1024) return `${bytes} bytes`;
-  let value = bytes;
-  let unit = '';
-  for (const next of units) {
-    if (value < 1024) break;
-    value /= 1024;
-    unit = next;
-  }
-  const shown = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return `${shown} ${unit} (${bytes} bytes)`;
-}
