@@ -42,6 +42,8 @@ export interface Settings {
   folders: string[];
   confExtension: string;
   autoDiscover: boolean;
+  /** Poll the folders instead of waiting for the system's file events (for network mounts, which send none). */
+  watchByPolling: boolean;
   /** Default deadline of a console request, ms. */
   requestTimeoutMs: number;
   maxResponseBytes: number;
@@ -144,6 +146,7 @@ export const settingsPatchSchema = z
     folders: z.array(path).max(64),
     confExtension: z.string().regex(/^\.[A-Za-z0-9_-]{1,32}$/, 'a dot and 1-32 letters, digits, _ or -'),
     autoDiscover: z.boolean(),
+    watchByPolling: z.boolean(),
     requestTimeoutMs: z.number().int().min(1).max(3_600_000),
     maxResponseBytes: z
       .number()

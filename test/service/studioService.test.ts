@@ -24,6 +24,7 @@ describe('StudioService: plugins', () => {
     expect(snapshot.settings).toEqual({
       folders: [studio.pluginDir],
       confExtension: '.pconf',
+      watchByPolling: false,
       autoDiscover: true,
       requestTimeoutMs: 30_000,
       maxResponseBytes: 64 * 1024 * 1024,
