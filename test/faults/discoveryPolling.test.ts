@@ -90,14 +90,14 @@ const pollingWarnings = (lines: Line[]): Line[] =>
 async function followsTheFolder(folder: string, w: ReturnType<typeof watchWithInotifyLimit>): Promise<void> {
   await waitUntil(() => w.listed('p/one'), `p/one listed at start (output: ${w.output()})`, 15_000);
   await writeConf(folder, 'two');
-  await waitUntil(() => w.listed('p/two'), `p/two, written later (output: ${w.output()})`, 10_000);
+  await waitUntil(() => w.listed('p/two'), `p/two, written later (output: ${w.output()})`, 20_000);
   await rm(join(folder, 'pone.pconf'));
-  await waitUntil(() => !w.listed('p/one'), `p/one removed (output: ${w.output()})`, 10_000);
+  await waitUntil(() => !w.listed('p/one'), `p/one removed (output: ${w.output()})`, 20_000);
   await rm(folder, { recursive: true });
-  await waitUntil(() => !w.listed('p/two'), `the deleted folder's p/two to go (output: ${w.output()})`, 10_000);
+  await waitUntil(() => !w.listed('p/two'), `the deleted folder's p/two to go (output: ${w.output()})`, 20_000);
   await mkdir(folder);
   await writeConf(folder, 'three');
-  await waitUntil(() => w.listed('p/three'), `p/three in the recreated folder (output: ${w.output()})`, 10_000);
+  await waitUntil(() => w.listed('p/three'), `p/three in the recreated folder (output: ${w.output()})`, 20_000);
 }
 
 describe('discovery without file events', () => {
