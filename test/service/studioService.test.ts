@@ -279,6 +279,22 @@ describe('StudioService: settings and files', () => {
     expect(value(await again.call('getSettings', {})).folders).toEqual([other]);
   });
 
+  it('"Watch by polling": saved, the plugin list reloaded, and plugins that start later are still found', async () => {
+    studio = await openStudio();
+    await studio.plugin('echo').start();
+    await studio.waitFor('test/echo', 'started');
+    expect(value(await studio.service.call('updateSettings', { watchByPolling: true })).watchByPolling).toBe(true);
+    await waitUntil(
+      () => studio!.events().some((e) => e.type === 'notice' && e.message.includes('watchByPolling changed')),
+      'the reload notice',
+      10_000,
+    );
+    await studio.plugin('late').start();
+    await studio.waitFor('test/late', 'started');
+    const again = await studio.restart();
+    expect(value(await again.call('getSettings', {})).watchByPolling).toBe(true);
+  });
+
   it('stores folders as absolute paths, once each, with ~ as the home folder', async () => {
     studio = await openStudio();
     const settings = value(
