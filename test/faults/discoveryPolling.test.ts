@@ -50,7 +50,11 @@ async function writeConf(folder: string, name: string): Promise<void> {
 type Line = Record<string, unknown>;
 
 /** `goplug watch` with the given arguments, in a user namespace whose inotify limit `limit` is `value`. */
-function watchWithInotifyLimit(limit: 'max_inotify_instances' | 'max_inotify_watches', value: number, args: string[]) {
+function watchWithInotifyLimit(
+  limit: 'max_inotify_instances' | 'max_inotify_watches',
+  value: number,
+  args: string[],
+) {
   const main = pathToFileURL(join(build.outDir, 'src/cli/main.js')).href;
   const launcher = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
   const script = `echo "$1" > /proc/sys/user/${limit} && shift && exec node --input-type=module -e "$@"`;
@@ -71,7 +75,9 @@ function watchWithInotifyLimit(limit: 'max_inotify_instances' | 'max_inotify_wat
   const listed = (id: string): boolean => {
     // The latest discovered/removed line for the id says whether it is listed now.
     const last = lines()
-      .filter((l) => (l.type === 'discovered' || l.type === 'removed') && (l.plugin as { id: string }).id === id)
+      .filter(
+        (l) => (l.type === 'discovered' || l.type === 'removed') && (l.plugin as { id: string }).id === id,
+      )
       .at(-1);
     return last?.type === 'discovered';
   };
@@ -94,10 +100,18 @@ async function followsTheFolder(folder: string, w: ReturnType<typeof watchWithIn
   await rm(join(folder, 'pone.pconf'));
   await waitUntil(() => !w.listed('p/one'), `p/one removed (output: ${w.output()})`, 20_000);
   await rm(folder, { recursive: true });
-  await waitUntil(() => !w.listed('p/two'), `the deleted folder's p/two to go (output: ${w.output()})`, 20_000);
+  await waitUntil(
+    () => !w.listed('p/two'),
+    `the deleted folder's p/two to go (output: ${w.output()})`,
+    20_000,
+  );
   await mkdir(folder);
   await writeConf(folder, 'three');
-  await waitUntil(() => w.listed('p/three'), `p/three in the recreated folder (output: ${w.output()})`, 20_000);
+  await waitUntil(
+    () => w.listed('p/three'),
+    `p/three in the recreated folder (output: ${w.output()})`,
+    20_000,
+  );
 }
 
 describe('discovery without file events', () => {
@@ -108,7 +122,9 @@ describe('discovery without file events', () => {
     const w = watchWithInotifyLimit('max_inotify_instances', 0, ['--dir', folder, '--poll']);
     await followsTheFolder(folder, w);
     // Polling was asked for: no watch was tried, nothing fell back, nothing to say.
-    expect(w.lines().filter((l) => l.type === 'warning' && /EMFILE|ENOSPC|polling/.test(String(l.message)))).toEqual([]);
+    expect(
+      w.lines().filter((l) => l.type === 'warning' && /EMFILE|ENOSPC|polling/.test(String(l.message))),
+    ).toEqual([]);
     expect(await w.stop()).toBe(0);
   });
 

@@ -283,7 +283,9 @@ describe('StudioService: settings and files', () => {
     studio = await openStudio();
     await studio.plugin('echo').start();
     await studio.waitFor('test/echo', 'started');
-    expect(value(await studio.service.call('updateSettings', { watchByPolling: true })).watchByPolling).toBe(true);
+    expect(value(await studio.service.call('updateSettings', { watchByPolling: true })).watchByPolling).toBe(
+      true,
+    );
     await waitUntil(
       () => studio!.events().some((e) => e.type === 'notice' && e.message.includes('watchByPolling changed')),
       'the reload notice',

@@ -122,7 +122,10 @@ export class FolderWatch {
     });
     // Without polling, fs.watch on the parent names the folder at once, permission changes included.
     entry.on('raw', (_event, name, details) => {
-      if ((details as { watchedPath?: unknown }).watchedPath === this.parent && (name === this.name || name === null))
+      if (
+        (details as { watchedPath?: unknown }).watchedPath === this.parent &&
+        (name === this.name || name === null)
+      )
         this.reopen();
     });
     entry.on('error', (err) => this.watchFailed(err, `watching ${this.parent} for the plugin folder`));

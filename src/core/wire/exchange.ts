@@ -138,7 +138,10 @@ class Exchange implements Dispatcher.DispatchHandler, ExchangeProgress, Expiring
   /** The call's signal aborted (EventTarget calls this: no closure per call). */
   handleEvent(): void {
     const reason: unknown = this.req.signal?.reason;
-    this.fail(reason instanceof Error ? reason : new DOMException('The call was cancelled', 'AbortError'), reason);
+    this.fail(
+      reason instanceof Error ? reason : new DOMException('The call was cancelled', 'AbortError'),
+      reason,
+    );
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -171,7 +174,8 @@ class Exchange implements Dispatcher.DispatchHandler, ExchangeProgress, Expiring
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.done) return; // data already in flight when the exchange failed
     this.bodyBytes += chunk.length;
-    if (this.bodyBytes > this.limits.maxResponseBytes) this.fail(tooLargeError(this, this.limits.maxResponseBytes));
+    if (this.bodyBytes > this.limits.maxResponseBytes)
+      this.fail(tooLargeError(this, this.limits.maxResponseBytes));
     else this.chunks.push(chunk);
   }
 
