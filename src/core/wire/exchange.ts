@@ -37,6 +37,8 @@ export interface ExchangeRequest {
   waiters?: ConnectWaiters | undefined;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** setTimeout cannot wait longer; a deadline beyond it (~24.8 days) means no deadline. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -77,10 +79,14 @@ class Exchange implements Dispatcher.DispatchHandler, ExchangeProgress, Expiring
   bodyBytes = 0;
   declaredBytes: number | undefined = undefined;
   readonly deadline: number;
+  previousPending: Expiring | undefined = undefined;
+  nextPending: Expiring | undefined = undefined;
   private readonly startedAt = performance.now();
   private status = 0;
   private headers: Record<string, string> | undefined;
-  private chunks: Buffer[] = [];
+  /** The body: its first chunk alone (most answers), or all of them once a second one comes. */
+  private firstChunk: Buffer | undefined = undefined;
+  private chunks: Buffer[] | undefined = undefined;
   private controller: Dispatcher.DispatchController | undefined;
   private failure: Error | undefined;
   private done = false;
@@ -109,11 +115,10 @@ class Exchange implements Dispatcher.DispatchHandler, ExchangeProgress, Expiring
     if (!this.onSocket) this.req.waiters?.delete(this.limits.connectTimeoutMs);
     if (err !== undefined) {
       // Undici may hold this handler until the socket is gone: let the partial body go now.
-      this.chunks = [];
+      this.firstChunk = this.chunks = undefined;
       this.reject(err);
     } else {
-      const chunks = this.chunks;
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.bodyBytes);
+      const body = this.chunks ? Buffer.concat(this.chunks, this.bodyBytes) : (this.firstChunk ?? EMPTY);
       this.resolve({
         status: this.status,
         headers: this.headers ?? {},
@@ -176,7 +181,8 @@ class Exchange implements Dispatcher.DispatchHandler, ExchangeProgress, Expiring
     this.bodyBytes += chunk.length;
     if (this.bodyBytes > this.limits.maxResponseBytes)
       this.fail(tooLargeError(this, this.limits.maxResponseBytes));
-    else this.chunks.push(chunk);
+    else if (this.firstChunk === undefined) this.firstChunk = chunk;
+    else (this.chunks ??= [this.firstChunk]).push(chunk);
   }
 
   onResponseEnd(): void {
