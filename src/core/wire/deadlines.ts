@@ -60,13 +60,13 @@ class Deadlines {
     this.armedFor = Infinity;
     const now = performance.now();
     let earliest = Infinity;
-    let call = this.first;
-    while (call !== undefined) {
-      const following = call.nextPending;
-      if (call.deadline <= now) call.expire();
+    // Collected first: failing one call may settle others at once, taking them off the list.
+    const expired: Expiring[] = [];
+    for (let call = this.first; call !== undefined; call = call.nextPending) {
+      if (call.deadline <= now) expired.push(call);
       else if (call.deadline < earliest) earliest = call.deadline;
-      call = following;
     }
+    for (const call of expired) call.expire();
     if (earliest < this.armedFor) this.arm(earliest);
   };
 }
