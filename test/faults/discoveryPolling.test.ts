@@ -128,33 +128,37 @@ describe('discovery without file events', () => {
     expect(await w.stop()).toBe(0);
   });
 
-  it('fs.watch fails with EMFILE: the folder is polled instead, said once', async () => {
-    const folder = join(root.path, 'plugins');
-    await mkdir(folder);
-    await writeConf(folder, 'one');
-    const w = watchWithInotifyLimit('max_inotify_instances', 0, ['--dir', folder]);
-    await followsTheFolder(folder, w);
-    expect(pollingWarnings(w.lines())).toEqual([
-      expect.objectContaining({
-        path: folder,
-        message: `cannot watch plugin folder ${folder} for changes: the limit of inotify instances or open files is reached (EMFILE); polling it every 1 s instead`,
-      }),
-    ]);
-    expect(await w.stop()).toBe(0);
-  });
-
-  it('fs.watch on the folder fails with ENOSPC (out of inotify watches): the folder is polled instead, said once', async () => {
-    const folder = join(root.path, 'plugins');
-    await mkdir(folder);
-    await writeConf(folder, 'one');
-    const w = watchWithInotifyLimit('max_inotify_watches', 1, ['--dir', folder]);
-    await followsTheFolder(folder, w);
-    expect(pollingWarnings(w.lines())).toEqual([
-      expect.objectContaining({
-        path: folder,
-        message: `cannot watch plugin folder ${folder} for changes: the limit of inotify watches is reached (ENOSPC, fs.inotify.max_user_watches); polling it every 1 s instead`,
-      }),
-    ]);
-    expect(await w.stop()).toBe(0);
-  });
+  const outOfWatches = [
+    {
+      code: 'EMFILE',
+      what: 'no inotify instance can be made',
+      limit: 'max_inotify_instances' as const,
+      value: 0,
+      reason: 'the limit of inotify instances or open files is reached (EMFILE)',
+    },
+    {
+      code: 'ENOSPC',
+      what: 'the watch of the parent takes the last inotify watch',
+      limit: 'max_inotify_watches' as const,
+      value: 1,
+      reason: 'the limit of inotify watches is reached (ENOSPC, fs.inotify.max_user_watches)',
+    },
+  ];
+  it.each(outOfWatches)(
+    'fs.watch on the folder fails with $code ($what): the folder is polled instead, said once',
+    async ({ limit, value, reason }) => {
+      const folder = join(root.path, 'plugins');
+      await mkdir(folder);
+      await writeConf(folder, 'one');
+      const w = watchWithInotifyLimit(limit, value, ['--dir', folder]);
+      await followsTheFolder(folder, w);
+      expect(pollingWarnings(w.lines())).toEqual([
+        expect.objectContaining({
+          path: folder,
+          message: `cannot watch plugin folder ${folder} for changes: ${reason}; polling it every 1 s instead`,
+        }),
+      ]);
+      expect(await w.stop()).toBe(0);
+    },
+  );
 });
