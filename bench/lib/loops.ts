@@ -4,6 +4,8 @@
  * both count and time.
  */
 
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+
 export type Op = () => Promise<unknown>;
 
 export interface LatencyVariant {
@@ -28,6 +30,12 @@ export interface LatencySamples {
   ms: number[];
   /** CPU time (user + system) this process spent during the timed calls, microseconds. */
   cpuUs: number;
+  /**
+   * Young-generation collections (scavenges) in this process during the timed calls, and their
+   * time in ms: how much a call allocates, seen without the machine's noise.
+   */
+  scavenges: number;
+  scavengeMs: number;
 }
 
 /** Sequential calls; returns each variant's samples. */
@@ -36,7 +44,14 @@ export async function interleavedLatency(
   plan: LatencyPlan,
   progress: (message: string) => void = () => {},
 ): Promise<Map<string, LatencySamples>> {
-  const samples = new Map(variants.map((v) => [v.id, { ms: [], cpuUs: 0 } as LatencySamples]));
+  const samples = new Map(
+    variants.map((v) => [v.id, { ms: [], cpuUs: 0, scavenges: 0, scavengeMs: 0 } as LatencySamples]),
+  );
+  const collections: PerformanceEntry[] = [];
+  const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
+  /** The timed stretches, to give each collection to the variant that was running. */
+  const windows: Array<{ from: number; to: number; out: LatencySamples }> = [];
   for (const variant of variants) {
     for (let i = 0; i < plan.initialWarmup; i++) await variant.op();
   }
@@ -45,7 +60,8 @@ export async function interleavedLatency(
     for (const variant of rotate(variants, round)) {
       for (let i = 0; i < plan.warmup; i++) await variant.op();
       const out = samples.get(variant.id) as LatencySamples;
-      const stopAt = performance.now() + plan.maxRoundMs;
+      const from = performance.now();
+      const stopAt = from + plan.maxRoundMs;
       const cpu = process.cpuUsage();
       for (let i = 0; i < plan.perRound && performance.now() < stopAt; i++) {
         const t0 = performance.now();
@@ -54,7 +70,19 @@ export async function interleavedLatency(
       }
       const used = process.cpuUsage(cpu);
       out.cpuUs += used.user + used.system;
+      windows.push({ from, to: performance.now(), out });
     }
+  }
+  // GC entries are delivered after the fact: wait for the last ones, then place each by its time.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  collections.push(...gcObserver.takeRecords());
+  gcObserver.disconnect();
+  for (const gc of collections) {
+    if ((gc as { detail?: { kind?: number } }).detail?.kind !== constants.NODE_PERFORMANCE_GC_MINOR) continue;
+    const window = windows.find((w) => gc.startTime >= w.from && gc.startTime < w.to);
+    if (window === undefined) continue;
+    window.out.scavenges++;
+    window.out.scavengeMs += gc.duration;
   }
   return samples;
 }

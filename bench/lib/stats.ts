@@ -22,12 +22,18 @@ export function median(values: readonly number[]): number {
 }
 
 /** Sequential-call samples with the caller's CPU time per call (see loops.ts). */
-export function summarizeCalls(samples: { ms: readonly number[]; cpuUs: number }): LatencySummary & {
-  client_cpu_us: number;
-} {
+export function summarizeCalls(samples: {
+  ms: readonly number[];
+  cpuUs: number;
+  scavenges: number;
+  scavengeMs: number;
+}): LatencySummary & { client_cpu_us: number; scavenges_per_10k: number; scavenge_ms_per_10k: number } {
+  const per10k = 10_000 / samples.ms.length;
   return {
     ...summarizeMs(samples.ms),
     client_cpu_us: Math.round((samples.cpuUs / samples.ms.length) * 10) / 10,
+    scavenges_per_10k: Math.round(samples.scavenges * per10k * 10) / 10,
+    scavenge_ms_per_10k: Math.round(samples.scavengeMs * per10k * 10) / 10,
   };
 }
 

@@ -46,7 +46,7 @@ export const sdkSuite: Suite = {
       );
       return servers.map(({ id }): BenchResult => ({
         id,
-        ...summarizeCalls(latency.get(id) ?? { ms: [], cpuUs: 0 }),
+        ...summarizeCalls(latency.get(id) ?? { ms: [], cpuUs: 0, scavenges: 0, scavengeMs: 0 }),
         ops_per_s: round(median(rates.get(id)?.rates ?? [])),
         server_cpu_us: round(rates.get(id)?.serverCpuUs ?? NaN),
         inflight: IN_FLIGHT,

@@ -12,7 +12,12 @@ import type { Settings, StudioEvent } from '../shared/contract.js';
  * Settings a registry only reads when it opens. The request defaults need no reopen: the console
  * passes them with every call (start and stop keep the values the registry opened with).
  */
-const REOPEN_KEYS: ReadonlyArray<keyof Settings> = ['folders', 'confExtension', 'allowedSocketOwners'];
+const REOPEN_KEYS: ReadonlyArray<keyof Settings> = [
+  'folders',
+  'confExtension',
+  'allowedSocketOwners',
+  'watchByPolling',
+];
 
 export interface RegistryHostOptions {
   emit: (event: StudioEvent) => void;
@@ -97,6 +102,7 @@ function registryOptions(settings: Settings, { healthCheckMs, launcher }: Regist
     folders: settings.folders,
     confExtension: settings.confExtension,
     autoDiscover: settings.autoDiscover,
+    watchByPolling: settings.watchByPolling,
     request: { timeoutMs: settings.requestTimeoutMs, maxResponseBytes: settings.maxResponseBytes },
     allowedSocketOwners: settings.allowedSocketOwners,
     healthCheckMs,

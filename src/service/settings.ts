@@ -19,6 +19,7 @@ export function defaultSettings(defaultFolder: string): Settings {
     folders: [resolve(defaultFolder)],
     confExtension: '.pconf',
     autoDiscover: true,
+    watchByPolling: false,
     requestTimeoutMs: 30_000,
     maxResponseBytes: 64 * 1024 * 1024,
     theme: 'system',

@@ -168,6 +168,8 @@ export const settingsPatchSchema = z
     folders: z.array(path).max(64),
     confExtension: z.string().regex(/^\.[A-Za-z0-9_-]{1,32}$/, 'a dot and 1-32 letters, digits, _ or -'),
     autoDiscover: z.boolean(),
+    /** Poll the folders instead of waiting for the system's file events (for network mounts, which send none). */
+    watchByPolling: z.boolean(),
     /** Default deadline of a console request, ms. */
     requestTimeoutMs: z.number().int().min(1).max(3_600_000),
     maxResponseBytes: z

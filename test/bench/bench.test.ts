@@ -20,8 +20,8 @@ import { tempFolder } from '../helpers/tempFolder.js';
 const run = promisify(execFile);
 
 const REQUIRED: Record<string, string[]> = {
-  'call.execute': ['p50_us', 'p99_us'],
-  'call.raw_undici': ['p50_us', 'p99_us'],
+  'call.execute': ['p50_us', 'p99_us', 'scavenges_per_10k'],
+  'call.raw_undici': ['p50_us', 'p99_us', 'scavenges_per_10k'],
   'call.raw_node_http': ['p50_us', 'p99_us'],
   'call.raw_echo': ['p50_us', 'p99_us'],
   'call.sequential': ['ops_per_s'],

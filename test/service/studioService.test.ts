@@ -24,6 +24,7 @@ describe('StudioService: plugins', () => {
     expect(snapshot.settings).toEqual({
       folders: [studio.pluginDir],
       confExtension: '.pconf',
+      watchByPolling: false,
       autoDiscover: true,
       requestTimeoutMs: 30_000,
       maxResponseBytes: 64 * 1024 * 1024,
@@ -276,6 +277,24 @@ describe('StudioService: settings and files', () => {
     // Persisted: a new service starts with them.
     const again = await studio.restart();
     expect(value(await again.call('getSettings', {})).folders).toEqual([other]);
+  });
+
+  it('"Watch by polling": saved, the plugin list reloaded, and plugins that start later are still found', async () => {
+    studio = await openStudio();
+    await studio.plugin('echo').start();
+    await studio.waitFor('test/echo', 'started');
+    expect(value(await studio.service.call('updateSettings', { watchByPolling: true })).watchByPolling).toBe(
+      true,
+    );
+    await waitUntil(
+      () => studio!.events().some((e) => e.type === 'notice' && e.message.includes('watchByPolling changed')),
+      'the reload notice',
+      10_000,
+    );
+    await studio.plugin('late').start();
+    await studio.waitFor('test/late', 'started');
+    const again = await studio.restart();
+    expect(value(await again.call('getSettings', {})).watchByPolling).toBe(true);
   });
 
   it('stores folders as absolute paths, once each, with ~ as the home folder', async () => {

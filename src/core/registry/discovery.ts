@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { errnoCode, explainErrno } from '../files/errno.js';
-import { FolderWatch } from './folderWatch.js';
+import { FolderWatch, type FolderWatchOptions } from './folderWatch.js';
 
 export interface DiscoveryListener {
   /** A conf file appeared or changed. */
@@ -15,7 +15,10 @@ export interface DiscoveryListener {
   removed(path: string): void;
   /** Something about a folder the user should know (missing, unreadable). */
   warning(message: string, path: string): void;
-  /** The folder itself appeared, went away, was replaced or changed permissions: list it afresh. */
+  /**
+   * The folder itself appeared, went away, was replaced or changed permissions, or the system said
+   * something changed in it without naming what: list it afresh.
+   */
   folderChanged(folder: string): void;
 }
 
@@ -65,8 +68,11 @@ export async function watchFolders(
   folders: readonly string[],
   isWanted: (path: string) => boolean,
   listener: DiscoveryListener,
+  options: FolderWatchOptions,
 ): Promise<FoldersWatcher> {
-  const watches = await Promise.all(folders.map((folder) => FolderWatch.open(folder, isWanted, listener)));
+  const watches = await Promise.all(
+    folders.map((folder) => FolderWatch.open(folder, isWanted, listener, options)),
+  );
   return {
     close: async () => {
       await Promise.all(watches.map((w) => w.close()));

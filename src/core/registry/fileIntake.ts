@@ -17,12 +17,17 @@ import { writableByOthersWarning } from './socketTrust.js';
 
 /** Watches the folders, then lists them once: a file written after the watch is ready is seen. */
 export async function startDiscovery(ctx: RegistryContext): Promise<void> {
-  ctx.watcher = await watchFolders(ctx.folders, ctx.isWatchedFile, {
-    changed: (path) => void ctx.reads.refresh(path),
-    removed: (path) => void fileRemoved(ctx, path),
-    warning: (message, path) => ctx.emit({ type: 'warning', path, message }),
-    folderChanged: () => void rescan(ctx).catch(() => undefined),
-  });
+  ctx.watcher = await watchFolders(
+    ctx.folders,
+    ctx.isWatchedFile,
+    {
+      changed: (path) => void ctx.reads.refresh(path),
+      removed: (path) => void fileRemoved(ctx, path),
+      warning: (message, path) => ctx.emit({ type: 'warning', path, message }),
+      folderChanged: () => void rescan(ctx).catch(() => undefined),
+    },
+    { polling: ctx.options.watchByPolling ?? false },
+  );
   await rescan(ctx);
 }
 

@@ -33,6 +33,8 @@ export interface RegistryOptions {
   confExtension?: string;
   /** Default true: watch the folders. False: a .pconf is read when its plugin is started by id. */
   autoDiscover?: boolean;
+  /** Default false: watch with the system's events. True: poll the folders (network mounts send no events). */
+  watchByPolling?: boolean;
   /** Defaults for every call (connect and call deadlines, response size limit). */
   request?: { connectTimeoutMs?: number; timeoutMs?: number; maxResponseBytes?: number };
   /** How long an empty or truncated .pconf may stay so before it is reported. Default 500 ms. */

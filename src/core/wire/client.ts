@@ -6,12 +6,13 @@
  * and every Stop gets a connection of its own, so a callback waiting for hours — or calls stuck
  * in a hung plugin — never block anything else (the Go host deadlocks exactly there).
  */
-import { Client, Pool, type Dispatcher } from 'undici';
+import { Client, Pool } from 'undici';
 import { GoPlugError, isGoPlugError } from '../errors.js';
 import type { Disposer } from '../types.js';
 import { parseActivation } from './activation.js';
 import { bodyPreview } from './bodyPreview.js';
-import { exchange, type ExchangeOptions } from './exchange.js';
+import { ConnectWaiters } from './connectWaiters.js';
+import { exchange, type ExchangeRequest, type ExchangeTarget } from './exchange.js';
 import { resolveDefaults, resolveLimits, type CallLimits, type WireDefaults } from './limits.js';
 import { hostFromUrl, methodPath } from './requestTarget.js';
 import { CallbackSubscription } from './subscription.js';
@@ -34,16 +35,6 @@ export interface Activation {
   output: Buffer;
 }
 
-/** One request as the client methods describe it; `send` adds the Host and the plugin's identity. */
-interface Outgoing {
-  method: string;
-  path: string;
-  body?: Uint8Array | string;
-  signal?: AbortSignal | undefined;
-  /** Called once the request is on a connected socket. */
-  onSocket?: () => void;
-}
-
 /** The host sends this on Ping and expects it echoed, as the Go host does. */
 export const DEFAULT_PING_BODY = 'Test Data';
 
@@ -57,10 +48,10 @@ export class PluginClient {
   readonly target: Readonly<PluginTarget>;
   private readonly defaults: WireDefaults;
   private readonly label: string;
-  private readonly host: string;
+  /** The plugin's identity and the request headers, the same for every call. */
+  private readonly exchangeTarget: ExchangeTarget;
   private readonly pool: Pool;
-  /** Connect deadlines of calls not yet on a socket: a socket being opened gets the strictest. */
-  private readonly connectWaiters = new Set<CallLimits>();
+  private readonly connectWaiters: ConnectWaiters;
   /** Dedicated connections (long-polls, Stop), each a Client of its own. */
   private readonly ownClients = new Set<Client>();
   private readonly subscriptions = new Set<CallbackSubscription>();
@@ -77,14 +68,21 @@ export class PluginClient {
     this.target = { ...target };
     this.defaults = resolveDefaults(defaults);
     this.label = target.id ?? (target.url || target.sock);
-    this.host = hostFromUrl(target.url ?? '');
+    const host = hostFromUrl(target.url ?? '');
+    this.exchangeTarget = {
+      plugin: this.label,
+      sock: target.sock,
+      headers: { host },
+      bodyHeaders: { host, 'content-type': 'application/json' },
+    };
+    this.connectWaiters = new ConnectWaiters(this.defaults.connectTimeoutMs);
     this.pool = new Pool(ORIGIN, {
       connections: this.defaults.connections,
       pipelining: 1,
       // Our own deadline covers the whole call; undici's 300 s phase timers would only interfere.
       headersTimeout: 0,
       bodyTimeout: 0,
-      connect: createUnixConnector(target.sock, () => this.strictestConnectDeadline()),
+      connect: createUnixConnector(target.sock, () => this.connectWaiters.strictest()),
     });
   }
 
@@ -97,16 +95,22 @@ export class PluginClient {
    * `POST /<method>`. Resolves with any HTTP status (the Go plugin answers 400 for an unknown
    * method; the caller decides); rejects with a GoPlugError when no complete answer came.
    */
-  async call(method: string, body?: Uint8Array | string, opts?: CallOptions): Promise<WireResponse> {
-    const limits = resolveLimits(this.defaults, opts);
-    const path = methodPath(method, this.label);
-    this.assertOpen(method);
-    this.connectWaiters.add(limits);
+  call(method: string, body?: Uint8Array | string, opts?: CallOptions): Promise<WireResponse> {
     try {
-      const onSocket = (): void => void this.connectWaiters.delete(limits);
-      return await this.send(this.pool, { method, path, body, signal: opts?.signal, onSocket }, limits);
-    } finally {
-      this.connectWaiters.delete(limits);
+      // Without options, the defaults (checked once) are the limits: nothing to resolve per call.
+      const limits = opts === undefined ? this.defaults : resolveLimits(this.defaults, opts);
+      const path = methodPath(method, this.label);
+      this.assertOpen(method);
+      const req: ExchangeRequest = {
+        method,
+        path,
+        body: body === undefined ? undefined : toBuffer(body),
+        signal: opts?.signal,
+        waiters: this.connectWaiters,
+      };
+      return exchange(this.pool, this.exchangeTarget, req, limits);
+    } catch (err) {
+      return Promise.reject(err);
     }
   }
 
@@ -143,7 +147,12 @@ export class PluginClient {
     this.assertOpen('Stop');
     try {
       const res = await this.onOwnConnection(limits, (client) =>
-        this.send(client, { method: 'Stop', path: '/Stop', signal: opts?.signal }, limits),
+        exchange(
+          client,
+          this.exchangeTarget,
+          { method: 'Stop', path: '/Stop', body: undefined, signal: opts?.signal },
+          limits,
+        ),
       );
       if (res.status !== 200) throw this.badResponse(`Stop answered ${res.status} ${bodyPreview(res.body)}`);
       return { answered: true };
@@ -229,22 +238,6 @@ export class PluginClient {
     await Promise.all([...own, ...this.releasing, releasePool()]);
   }
 
-  private send(dispatcher: Dispatcher, out: Outgoing, limits: CallLimits): Promise<WireResponse> {
-    const body = out.body === undefined ? undefined : toBuffer(out.body);
-    // Every field spelled out: a spread of `limits` here cost ~8 us of CPU per call (measured
-    // with bench/, `npm run bench -- --only calls`), a quarter of the whole client side.
-    const options: ExchangeOptions = {
-      timeoutMs: limits.timeoutMs,
-      connectTimeoutMs: limits.connectTimeoutMs,
-      maxResponseBytes: limits.maxResponseBytes,
-      plugin: this.label,
-      sock: this.target.sock,
-      signal: out.signal,
-      onSocket: out.onSocket,
-    };
-    return exchange(dispatcher, { method: out.method, path: out.path, host: this.host, body }, options);
-  }
-
   /** The Go host sends the callback's name as a JSON string, e.g. `"main.callBack"`. */
   private poll(
     client: Client,
@@ -252,8 +245,13 @@ export class PluginClient {
     limits: CallLimits,
     signal?: AbortSignal,
   ): Promise<WireResponse> {
-    const body = JSON.stringify(String(callbackName));
-    return this.send(client, { method: 'RegisterCallback', path: '/RegisterCallback', body, signal }, limits);
+    const body = Buffer.from(JSON.stringify(String(callbackName)));
+    return exchange(
+      client,
+      this.exchangeTarget,
+      { method: 'RegisterCallback', path: '/RegisterCallback', body, signal },
+      limits,
+    );
   }
 
   private async onOwnConnection<T>(limits: CallLimits, run: (client: Client) => Promise<T>): Promise<T> {
@@ -283,12 +281,6 @@ export class PluginClient {
     this.releasing.add(released);
     void released.finally(() => this.releasing.delete(released));
     return released;
-  }
-
-  private strictestConnectDeadline(): number {
-    let strictest = Infinity;
-    for (const waiter of this.connectWaiters) strictest = Math.min(strictest, waiter.connectTimeoutMs);
-    return strictest === Infinity ? this.defaults.connectTimeoutMs : strictest;
   }
 
   private assertOpen(method: string): void {

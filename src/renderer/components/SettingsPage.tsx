@@ -101,6 +101,17 @@ export function SettingsPage() {
             />
             <span>Auto-discover: pick up plugin files as they appear, change or disappear.</span>
           </div>
+          <div className="setting setting-inline">
+            <Switch
+              checked={settings.watchByPolling}
+              label="Watch by polling"
+              onChange={(on) => void save({ watchByPolling: on })}
+            />
+            <span>
+              Watch by polling: look at the folders every second instead of waiting for the system to say
+              what changed. For folders on network mounts, which send no such news.
+            </span>
+          </div>
         </fieldset>
 
         <fieldset className="settings-group">

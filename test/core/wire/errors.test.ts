@@ -108,6 +108,27 @@ describe('deadlines', () => {
     expect(err.message).toContain('within 150 ms');
   });
 
+  test('every hanging call fails at its own deadline: a short one sent after a long one, and many at once', async () => {
+    // One timer keeps every call's deadline: a later, shorter deadline must not wait for an earlier, longer one.
+    const { client } = await fixture.pair({ faults: { 'main.Do': 'hang' } }, { timeoutMs: 60_000 });
+    const long = client.call('main.Do');
+    const short = await failure(client.call('main.Do', undefined, { timeoutMs: 150 }), 'the short call');
+    expectCode(short, 'TIMEOUT');
+    expect(short.message).toContain('within 150 ms');
+    const together = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        failure(client.call('main.Do', undefined, { timeoutMs: 100 }), `call ${i}`),
+      ),
+    );
+    expect(together.map((err) => err.code)).toEqual(Array(12).fill('TIMEOUT'));
+    const longOutcome = long.then(
+      () => 'answered',
+      (err: unknown) => (err as GoPlugError).code,
+    );
+    await client.destroy('the test is over');
+    expect(await withDeadline(longOutcome, 5000, 'the long call')).toBe('PLUGIN_GONE');
+  });
+
   test('a timed-out call drops its connection and later calls work', async () => {
     const { double, client } = await fixture.pair({
       faults: { 'main.Slow': 'hang' },

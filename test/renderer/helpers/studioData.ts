@@ -28,6 +28,7 @@ export function plugin(id: string, patch: Partial<PluginSnapshot> = {}): PluginS
 export const settings: Settings = {
   folders: ['/home/dev/plugins'],
   confExtension: '.pconf',
+  watchByPolling: false,
   autoDiscover: true,
   requestTimeoutMs: 10_000,
   maxResponseBytes: 16 * 1024 * 1024,
