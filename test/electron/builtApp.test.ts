@@ -104,17 +104,15 @@ describe('the built app', () => {
       contextIsolation: true,
     });
     // The CSP came with the page: an injected inline script does not run.
-    const ran = await page.evaluate(async () => {
-      const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (event) =>
-        violations.push(event.violatedDirective),
-      );
+    const ran = await page.evaluate<{ injected: boolean; violations: string[] }>(`(async () => {
+      const violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
       const script = document.createElement('script');
       script.textContent = 'window.__injected = true';
       document.body.append(script);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      return { injected: (window as { __injected?: boolean }).__injected === true, violations };
-    });
+      return { injected: window.__injected === true, violations };
+    })()`);
     // Refused twice: by the handler's CSP header and by index.html's <meta>, both enforced.
     expect(ran.injected).toBe(false);
     expect(ran.violations).toEqual(['script-src-elem', 'script-src-elem']);
@@ -168,17 +166,15 @@ describe('the built app', () => {
   it('reloads (will-navigate lets our own page through) and still works; leaving the page is refused', async () => {
     const loads = () => windows.served.filter((url) => url === ENTRY).length;
     const before = loads();
-    await page.evaluate(() => Object.assign(window, { beforeReload: true }));
-    await page.evaluate(() => location.reload());
+    await page.evaluate('window.beforeReload = true');
+    await page.evaluate('location.reload()');
     await poll(loads).toBe(before + 1);
-    await poll(() => page.evaluate(() => 'beforeReload' in window).catch(() => true)).toBe(false);
+    await poll(() => page.evaluate<boolean>("'beforeReload' in window").catch(() => true)).toBe(false);
     await poll(() => attributeNow(toggle('demo/kv'), 'aria-checked')).toBe('true');
     expect(windows.navigations).toEqual([{ url: ENTRY, allowed: true }]);
     expect(BrowserWindow.instances[0]!.webContents.getURL()).toBe(ENTRY);
 
-    await page.evaluate(() => {
-      location.href = 'https://evil.example/';
-    });
+    await page.evaluate("location.href = 'https://evil.example/'");
     await poll(() => windows.navigations.length).toBe(2);
     expect(windows.navigations[1]).toEqual({ url: 'https://evil.example/', allowed: false });
     expect(BrowserWindow.instances[0]!.webContents.getURL()).toBe(ENTRY);
