@@ -1,7 +1,8 @@
 /**
  * The built desktop app, end to end: `out/main/index.js` as `electron-vite build` wrote it runs
- * in this Node process with the stand-in `electron` module (vi.mock makes `electron` resolve to
- * it for the bundle too); its window is a real Chromium page (chromiumWindow.ts) that loads
+ * in this Node process, imported by Node itself (not through vitest's transform), with `electron`
+ * resolved by a loader hook to the stand-in (electronStandIn.mjs, handing over fakeElectron.ts's
+ * objects); its window is a real Chromium page (chromiumWindow.ts) that loads
  * `goplug-studio://app/index.html` through the handler the bundle registered, under the CSP that
  * handler sends, with the built `out/preload/index.cjs` as its only bridge to the main's IPC
  * handlers. Then what a user does: start the samples, switch one on, send it a request, open the
@@ -9,11 +10,13 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire, register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backWindowsWithChromium, type ChromiumWindows } from './chromiumWindow.js';
+import * as standIn from './fakeElectron.js';
 import { app, BrowserWindow, fake, protocol, resetFakeElectron } from './fakeElectron.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { attributeNow, launchChromium, poll, STEP_TIMEOUT_MS, textNow } from '../helpers/studioBrowser.js';
@@ -21,7 +24,10 @@ import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
-vi.mock('electron', () => import('./fakeElectron.js'));
+/** Node's own import() (see nativeImport.cjs). */
+const nativeImport = createRequire(import.meta.url)('./nativeImport.cjs') as (
+  url: string,
+) => Promise<unknown>;
 
 const ENTRY = 'goplug-studio://app/index.html';
 
@@ -48,8 +54,13 @@ beforeAll(async () => {
 
   browser = await launchChromium();
   windows = backWindowsWithChromium(browser, { preloadFile: join(REPO_ROOT, 'out/preload/index.cjs') });
-  // The bundle starts the Studio as it is imported, as Electron runs it.
-  await import(pathToFileURL(join(REPO_ROOT, 'out/main/index.js')).href);
+  // `electron` resolves to the stand-in for the bundle; the bundle starts the Studio as it is
+  // imported, as Electron runs it.
+  Object.assign(globalThis, { __goplugElectronStandIn: standIn });
+  register(new URL('./electronLoaderHook.mjs', import.meta.url), {
+    data: { url: new URL('./electronStandIn.mjs', import.meta.url).href },
+  });
+  await nativeImport(pathToFileURL(join(REPO_ROOT, 'out/main/index.js')).href);
   await waitUntil(() => BrowserWindow.instances.length === 1, 'the built main opened its window', 20_000);
   page = await windows.page();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
