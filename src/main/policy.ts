@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, formatCsp } from '../shared/contentSecurityPolicy.js';
+import { parseUrl } from './parseUrl.js';
 import { parseSchemeUrl, RENDERER_ENTRY_URL } from './rendererScheme.js';
 
 /** Where the renderer lives: the built page on our own scheme, or the dev server while developing. */
@@ -40,12 +41,8 @@ export function rendererLocation(
 }
 
 function loopbackHttpUrl(raw: string): URL | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
+  const url = parseUrl(raw);
+  if (url === undefined) return undefined;
   const loopback =
     url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
   return url.protocol === 'http:' && loopback && url.username === '' && url.password === '' ? url : undefined;
@@ -66,11 +63,7 @@ export const iconPath = (mainDir: string): string => join(mainDir, '../../resour
  */
 export function isRendererUrl(url: string, renderer: RendererLocation): boolean {
   if (!renderer.dev) return parseSchemeUrl(url) !== undefined;
-  try {
-    return new URL(url).origin === new URL(renderer.url).origin;
-  } catch {
-    return false;
-  }
+  return parseUrl(url)?.origin === new URL(renderer.url).origin;
 }
 
 /** The facts about an IPC sender that decide whether we answer it. */
@@ -88,12 +81,8 @@ export function isTrustedSender(sender: SenderFacts | null, renderer: RendererLo
 export const EXTERNAL_HOSTS: readonly string[] = ['github.com'];
 
 export function isAllowedExternalUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
+  const url = parseUrl(raw);
+  if (url === undefined) return false;
   return (
     url.protocol === 'https:' &&
     url.port === '' &&

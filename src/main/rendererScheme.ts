@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { BuiltPageFiles } from '../core/builtPageFiles.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/contentSecurityPolicy.js';
+import { parseUrl } from './parseUrl.js';
 
 export const RENDERER_SCHEME = 'goplug-studio';
 export const RENDERER_HOST = 'app';
@@ -73,13 +74,9 @@ export async function rendererSchemeHandler(
  * (case kept) while Chromium lower-cases a standard scheme's host: compare them lower-cased.
  */
 export function parseSchemeUrl(raw: string): URL | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
+  const url = parseUrl(raw);
   const ours =
+    url !== undefined &&
     url.protocol.toLowerCase() === `${RENDERER_SCHEME}:` &&
     url.host.toLowerCase() === RENDERER_HOST &&
     url.username === '' &&

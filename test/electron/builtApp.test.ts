@@ -21,6 +21,7 @@ import { app, BrowserWindow, fake, protocol, resetFakeElectron } from './fakeEle
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { attributeNow, launchChromium, poll, STEP_TIMEOUT_MS, textNow } from '../helpers/studioBrowser.js';
 import { ensureStudioBuilt } from '../helpers/studioBuild.js';
+import * as ui from '../helpers/studioUi.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
@@ -81,26 +82,10 @@ afterAll(async () => {
   await folder?.remove();
 }, 60_000);
 
-const toggle = (id: string): Locator => page.getByRole('switch', { name: `Toggle ${id}`, exact: true });
-const row = (id: string): Locator =>
-  page.getByRole('listitem').filter({ has: page.getByRole('button', { name: id, exact: true }) });
-
-async function openTab(id: string, tab: 'Console' | 'pconf'): Promise<void> {
-  await page.getByRole('button', { name: id, exact: true }).click();
-  await page
-    .getByRole('region', { name: id, exact: true })
-    .getByRole('tab', { name: tab, exact: true })
-    .click();
-}
-
-async function send(method: string, body: string): Promise<Locator> {
-  await page.getByRole('combobox', { name: 'Method', exact: true }).fill(method);
-  await page.getByRole('textbox', { name: 'Request body', exact: true }).fill(body);
-  await page.getByRole('button', { name: 'Send', exact: true }).click();
-  const response = page.getByRole('region', { name: 'Response', exact: true });
-  await poll(() => attributeNow(response, 'aria-busy')).toBeNull();
-  return response;
-}
+const toggle = (id: string): Locator => ui.toggle(page, id);
+const row = (id: string): Locator => ui.row(page, id);
+const openTab = (id: string, tab: 'Console' | 'pconf') => ui.openTab(page, id, tab);
+const send = (method: string, body: string) => ui.send(page, method, body);
 
 describe('the built app', () => {
   it('loads the production URL through the scheme the bundle registered, under the production CSP', async () => {

@@ -19,6 +19,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
+import { parseUrl } from '../../src/main/parseUrl.js';
 import { BrowserWindow, FakeEvent, ipcMain, protocol, type WindowBacking } from './fakeElectron.js';
 
 /** `S://host/path` <-> `https://host.S.invalid/path`, for the schemes registered as privileged. */
@@ -30,12 +31,8 @@ export function standInUrl(production: string): string {
 }
 
 export function productionUrl(standIn: string): string {
-  let url: URL;
-  try {
-    url = new URL(standIn);
-  } catch {
-    return standIn;
-  }
+  const url = parseUrl(standIn);
+  if (url === undefined) return standIn;
   const match = /^(.+)\.([a-z][a-z0-9+.-]*)\.invalid$/.exec(url.hostname);
   if (
     url.protocol !== 'https:' ||
