@@ -94,6 +94,7 @@ describe('the built app', () => {
     expect(protocol.handlers.has('goplug-studio')).toBe(true);
     expect(windows.served[0]).toBe(ENTRY);
     expect(windows.refused).toEqual([]);
+    expect(existsSync(String(window.options['icon'])), 'the window icon, resources/icon.png').toBe(true);
     expect(window.options['webPreferences']).toMatchObject({
       preload: join(REPO_ROOT, 'out/preload/index.cjs'),
       sandbox: true,
