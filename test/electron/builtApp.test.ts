@@ -50,8 +50,9 @@ beforeAll(async () => {
   pluginDir = join(folder.path, 'plugins');
   await mkdir(pluginDir, { mode: 0o700 });
   fake.userData = join(folder.path, 'userData');
-  process.env.GOPLUG_PLUGIN_DIR = pluginDir;
-  process.argv = [process.execPath, REPO_ROOT];
+  // The default folder is another one: the Studio shows pluginDir only if the bundle read --dir.
+  process.env.GOPLUG_PLUGIN_DIR = join(folder.path, 'default-plugins');
+  process.argv = [process.execPath, REPO_ROOT, '--no-sandbox', '--dir', pluginDir]; // as `npm start -- --dir X`
 
   browser = await launchChromium();
   windows = backWindowsWithChromium(browser, { preloadFile: join(REPO_ROOT, 'out/preload/index.cjs') });
@@ -120,7 +121,7 @@ describe('the built app', () => {
     consoleErrors.length = 0; // those refusals were ours; from here on the page must log no error
   });
 
-  it('explains the empty folder; "Start sample plugins here" lists the samples', async () => {
+  it('watches the folder of --dir, explains it is empty; "Start sample plugins here" lists the samples', async () => {
     const welcome = page.getByRole('region', { name: 'Getting started' });
     await poll(() => textNow(welcome)).toContain(pluginDir);
     await welcome.getByRole('button', { name: 'Start sample plugins here' }).click();
