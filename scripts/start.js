@@ -15,6 +15,7 @@ import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
+import { sandboxProblem } from './electronSandbox.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -33,6 +34,26 @@ function electronBinary() {
   if (!override && !relative) return null;
   const binary = override ? join(override, relative || 'electron') : join(packageDir, 'dist', relative);
   return existsSync(binary) ? binary : null;
+}
+
+/** The facts sandboxProblem() decides on, read from this machine. */
+function sandboxFacts(electron, args) {
+  let usernsRestricted = false;
+  try {
+    usernsRestricted =
+      readFileSync('/proc/sys/kernel/apparmor_restrict_unprivileged_userns', 'utf8').trim() === '1';
+  } catch {
+    // no such setting: not an AppArmor system that restricts user namespaces
+  }
+  const path = join(dirname(electron), 'chrome-sandbox');
+  let sandboxHelper = null;
+  try {
+    const info = statSync(path);
+    sandboxHelper = { path, uid: info.uid, mode: info.mode };
+  } catch {
+    // no helper beside the binary (not Linux, or a build without it)
+  }
+  return { platform: process.platform, uid: process.getuid?.(), args, usernsRestricted, sandboxHelper };
 }
 
 function mtime(path) {
@@ -69,9 +90,9 @@ function isStale(outputs) {
  * SIGINT while our stdin is a terminal is not passed on: the child would see a second Ctrl-C,
  * which tools take as "quit now, skip the cleanup". (npm forwards signals too: one is enough.)
  */
-function run(command, args, env = process.env) {
+function run(command, args, env = process.env, cwd = root) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env });
     const passedOn = new Set();
     const forward = (signal) => {
       if (passedOn.has(signal) || (signal === 'SIGINT' && isatty(0))) return;
@@ -113,9 +134,20 @@ async function buildCliIfStale() {
   return npmRun('build:node');
 }
 
+/**
+ * Where the user launched us: npm runs scripts in the package root and says where it was called
+ * in INIT_CWD. The Studio runs there, so that `--dir ./plugins` means the folder the user meant.
+ */
+const userCwd = process.env.INIT_CWD || process.cwd();
+
 async function main(args) {
   const electron = electronBinary();
   if (electron) {
+    const problem = sandboxProblem(sandboxFacts(electron, args));
+    if (problem !== null) {
+      process.stderr.write(`${problem}\n`);
+      return 1;
+    }
     const built = await buildAppIfStale([
       'out/main/index.js',
       'out/preload/index.cjs',
@@ -124,7 +156,7 @@ async function main(args) {
     if (built !== 0) return built;
     // Electron must run as itself, not as the Node it can pretend to be.
     const { ELECTRON_RUN_AS_NODE: _asNode, ...env } = process.env;
-    return run(electron, [root, ...args], env);
+    return run(electron, [root, ...args], env, userCwd);
   }
   process.stderr.write(
     'GoPlug Studio: the Electron binary is not installed (it downloads on `npm install` with internet access), ' +
@@ -132,7 +164,7 @@ async function main(args) {
   );
   const built = (await buildAppIfStale(['out/renderer/index.html'])) || (await buildCliIfStale());
   if (built !== 0) return built;
-  return run(process.execPath, [join(root, 'bin', 'goplug.js'), 'serve', ...args]);
+  return run(process.execPath, [join(root, 'bin', 'goplug.js'), 'serve', ...args], process.env, userCwd);
 }
 
 process.exitCode = await main(process.argv.slice(2));

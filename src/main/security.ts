@@ -1,13 +1,15 @@
 /**
  * App-wide hardening: the Studio shows one local page and nothing else. Every web contents may
- * neither navigate, nor attach a webview, nor open a window; a few https links go to the user's
- * browser instead. The session refuses permissions and sends a strict Content-Security-Policy.
+ * navigate only to our page itself (its reload, Vite's full reload in development), never attach
+ * a webview nor open a window; a few https links go to the user's browser instead. The session
+ * refuses permissions and sends a strict Content-Security-Policy.
  */
 import { app, shell, type Session, type WebContents } from 'electron';
 import {
   contentSecurityPolicy,
   isAllowedExternalUrl,
   isPermissionGranted,
+  isRendererUrl,
   type RendererLocation,
 } from './policy.js';
 import type { Log } from './ipc.js';
@@ -22,8 +24,10 @@ function openInBrowser(url: string, log: Log): void {
     .catch((error: unknown) => log(`GoPlug Studio: could not open ${url}: ${String(error)}`));
 }
 
-function lockDown(contents: WebContents, log: Log): void {
+function lockDown(contents: WebContents, renderer: RendererLocation, log: Log): void {
   contents.on('will-navigate', (event) => {
+    // Electron asks this for the page's own location.reload() too: our page may load again.
+    if (isRendererUrl(event.url, renderer)) return;
     event.preventDefault();
     openInBrowser(event.url, log);
   });
@@ -38,9 +42,9 @@ function lockDown(contents: WebContents, log: Log): void {
 }
 
 /** Call before the app is ready: covers every web contents created from then on. */
-export function hardenApp(log: Log): void {
+export function hardenApp(renderer: RendererLocation, log: Log): void {
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => lockDown(contents, log));
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, renderer, log));
 }
 
 /** Call once the app is ready, with the session our window uses. */

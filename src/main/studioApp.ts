@@ -1,14 +1,27 @@
 /**
  * The Electron app's life: one instance, hardened before anything loads, the Studio service on
- * the user's data folder, one window, and the service closed before the app quits.
+ * the user's data folder, one window on our own scheme, and the service closed before the app quits.
  */
-import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  nativeTheme,
+  session,
+  shell,
+  type OpenDialogOptions,
+} from 'electron';
 import { Disposers } from '../core/disposers.js';
 import { withDeadline } from '../core/withDeadline.js';
+import type { EventBatch } from '../shared/contract.js';
 import { StudioService } from '../service/studioService.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
+import { launchRequest, receivedLaunchRequest, type LaunchRequest } from './launchArgs.js';
+import { applicationMenuTemplate } from './menu.js';
 import { ensureDefaultPluginFolder } from './pluginFolder.js';
-import { preloadPath, rendererLocation } from './policy.js';
+import { iconPath, preloadPath, rendererDir, rendererLocation } from './policy.js';
+import { declareRendererScheme, serveRendererScheme } from './rendererProtocol.js';
 import { hardenApp, hardenSession } from './security.js';
 import { createMainWindow, focusWindow } from './window.js';
 
@@ -44,21 +57,53 @@ function closeBeforeQuit(service: StudioService, owned: Disposers): void {
   });
 }
 
+/** `--dir` of a launch: the Studio's folders from now on, as `goplug serve --dir` saves them. */
+async function watchLaunchFolders(service: StudioService, request: LaunchRequest): Promise<void> {
+  if (request.folders === undefined) return;
+  const changed = await service.call('updateSettings', { folders: request.folders });
+  if (!changed.ok) {
+    const message = `Could not watch ${request.folders.join(', ')}: ${changed.error.message}`;
+    log(`GoPlug Studio: ${message}`);
+    dialog.showErrorBox('GoPlug Studio: --dir', message);
+  }
+}
+
+/** Native parts (menus, dialogs, the window's background) follow the user's theme setting. */
+async function followThemeSetting(service: StudioService): Promise<void> {
+  const settings = await service.call('getSettings', {});
+  if (settings.ok) nativeTheme.themeSource = settings.value.theme;
+  service.onEvents((batch: EventBatch) => {
+    for (const event of batch) if (event.type === 'settings') nativeTheme.themeSource = event.settings.theme;
+  });
+}
+
 export async function runStudio(): Promise<void> {
-  if (!app.requestSingleInstanceLock()) {
+  const launch = launchRequest(process.argv, process.cwd());
+  // A second launch hands its request to the first instance (Electron's additionalData).
+  if (!app.requestSingleInstanceLock(launch)) {
     app.quit(); // the Studio is already open: the first instance gets 'second-instance' and comes forward
     return;
   }
+  // Listening from the start: a second launch while the service starts is kept, then handled.
+  const early: LaunchRequest[] = [];
+  let onLaunch = (request: LaunchRequest): void => void early.push(request);
+  app.on('second-instance', (_event, _argv, _cwd, data) => onLaunch(receivedLaunchRequest(data)));
+
   const mainDir = import.meta.dirname;
-  const renderer = rendererLocation(process.env, app.isPackaged, mainDir);
-  hardenApp(log);
+  const renderer = rendererLocation(process.env, app.isPackaged);
+  if (renderer.ignored !== undefined) log(`GoPlug Studio: ${renderer.ignored}`);
+  declareRendererScheme();
+  hardenApp(renderer, log);
 
   await app.whenReady();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, app.isPackaged)));
   hardenSession(session.defaultSession, renderer);
+  if (!renderer.dev) await serveRendererScheme(rendererDir(mainDir));
 
   let window: BrowserWindow | undefined;
   const openWindow = (): BrowserWindow => {
-    const created = createMainWindow(renderer, preloadPath(mainDir), log);
+    const look = { icon: iconPath(mainDir), isPackaged: app.isPackaged };
+    const created = createMainWindow(renderer, preloadPath(mainDir), look, log);
     created.on('closed', () => {
       if (window === created) window = undefined;
     });
@@ -75,12 +120,13 @@ export async function runStudio(): Promise<void> {
       reveal: async (path: string) => shell.showItemInFolder(path),
     },
   });
+  await watchLaunchFolders(service, launch);
+  await followThemeSetting(service);
   registerIpcHandlers(service, renderer, log);
   const owned = new Disposers();
   owned.add(forwardEvents(service, () => window?.webContents, renderer));
   closeBeforeQuit(service, owned);
 
-  app.on('second-instance', () => focusWindow(window ?? openWindow()));
   app.on('activate', () => {
     if (!window) openWindow(); // macOS: the dock icon reopens the window
   });
@@ -88,4 +134,9 @@ export async function runStudio(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   openWindow();
+  onLaunch = (request) => {
+    focusWindow(window ?? openWindow());
+    void watchLaunchFolders(service, request);
+  };
+  for (const request of early.splice(0)) onLaunch(request);
 }

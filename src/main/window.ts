@@ -1,15 +1,26 @@
 /** The Studio's one window: created hardened, loaded with our page, shown when painted. */
-import { BrowserWindow } from 'electron';
-import { mainWindowOptions, type RendererLocation } from './policy.js';
+import { BrowserWindow, nativeTheme } from 'electron';
+import { mainWindowOptions, WINDOW_BACKGROUND, type RendererLocation, type WindowLook } from './policy.js';
 
 export function createMainWindow(
   renderer: RendererLocation,
   preload: string,
+  look: Omit<WindowLook, 'dark'>,
   log: (message: string) => void,
 ): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preload));
+  const window = new BrowserWindow(
+    mainWindowOptions(preload, { ...look, dark: nativeTheme.shouldUseDarkColors }),
+  );
+  // The OS theme (or the user's theme setting, see studioApp.ts) may change while the window is open.
+  const followTheme = () => {
+    if (!window.isDestroyed())
+      window.setBackgroundColor(
+        nativeTheme.shouldUseDarkColors ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
+      );
+  };
+  nativeTheme.on('updated', followTheme);
+  window.once('closed', () => nativeTheme.off('updated', followTheme));
   window.once('ready-to-show', () => window.show());
-  // loadURL for the file too, so the URL Chromium reports is the one the sender check expects.
   window.loadURL(renderer.url).catch((error: unknown) => {
     log(`GoPlug Studio: could not load ${renderer.url}: ${String(error)}`);
   });

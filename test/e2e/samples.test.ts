@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attributeNow,
@@ -16,6 +16,7 @@ import {
   textNow,
   type StudioSession,
 } from '../helpers/studioBrowser.js';
+import { openTab, row, send, toggle } from '../helpers/studioUi.js';
 
 let studio: StudioSession;
 let page: Page;
@@ -33,25 +34,6 @@ async function openStudio(options?: Parameters<StudioSession['open']>[0]): Promi
   await page?.context().close();
   page = await studio.open(options);
   return page;
-}
-
-const row = (p: Page, id: string): Locator =>
-  p.getByRole('listitem').filter({ has: p.getByRole('button', { name: id, exact: true }) });
-const toggle = (p: Page, id: string): Locator => p.getByRole('switch', { name: `Toggle ${id}`, exact: true });
-
-async function openTab(p: Page, id: string, tab: 'Overview' | 'Console' | 'Callbacks' | 'pconf'): Promise<void> {
-  await p.getByRole('button', { name: id, exact: true }).click();
-  await p.getByRole('region', { name: id, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
-}
-
-async function send(p: Page, method: string, body: string): Promise<Locator> {
-  // The method field offers the methods from Activate (a datalist), hence a combobox.
-  await p.getByRole('combobox', { name: 'Method', exact: true }).fill(method);
-  await p.getByRole('textbox', { name: 'Request body', exact: true }).fill(body);
-  await p.getByRole('button', { name: 'Send', exact: true }).click();
-  const response = p.getByRole('region', { name: 'Response', exact: true });
-  await poll(() => attributeNow(response, 'aria-busy')).toBeNull();
-  return response;
 }
 
 describe('GoPlug Studio with the sample plugins', () => {

@@ -1,13 +1,15 @@
 /**
  * A stand-in for the `electron` module (no Electron binary exists on these machines): just
- * enough of app, BrowserWindow, ipcMain/ipcRenderer, shell, dialog, session and contextBridge
- * for the glue to run, recording what it was asked to do. Tests use it through
- * `vi.mock('electron', () => import('./fakeElectron.js'))` and call `resetFakeElectron()`.
+ * enough of app, BrowserWindow, ipcMain/ipcRenderer, protocol, Menu, nativeTheme, shell, dialog,
+ * session and contextBridge for the glue to run, recording what it was asked to do. Tests use it
+ * through `vi.mock('electron', () => import('./fakeElectron.js'))` and call `resetFakeElectron()`.
  *
  * ipcRenderer.invoke reaches ipcMain's handler the way Electron does, with an event whose
- * sender frame the test chooses (`fake.senderFrame`).
+ * sender frame the test chooses (`fake.senderFrame`). A window's web contents is a record, or,
+ * with `BrowserWindow.backWith` set (chromiumWindow.ts), a real Chromium page.
  */
 import { EventEmitter } from 'node:events';
+import type { CustomScheme, MenuItemConstructorOptions } from 'electron';
 
 export interface FakeFrame {
   url: string;
@@ -19,6 +21,10 @@ type Handler = (event: unknown, ...args: unknown[]) => unknown;
 /** What the fakes recorded and what the test controls. */
 export const fake = {
   singleInstanceLock: true,
+  /** What this launch handed to requestSingleInstanceLock (for the first instance). */
+  lockData: undefined as unknown,
+  ready: false,
+  applicationMenu: null as FakeMenu | null,
   userData: '',
   senderFrame: null as FakeFrame | null,
   exposed: new Map<string, unknown>(),
@@ -47,11 +53,13 @@ class FakeApp extends EventEmitter {
   enableSandbox(): void {
     fake.sandboxEnabled = true;
   }
-  requestSingleInstanceLock(): boolean {
+  requestSingleInstanceLock(additionalData?: unknown): boolean {
     fake.lockRequested = true;
+    fake.lockData = additionalData;
     return fake.singleInstanceLock;
   }
   whenReady(): Promise<void> {
+    fake.ready = true;
     return Promise.resolve();
   }
   getPath(name: string): string {
@@ -70,19 +78,28 @@ class FakeApp extends EventEmitter {
   }
 }
 
+/** What shows a window's page when it is more than a record: see chromiumWindow.ts. */
+export interface WindowBacking {
+  load(url: string): Promise<void>;
+  url(): string;
+  send(channel: string, args: unknown[]): void;
+}
+
 export class FakeWebContents extends EventEmitter {
   url = '';
   destroyed = false;
+  backing: WindowBacking | null = null;
   sent: Array<{ channel: string; args: unknown[] }> = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   getURL(): string {
-    return this.url;
+    return this.backing ? this.backing.url() : this.url;
   }
   isDestroyed(): boolean {
     return this.destroyed;
   }
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
+    this.backing?.send(channel, args);
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
@@ -91,18 +108,29 @@ export class FakeWebContents extends EventEmitter {
 
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
+  /** Set by a test that wants real pages behind its windows. */
+  static backWith: ((window: BrowserWindow) => WindowBacking) | null = null;
   readonly webContents = new FakeWebContents();
   shown = false;
   focused = false;
   minimized = false;
+  backgroundColor: string;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    this.backgroundColor = String(options['backgroundColor'] ?? '#FFFFFF');
     BrowserWindow.instances.push(this);
+    this.webContents.backing = BrowserWindow.backWith?.(this) ?? null;
     app.emit('web-contents-created', new FakeEvent(), this.webContents);
   }
   loadURL(url: string): Promise<void> {
     this.webContents.url = url;
-    return Promise.resolve();
+    return this.webContents.backing ? this.webContents.backing.load(url) : Promise.resolve();
+  }
+  isDestroyed(): boolean {
+    return this.webContents.destroyed;
+  }
+  setBackgroundColor(colour: string): void {
+    this.backgroundColor = colour;
   }
   show(): void {
     this.shown = true;
@@ -173,7 +201,49 @@ class FakeSession {
   }
 }
 
+type SchemeHandler = (request: Request) => Response | Promise<Response>;
+
+/** Like Electron: privileges only before ready, handlers only after, one handler per scheme. */
+class FakeProtocol {
+  readonly privileged: CustomScheme[] = [];
+  readonly handlers = new Map<string, SchemeHandler>();
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+    if (fake.ready)
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: SchemeHandler): void {
+    if (!fake.ready) throw new Error('protocol.handle needs the app to be ready');
+    if (this.handlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+    this.handlers.set(scheme, handler);
+  }
+}
+
+export interface FakeMenu {
+  template: MenuItemConstructorOptions[];
+}
+
+export const Menu = {
+  buildFromTemplate(template: MenuItemConstructorOptions[]): FakeMenu {
+    return { template };
+  },
+  setApplicationMenu(menu: FakeMenu | null): void {
+    fake.applicationMenu = menu;
+  },
+};
+
+class FakeNativeTheme extends EventEmitter {
+  /** What the OS asks for; the test sets it. */
+  systemDark = false;
+  themeSource: 'system' | 'light' | 'dark' = 'system';
+  get shouldUseDarkColors(): boolean {
+    return this.themeSource === 'system' ? this.systemDark : this.themeSource === 'dark';
+  }
+}
+
 export const app = new FakeApp();
+export const protocol = new FakeProtocol();
+export const nativeTheme = new FakeNativeTheme();
 export const ipcMain = new FakeIpcMain();
 export const ipcRenderer = new FakeIpcRenderer();
 export const session = { defaultSession: new FakeSession() };
@@ -207,6 +277,9 @@ export const contextBridge = {
 export function resetFakeElectron(): void {
   Object.assign(fake, {
     singleInstanceLock: true,
+    lockData: undefined,
+    ready: false,
+    applicationMenu: null,
     userData: '',
     senderFrame: null,
     exposed: new Map(),
@@ -226,4 +299,10 @@ export function resetFakeElectron(): void {
   ipcRenderer.removeAllListeners();
   session.defaultSession = new FakeSession();
   BrowserWindow.instances = [];
+  BrowserWindow.backWith = null;
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
+  nativeTheme.removeAllListeners();
+  nativeTheme.systemDark = false;
+  nativeTheme.themeSource = 'system';
 }

@@ -20,7 +20,7 @@ import { tempFolder } from '../helpers/tempFolder.js';
 
 vi.mock('electron', () => import('./fakeElectron.js'));
 
-const renderer = rendererLocation({}, false, '/app/out/main');
+const renderer = rendererLocation({}, false);
 const ourFrame = { url: `${renderer.url}#/plugins`, parent: null };
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -78,7 +78,8 @@ describe('IPC handlers', () => {
     const foreign = [
       { what: 'another page', frame: { url: 'https://evil.example/', parent: null } },
       { what: 'an iframe on our page', frame: { url: renderer.url, parent: ourFrame } },
-      { what: 'another local file', frame: { url: 'file:///tmp/evil.html', parent: null } },
+      { what: 'a local file', frame: { url: 'file:///tmp/evil.html', parent: null } },
+      { what: 'another host of our scheme', frame: { url: 'goplug-studio://evil/index.html', parent: null } },
       { what: 'a frame that is gone', frame: null },
     ];
     for (const { what, frame } of foreign) {

@@ -7,42 +7,72 @@ import {
   isTrustedSender,
   mainWindowOptions,
   preloadPath,
+  rendererDir,
   rendererLocation,
+  WINDOW_BACKGROUND,
   type RendererLocation,
 } from '../../src/main/policy.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy.js';
 
 const mainDir = '/opt/GoPlug Studio/out/main';
-const built = rendererLocation({}, false, mainDir);
+const built = rendererLocation({}, false);
 const dev: RendererLocation = { url: 'http://localhost:5173/', dev: true };
+const look = { icon: '/app/resources/icon.png', isPackaged: false, dark: false };
 
 describe('where the renderer is', () => {
-  it('is the built page beside the built main, as a file URL', () => {
-    expect(built).toEqual({ url: 'file:///opt/GoPlug%20Studio/out/renderer/index.html', dev: false });
+  it('is the built page on our own scheme, served from beside the built main', () => {
+    expect(built).toEqual({ url: 'goplug-studio://app/index.html', dev: false });
+    expect(rendererDir(mainDir)).toBe('/opt/GoPlug Studio/out/renderer');
     expect(preloadPath(mainDir)).toBe('/opt/GoPlug Studio/out/preload/index.cjs');
   });
 
-  it('is the dev server while developing, but never in a packaged app', () => {
-    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
-    expect(rendererLocation(env, false, mainDir)).toEqual({ url: 'http://localhost:5173/', dev: true });
-    expect(rendererLocation(env, true, mainDir)).toEqual(built);
+  it('is the dev server while developing, on a loopback http: address only', () => {
+    for (const address of ['http://localhost:5173', 'http://127.0.0.1:5173/', 'http://[::1]:5173/']) {
+      const location = rendererLocation({ ELECTRON_RENDERER_URL: address }, false);
+      expect(location, address).toEqual({ url: new URL(address).href, dev: true });
+    }
+  });
+
+  it('ignores, and says so, a dev server URL in a packaged app or one that is not loopback http:', () => {
+    const packaged = rendererLocation({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, true);
+    expect(packaged).toMatchObject(built);
+    expect(packaged.ignored).toMatch(
+      /ELECTRON_RENDERER_URL=http:\/\/localhost:5173 ignored: the app is packaged/,
+    );
+    for (const address of [
+      'https://localhost:5173/',
+      'http://evil.example:5173/',
+      'http://localhost.evil.example/',
+      'http://user:pw@localhost:5173/',
+      'file:///tmp/index.html',
+      'http://10.0.0.1/',
+      'not a url',
+    ]) {
+      const location = rendererLocation({ ELECTRON_RENDERER_URL: address }, false);
+      expect(location, address).toMatchObject(built);
+      expect(location.ignored, address).toMatch(/only an http: URL on this computer/);
+    }
   });
 });
 
 describe('which page is ours', () => {
-  it('accepts the built page with a route or query on it', () => {
+  it('accepts any URL of our scheme and host, whatever the case of the host', () => {
     expect(isRendererUrl(built.url, built)).toBe(true);
-    expect(isRendererUrl(`${built.url}#/plugins/Test%2FDo`, built)).toBe(true);
-    expect(isRendererUrl(`${built.url}?tab=console`, built)).toBe(true);
+    expect(isRendererUrl('goplug-studio://app/index.html#/plugins/Test%2FDo', built)).toBe(true);
+    expect(isRendererUrl('goplug-studio://app/?tab=console', built)).toBe(true);
+    expect(isRendererUrl('goplug-studio://APP/index.html', built)).toBe(true);
+    expect(isRendererUrl('GOPLUG-STUDIO://app/index.html', built)).toBe(true);
   });
 
-  it('refuses other files, other schemes and look-alikes', () => {
+  it('refuses files, other schemes, other hosts and look-alikes', () => {
     for (const url of [
-      'file:///opt/GoPlug%20Studio/out/renderer/other.html',
-      'file:///opt/GoPlug%20Studio/out/renderer/index.html.evil.html',
-      'file:///tmp/index.html',
-      'file://evilhost/opt/GoPlug%20Studio/out/renderer/index.html',
-      'https://example.com/opt/GoPlug%20Studio/out/renderer/index.html',
+      'file:///opt/GoPlug%20Studio/out/renderer/index.html',
+      'file:///C:/GoPlug/out/renderer/index.html',
+      'goplug-studio://evil/index.html',
+      'goplug-studio://app.evil/index.html',
+      'goplug-studio://user@app/index.html',
+      'goplug-studiox://app/index.html',
+      'https://app/index.html',
       'about:blank',
       '',
       'not a url',
@@ -57,6 +87,7 @@ describe('which page is ours', () => {
     expect(isRendererUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isRendererUrl('http://localhost:5173.evil.com/', dev)).toBe(false);
     expect(isRendererUrl('https://localhost:5173/', dev)).toBe(false);
+    expect(isRendererUrl(built.url, dev)).toBe(false);
   });
 });
 
@@ -118,7 +149,7 @@ describe('permissions', () => {
 
 describe('the main window', () => {
   it('is isolated, sandboxed and without Node, with our preload as its only bridge', () => {
-    const prefs = mainWindowOptions('/app/out/preload/index.cjs').webPreferences;
+    const prefs = mainWindowOptions('/app/out/preload/index.cjs', look).webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -133,6 +164,26 @@ describe('the main window', () => {
       spellcheck: false,
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+  });
+});
+
+describe('the main window', () => {
+  it('has DevTools only while developing', () => {
+    expect(mainWindowOptions('/p', look).webPreferences?.devTools).toBe(true);
+    expect(mainWindowOptions('/p', { ...look, isPackaged: true }).webPreferences?.devTools).toBe(false);
+  });
+
+  it("has the app icon and, before the page paints, the page's own background: dark in the dark theme", async () => {
+    expect(mainWindowOptions('/p', look)).toMatchObject({
+      icon: '/app/resources/icon.png',
+      backgroundColor: '#ffffff',
+    });
+    expect(mainWindowOptions('/p', { ...look, dark: true }).backgroundColor).toBe('#16191d');
+    // The same colours as the page's --bg, light then dark (src/renderer/styles.css).
+    const { readFile } = await import('node:fs/promises');
+    const css = await readFile(new URL('../../src/renderer/styles.css', import.meta.url), 'utf8');
+    const backgrounds = [...css.matchAll(/--bg:\s*(#[0-9a-f]{6})/gi)].map((match) => match[1]!.toLowerCase());
+    expect(backgrounds.slice(0, 2)).toEqual([WINDOW_BACKGROUND.light, WINDOW_BACKGROUND.dark]);
   });
 });
 

@@ -6,7 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy.
 
 vi.mock('electron', () => import('./fakeElectron.js'));
 
-const renderer = rendererLocation({}, false, '/app/out/main');
+const renderer = rendererLocation({}, false);
 let logged: string[];
 
 function createdContents(): FakeWebContents {
@@ -18,7 +18,7 @@ function createdContents(): FakeWebContents {
 beforeEach(() => {
   resetFakeElectron();
   logged = [];
-  hardenApp((message) => logged.push(message));
+  hardenApp(renderer, (message) => logged.push(message));
 });
 
 describe('every web contents', () => {
@@ -26,9 +26,33 @@ describe('every web contents', () => {
     expect(fake.sandboxEnabled).toBe(true);
   });
 
-  it('cannot navigate anywhere, and a link to an allow-listed site opens in the browser instead', () => {
+  it('may load our own page again (its reload), on the built scheme and on the dev server', () => {
     const contents = createdContents();
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'https://github.com/']) {
+    for (const url of [renderer.url, 'goplug-studio://app/index.html#/plugins']) {
+      const event = new FakeEvent(url);
+      contents.emit('will-navigate', event, url);
+      expect(event.defaultPrevented, url).toBe(false);
+    }
+    resetFakeElectron();
+    const dev = rendererLocation({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, false);
+    hardenApp(dev, (message) => logged.push(message));
+    const devContents = createdContents();
+    const reload = new FakeEvent('http://localhost:5173/');
+    devContents.emit('will-navigate', reload, reload.url);
+    expect(reload.defaultPrevented).toBe(false);
+    const built = new FakeEvent(renderer.url);
+    devContents.emit('will-navigate', built, built.url);
+    expect(built.defaultPrevented).toBe(true);
+  });
+
+  it('cannot navigate anywhere else, and a link to an allow-listed site opens in the browser instead', () => {
+    const contents = createdContents();
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'goplug-studio://evil/',
+      'https://github.com/',
+    ]) {
       const event = new FakeEvent(url);
       contents.emit('will-navigate', event, url);
       expect(event.defaultPrevented, url).toBe(true);
@@ -88,8 +112,8 @@ describe('the session', () => {
     const check = session.defaultSession.permissionCheckHandler!;
     const ours = new FakeWebContents();
     ours.url = renderer.url;
-    expect(check(ours, 'media', 'file://', { isMainFrame: true })).toBe(false);
-    expect(check(ours, 'clipboard-sanitized-write', 'file://', { isMainFrame: true })).toBe(true);
+    expect(check(ours, 'media', 'goplug-studio://app', { isMainFrame: true })).toBe(false);
+    expect(check(ours, 'clipboard-sanitized-write', 'goplug-studio://app', { isMainFrame: true })).toBe(true);
     expect(
       check(null, 'clipboard-sanitized-write', '', { requestingUrl: 'https://x.test/', isMainFrame: true }),
     ).toBe(false);

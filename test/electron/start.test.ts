@@ -72,7 +72,9 @@ beforeEach(async () => {
   project = await tempFolder('gp-start-');
   const root = project.path;
   await mkdir(join(root, 'scripts'));
-  await copyFile(join(REPO_ROOT, 'scripts', 'start.js'), join(root, 'scripts', 'start.js'));
+  for (const script of ['start.js', 'electronSandbox.js']) {
+    await copyFile(join(REPO_ROOT, 'scripts', script), join(root, 'scripts', script));
+  }
   await symlink(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
   const build = (what: string, outputs: string[]) =>
     `node -e "const fs=require('fs');for(const f of ${JSON.stringify(outputs).replace(/"/g, "'")}){fs.mkdirSync(require('path').dirname(f),{recursive:true});fs.writeFileSync(f,'// built')}console.log('ran ${what}')"`;
@@ -146,25 +148,49 @@ describe('npm start without the Electron binary', () => {
   }
 });
 
+/** A stand-in Electron binary that reports its environment, working folder and arguments. */
+async function fakeElectronBinary(): Promise<string> {
+  const dist = join(project.path, 'electron-dist');
+  const binary = join(dist, 'electron');
+  const report = `process.stdout.write('ELECTRON_RUN_AS_NODE=' + (process.env.ELECTRON_RUN_AS_NODE ?? 'unset') + '\\n' + 'cwd: ' + process.cwd() + '\\n');`;
+  await writeAt(binary, `#!${process.execPath}\n${report}\n${REPORTER}`, 0);
+  await chmod(binary, 0o755);
+  return dist;
+}
+
 describe('npm start with the Electron binary', () => {
-  it('launches Electron on the project with the extra arguments, without rebuilding a fresh app', async () => {
+  it('launches Electron on the project with the extra arguments, from where the user called npm, without rebuilding a fresh app', async () => {
     await built(APP_OUTPUTS, 50);
-    const dist = join(project.path, 'electron-dist');
-    const binary = join(dist, 'electron');
-    const reportEnv = `process.stdout.write('ELECTRON_RUN_AS_NODE=' + (process.env.ELECTRON_RUN_AS_NODE ?? 'unset') + '\\n');`;
-    await writeAt(binary, `#!${process.execPath}\n${reportEnv}\n${REPORTER}`, 0);
-    await chmod(binary, 0o755);
-    const run = start(['--inspect-plugins'], {
+    const dist = await fakeElectronBinary();
+    const userFolder = join(project.path, 'somewhere');
+    await mkdir(userFolder);
+    const run = start(['--no-sandbox', '--dir', 'plugins'], {
       ELECTRON_OVERRIDE_DIST_PATH: dist,
       ELECTRON_RUN_AS_NODE: '1',
+      INIT_CWD: userFolder,
     });
     await run.waitFor('launched:');
     // Electron runs as Electron even when the shell asked Node-mode of it.
     expect(run.output().trim().split('\n')).toEqual([
       'ELECTRON_RUN_AS_NODE=unset',
-      `launched: ${JSON.stringify([project.path, '--inspect-plugins'])}`,
+      `cwd: ${userFolder}`,
+      `launched: ${JSON.stringify([project.path, '--no-sandbox', '--dir', 'plugins'])}`,
     ]);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(7);
+  });
+
+  it('without --no-sandbox: as root on Linux, says what to do in one sentence instead of letting Electron crash', async () => {
+    await built(APP_OUTPUTS, 50);
+    const run = start([], { ELECTRON_OVERRIDE_DIST_PATH: await fakeElectronBinary() });
+    if (process.platform === 'linux' && process.getuid?.() === 0) {
+      // The case of these machines and CI.
+      expect(await run.exited).toBe(1);
+      expect(run.output().trim().split('\n')).toEqual([
+        'GoPlug Studio: Electron will not run as root with its sandbox on, so start it as your own user (or, accepting an unsandboxed window, run `npm start -- --no-sandbox`).',
+      ]);
+    } else {
+      await run.waitFor('launched:');
+    }
   });
 });

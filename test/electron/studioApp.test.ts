@@ -3,11 +3,21 @@
  * (one instance, a hardened window on our page, a working API, folder picker and reveal, a clean
  * quit), with the real Studio service on temp folders.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { app, BrowserWindow, fake, ipcMain, ipcRenderer, resetFakeElectron } from './fakeElectron.js';
+import {
+  app,
+  BrowserWindow,
+  FakeEvent,
+  fake,
+  ipcMain,
+  ipcRenderer,
+  nativeTheme,
+  protocol,
+  resetFakeElectron,
+} from './fakeElectron.js';
+import { RENDERER_ENTRY_URL } from '../../src/main/rendererScheme.js';
 import { runStudio } from '../../src/main/studioApp.js';
 import { createBridge } from '../../src/preload/bridge.js';
 import { channelNames, ipcChannel, type StudioBridge } from '../../src/shared/contract.js';
@@ -17,7 +27,8 @@ import { tempFolder } from '../helpers/tempFolder.js';
 vi.mock('electron', () => import('./fakeElectron.js'));
 
 const srcMain = join(import.meta.dirname, '../../src/main');
-const pageUrl = pathToFileURL(join(srcMain, '../renderer/index.html')).href;
+const pageUrl = RENDERER_ENTRY_URL;
+let savedArgv: string[];
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
 let pluginFolder: string;
@@ -39,10 +50,13 @@ beforeEach(async () => {
   fake.userData = join(folder.path, 'userData');
   fake.senderFrame = { url: pageUrl, parent: null };
   bridge = createBridge(ipcRenderer);
+  savedArgv = process.argv;
+  process.argv = [process.execPath, '.'];
 });
 
 afterEach(async () => {
   if (!fake.quitCompleted && fake.lockRequested && fake.singleInstanceLock) await quitAndWait();
+  process.argv = savedArgv;
   if (savedPluginDir === undefined) delete process.env.GOPLUG_PLUGIN_DIR;
   else process.env.GOPLUG_PLUGIN_DIR = savedPluginDir;
   await folder.remove();
@@ -122,6 +136,86 @@ describe('platform features', () => {
     expect(window.minimized).toBe(false);
     expect(window.focused).toBe(true);
     expect(BrowserWindow.instances).toHaveLength(1);
+  });
+});
+
+describe('the page and its scheme', () => {
+  it('declares our scheme privileged before the app is ready, and serves the page from it once ready', async () => {
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    expect(protocol.privileged).toEqual([
+      {
+        scheme: 'goplug-studio',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
+    ]);
+    const handler = protocol.handlers.get('goplug-studio');
+    const page = await handler!(new Request(pageUrl));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+  });
+
+  it('sets our own menu: Edit kept, no Reload nor DevTools once packaged', async () => {
+    app.isPackaged = true;
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    const roles = JSON.stringify(fake.applicationMenu?.template);
+    expect(roles).toContain('"editMenu"');
+    expect(roles).not.toMatch(/toggleDevTools|"reload"|forceReload/);
+    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ devTools: false });
+  });
+
+  it('gives the window a dark background in the dark theme, and follows the theme setting', async () => {
+    nativeTheme.systemDark = true;
+    await withDeadline(runStudio(), 10_000, 'runStudio');
+    const window = BrowserWindow.instances[0]!;
+    expect(window.options).toMatchObject({
+      backgroundColor: '#16191d',
+      icon: join(srcMain, '../../resources/icon.png'),
+    });
+    await bridge.updateSettings({ theme: 'light' });
+    await expect.poll(() => nativeTheme.themeSource).toBe('light');
+    nativeTheme.emit('updated');
+    expect(window.backgroundColor).toBe('#ffffff');
+  });
+});
+
+describe('launch arguments', () => {
+  it('watches the folders of `--dir` (npm start -- --dir X), relative to where it was launched', async () => {
+    const other = join(folder.path, 'other');
+    await mkdir(other);
+    process.argv = [process.execPath, '.', '--no-sandbox', '--dir', 'other'];
+    const cwd = process.cwd();
+    process.chdir(folder.path);
+    try {
+      await withDeadline(runStudio(), 10_000, 'runStudio');
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(fake.lockData).toEqual({ folders: [other] });
+    const settings = await bridge.getSettings({});
+    expect(settings.ok && settings.value.folders).toEqual([other]);
+  });
+
+  it("takes a second launch's folders, also when it comes while the service is starting", async () => {
+    const second = join(folder.path, 'second');
+    await mkdir(second);
+    const starting = runStudio();
+    // Before the service exists: the request is kept, not dropped.
+    app.emit('second-instance', new FakeEvent(), ['ignored', '--dir'], '/', { folders: [second] });
+    await withDeadline(starting, 10_000, 'runStudio');
+    await expect
+      .poll(async () => {
+        const settings = await bridge.getSettings({});
+        return settings.ok && settings.value.folders;
+      })
+      .toEqual([second]);
+    expect(BrowserWindow.instances[0]!.focused).toBe(true);
+    // Whatever else another process sends is not a request.
+    app.emit('second-instance', new FakeEvent(), [], '/', { folders: ['relative/path'] });
+    app.emit('second-instance', new FakeEvent(), [], '/', 'nonsense');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const settings = await bridge.getSettings({});
+    expect(settings.ok && settings.value.folders).toEqual([second]);
   });
 });
 
