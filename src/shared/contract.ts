@@ -133,6 +133,15 @@ export interface ManifestFile {
   problem: ProblemFile | null;
 }
 
+/** What became of a request to approve a manifest's command (see approveManifest). */
+export interface ApprovalAnswer {
+  approved: boolean;
+  /** Exactly what runs once it is approved. */
+  commandLine: string;
+  /** Web mode: `goplug serve` printed a one-time code in its terminal; send it back as `code`. */
+  codeSent: boolean;
+}
+
 // ---------- request schemas ----------
 
 const id = z.string().min(1).max(4096);
@@ -219,6 +228,14 @@ export const channels = {
       .strict(),
   ),
   deleteManifest: channel<void>()(z.object({ path }).strict()),
+  /**
+   * Asks the person to approve a manifest's command, outside the page: Electron shows a native
+   * dialog; web mode prints a one-time code in the terminal of `goplug serve`, which the person
+   * types back in (`code`).
+   */
+  approveManifest: channel<ApprovalAnswer>()(
+    z.object({ path, code: z.string().min(1).max(32).optional() }).strict(),
+  ),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

@@ -16,7 +16,12 @@ import type { PluginClient } from '../wire/index.js';
 import type { ConfRecord, ManifestRecord } from './claims.js';
 
 /** What the supervisor knows of the plugin's process, looked up when a snapshot is taken. */
-export type ProcessLookup = (id: string) => { process?: ProcessInfo; manifest?: LaunchManifest };
+export type ProcessLookup = (id: string) => {
+  process?: ProcessInfo;
+  manifest?: LaunchManifest;
+  /** The command line of its manifest while that waits for a person's approval. */
+  waitingApproval?: string;
+};
 
 const HISTORY_LIMIT = 50;
 
@@ -92,6 +97,7 @@ export class PluginEntry {
     if (this.manifestRecord) snapshot.manifestPath = this.manifestRecord.path;
     if (manifest) snapshot.manifest = manifest;
     if (launched.process) snapshot.process = launched.process;
+    if (launched.waitingApproval !== undefined) snapshot.waitingApproval = { commandLine: launched.waitingApproval };
     return snapshot;
   }
 

@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { GoPlugError } from '../errors.js';
+import type { LaunchApprovals } from '../launcher/approvals.js';
 import {
   isManifestFile,
   manifestFileName,
@@ -16,6 +17,7 @@ import {
   type ProcessSupervisor,
   type SupervisorEvent,
 } from '../launcher/index.js';
+import { manifestTrustProblem } from '../launcher/manifestTrust.js';
 import { readPconfFile } from '../pconf/index.js';
 import { formatPluginId, goFileStem } from '../pluginId.js';
 import type { PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
@@ -39,7 +41,7 @@ export interface RegistryOptions {
   request?: { connectTimeoutMs?: number; timeoutMs?: number; maxResponseBytes?: number };
   /** How long an empty or truncated .pconf may stay so before it is reported. Default 500 ms. */
   settleMs?: number;
-  /** Uids besides our own whose sockets are trusted. */
+  /** Uids besides our own whose sockets (and launch manifests) are trusted. */
   allowedSocketOwners?: number[];
   /** Ping started plugins this often to notice ones that went away; 0 (default) turns it off. */
   healthCheckMs?: number;
@@ -52,6 +54,11 @@ export interface RegistryOptions {
    * (e.g. after a settings change) picks them up.
    */
   launcher?: ProcessSupervisor;
+  /**
+   * Which manifest commands a person approved: a manifest whose command is not approved is listed
+   * as waiting for approval and not launched. Absent: every trusted manifest may be launched.
+   */
+  approvals?: LaunchApprovals;
 }
 
 /** Errors that mean "the socket is not there or not answering", as opposed to a bad answer. */
@@ -75,6 +82,7 @@ export class PluginRegistry {
   private healthTimer: NodeJS.Timeout | undefined;
   private autoDiscoverOn: boolean;
   private closed = false;
+  private stopApprovalWatch: (() => void) | undefined;
 
   constructor(options: RegistryOptions) {
     this.options = options;
@@ -82,7 +90,8 @@ export class PluginRegistry {
     this.folders = options.folders.map((f) => resolve(f));
     this.extension = options.confExtension ?? '.pconf';
     this.autoDiscoverOn = options.autoDiscover ?? true;
-    this.plan = options.launcher && new LaunchPlan(options.launcher, this.folders, this.extension);
+    this.plan =
+      options.launcher && new LaunchPlan(options.launcher, this.folders, this.extension, options.approvals);
     // A UI, a CLI and tests may all listen; the default limit of 10 is not a leak signal here.
     this.emitter.setMaxListeners(0);
   }
@@ -108,6 +117,7 @@ export class PluginRegistry {
   /** Initial scan and, with autoDiscover, the watcher. Called by openRegistry. */
   async init(): Promise<void> {
     this.plan?.supervisor.on('event', this.onLauncherEvent);
+    if (this.plan) this.stopApprovalWatch = this.options.approvals?.onChange(this.onApprovalsChanged);
     if (this.autoDiscoverOn) await this.startDiscovery();
     const interval = this.options.healthCheckMs ?? 0;
     if (interval > 0) {
@@ -331,6 +341,7 @@ export class PluginRegistry {
     if (this.closed) return;
     this.closed = true;
     this.plan?.supervisor.off('event', this.onLauncherEvent);
+    this.stopApprovalWatch?.();
     clearInterval(this.healthTimer);
     await this.watcher?.close();
     this.watcher = undefined;
@@ -405,6 +416,15 @@ export class PluginRegistry {
     if (read.kind === 'problem') {
       if (read.missing) return this.fileRemoved(path);
       this.setProblem(read.problem);
+      this.dropClaim(path);
+      return;
+    }
+    // Trust (issue 13 §1, src/core/launcher/manifestTrust.ts): a manifest not ours alone is never used.
+    // Before the "unchanged" check: a chmod changes neither the bytes nor the mtime.
+    const distrust = await manifestTrustProblem(path, read.file, this.options.allowedSocketOwners ?? []);
+    if (this.closed) return;
+    if (distrust) {
+      this.setProblem(distrust);
       this.dropClaim(path);
       return;
     }
@@ -625,7 +645,19 @@ export class PluginRegistry {
     await this.reads.refresh(spec.pconfPath);
   }
 
-  private readonly processLookup: ProcessLookup = (id) => this.plan?.lookup(id) ?? {};
+  private readonly processLookup: ProcessLookup = (id) => this.plan?.lookup(id, this.entries.get(id)) ?? {};
+
+  /**
+   * Approvals changed (issue 13 §2): snapshots show it, and a manifest that waited for its
+   * approval launches now as it would have on discovery.
+   */
+  private readonly onApprovalsChanged = (): void => {
+    for (const entry of this.entries.values()) {
+      if (!entry.manifestRecord) continue;
+      this.emit({ type: 'changed', plugin: entry.snapshot() });
+      if (this.plan?.approvedSinceSeen(entry)) this.autoLaunch(entry);
+    }
+  };
 
   private async activate(entry: PluginEntry): Promise<void> {
     const generation = ++entry.generation;

@@ -60,7 +60,7 @@ export function manifestHandlers(ctx: ServiceContext): ManifestHandlers {
 }
 
 /** The path, when it is a launch manifest inside a watched folder. */
-async function manifestPath(path: string, folders: readonly string[], action: string): Promise<string> {
+export async function manifestPath(path: string, folders: readonly string[], action: string): Promise<string> {
   const allowed = await allowedPath(path, { folders, files: [] }, action);
   if (!isManifestFile(allowed)) {
     throw new ServiceError(
