@@ -144,6 +144,13 @@ export interface ApprovalAnswer {
 
 // ---------- request schemas ----------
 
+/**
+ * A console request's body, in characters (UTF-8 text, or base64 for 1 MiB of binary): what a
+ * person sends from the console, and small enough that the web server's 4 MiB request cap
+ * bounds its memory (issue 13 §7).
+ */
+export const MAX_CONSOLE_BODY_CHARS = 1_400_000;
+
 const id = z.string().min(1).max(4096);
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
@@ -183,7 +190,7 @@ export const channels = {
       .object({
         id,
         method: z.string().min(1).max(1024),
-        body: z.string().max(64 * 1024 * 1024),
+        body: z.string().max(MAX_CONSOLE_BODY_CHARS),
         bodyEncoding: z.enum(['utf8', 'base64']).default('utf8'),
         timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
       })
