@@ -30,7 +30,7 @@
    */
   const messageListeners = new Set();
   globalThis.fetch = async function (input, init) {
-    const response = await fetch.call(this, input, init);
+    const response = await fetch(input, init);
     const url = typeof input === 'string' ? input : input.url;
     if (!url.endsWith('/api/events') || response.body === null) return response;
     const [mine, page] = response.body.tee();

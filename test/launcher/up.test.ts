@@ -28,6 +28,8 @@ interface Host {
 
 let dir: Awaited<ReturnType<typeof tempFolder>>;
 let logs: Awaited<ReturnType<typeof tempFolder>>;
+/** The approvals' data folder (never the user's ~/.goplug/studio). */
+let data: Awaited<ReturnType<typeof tempFolder>>;
 const hosts: ChildProcess[] = [];
 const strays: number[] = [];
 
@@ -38,6 +40,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   dir = await tempFolder('gp-up-');
   logs = await tempFolder('gp-log-');
+  data = await tempFolder('gp-data-');
 });
 afterEach(async () => {
   for (const child of hosts.splice(0)) child.kill('SIGKILL');
@@ -51,6 +54,7 @@ afterEach(async () => {
   }
   await dir.remove();
   await logs.remove();
+  await data.remove();
 });
 
 function goplug(args: string[]): Host {
@@ -97,16 +101,19 @@ describe('goplug up', () => {
     expect((await run(['--help'])).stdout).toMatch(/^ {2}up {2,}launch and supervise the plugins/m);
     const help = await run(['up', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^goplug up \[--dir DIR\]\.\.\. \[--log-dir DIR\] \[--json\]/);
+    expect(help.stdout).toMatch(/^goplug up \[--dir DIR\]\.\.\. \[--log-dir DIR\] \[--json\] \[--trust\]/);
   });
 
   it('launches the manifests, prints events and output, restarts a killed plugin, stops all on SIGTERM', async () => {
     await writeManifest(manifest('alpha', { FIXTURE_LINES: '2' }, { restart: 'on-failure' }));
     await writeManifest(manifest('manual', {}, { autoStart: false }));
     await writeFile(join(dir.path, 'broken.plugin.json'), '{"name": "x"}');
-    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path, '--trust']);
 
     await waitUntil(() => up.out().includes('started test/alpha: Echo'), 'alpha started', 20_000);
+    // --trust says which manifests it approved, with the exact command line.
+    expect(up.out()).toContain(`approved test/alpha (${join(dir.path, 'testalpha.plugin.json')}): cd `);
+    expect(up.err()).toMatch(/not approved: broken\.plugin\.json: command is required/);
     expect(up.out()).toMatch(
       /discovered test\/manual: stopped, from launch manifest testmanual\.plugin\.json/,
     );
@@ -156,7 +163,7 @@ describe('goplug up', () => {
   it('leaves no orphan when it is killed with SIGKILL: the guard ends its plugins', async () => {
     await writeManifest(manifest('alpha'));
     await writeManifest(manifest('stubborn', { FIXTURE_IGNORE_SIGTERM: '1' }, { stopTimeoutMs: 500 }));
-    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path, '--trust']);
     await waitUntil(
       () => up.out().includes('started test/alpha') && up.out().includes('started test/stubborn'),
       'both started',
@@ -175,8 +182,8 @@ describe('goplug up', () => {
     expect(existsSync(join(dir.path, 'testalpha.pconf'))).toBe(false);
     expect(existsSync(join(dir.path, 'teststubborn.pconf'))).toBe(true);
 
-    // ... which the next host removes before launching it again.
-    const next = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    // ... which the next host removes before launching it again (approved already: no --trust).
+    const next = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path]);
     await waitUntil(() => next.out().includes('started test/stubborn'), 'stubborn started again', 20_000);
     spawnedPids(next.out(), 'test/stubborn');
     next.child.kill('SIGTERM');
