@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions } from 'electron';
 import { withDeadline } from '../core/withDeadline.js';
 import { StudioService } from '../service/studioService.js';
+import { confirmApproval } from './approvalDialog.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
 import { ensureDefaultPluginFolder } from './pluginFolder.js';
 import { preloadPath, rendererLocation } from './policy.js';
@@ -68,6 +69,7 @@ export async function runStudio(): Promise<void> {
     platformHandlers: {
       pickFolder: () => pickFolder(window),
       reveal: async (path: string) => shell.showItemInFolder(path),
+      confirmApproval: (request) => confirmApproval(window, request),
     },
   });
   registerIpcHandlers(service, renderer, log);
