@@ -4,11 +4,14 @@
  * Stopped, its switch launches the process (Started, with its pid), its Logs tab shows what it
  * printed, and the switch stops it again (listed as Stopped, the process gone).
  */
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { GOPLUG_BIN } from '../helpers/goplugProcess.js';
 import { isGone } from '../helpers/processState.js';
 import { attributeNow, launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
 
@@ -43,6 +46,8 @@ describe('a plugin launched from its manifest', () => {
       restart: 'on-failure',
     };
     await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+    // The person approves its command in a terminal (the page alone cannot: test/e2e/approval.test.ts).
+    await promisify(execFile)(process.execPath, [GOPLUG_BIN, 'trust', manifestPath, '--data-dir', studio.dataDir]);
     page = await studio.open();
 
     // Known by its manifest alone: listed, Stopped, switched off.
