@@ -53,7 +53,11 @@
         }
       }
     })().catch(() => {});
-    return new Response(page, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(page, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 
   /** The page's first text (the Studio's shell), reported a little after it is painted; null if never. */

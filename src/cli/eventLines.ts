@@ -18,9 +18,16 @@ export function eventLines(event: RegistryEvent, time = new Date()): string[] {
     case 'discovered': {
       const p = event.plugin;
       const from = p.manifestPath ? `launch manifest ${basename(p.manifestPath)}` : basename(p.confPath);
-      const waiting = p.waitingApproval && p.manifestPath
-        ? [line('waiting', p.id, `not launched until you approve its command (goplug trust ${p.manifestPath}): ${p.waitingApproval.commandLine}`)]
-        : [];
+      const waiting =
+        p.waitingApproval && p.manifestPath
+          ? [
+              line(
+                'waiting',
+                p.id,
+                `not launched until you approve its command (goplug trust ${p.manifestPath}): ${p.waitingApproval.commandLine}`,
+              ),
+            ]
+          : [];
       return [line('discovered', p.id, `${p.state}, from ${from}`), ...waiting];
     }
     case 'started':

@@ -66,7 +66,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isGoPlugError(err)) {
       // Messages carry plugin and file text: nothing in them may drive the terminal.
-      process.stderr.write(`goplug ${name}: ${err.code}: ${printable(err.message)}\n  ${printable(err.hint)}\n`);
+      process.stderr.write(
+        `goplug ${name}: ${err.code}: ${printable(err.message)}\n  ${printable(err.hint)}\n`,
+      );
       return 1;
     }
     process.stderr.write(`goplug ${name}: ${printable(err instanceof Error ? err.message : String(err))}\n`);

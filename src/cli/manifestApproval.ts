@@ -33,7 +33,12 @@ export async function manifestsIn(folders: readonly string[]): Promise<string[]>
   const found: string[] = [];
   for (const folder of folders) {
     const names = await readdir(folder).catch(() => [] as string[]);
-    found.push(...names.filter((name) => isManifestFile(name)).sort().map((name) => join(resolve(folder), name)));
+    found.push(
+      ...names
+        .filter((name) => isManifestFile(name))
+        .sort()
+        .map((name) => join(resolve(folder), name)),
+    );
   }
   return found;
 }

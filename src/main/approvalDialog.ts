@@ -26,8 +26,13 @@ export function approvalDialogOptions(request: ApprovalRequest): MessageBoxOptio
 }
 
 /** Shows the dialog (on the window when there is one); true only for the person's Approve. */
-export async function confirmApproval(parent: BrowserWindow | undefined, request: ApprovalRequest): Promise<boolean> {
+export async function confirmApproval(
+  parent: BrowserWindow | undefined,
+  request: ApprovalRequest,
+): Promise<boolean> {
   const options = approvalDialogOptions(request);
-  const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  const { response } = parent
+    ? await dialog.showMessageBox(parent, options)
+    : await dialog.showMessageBox(options);
   return response === APPROVE;
 }

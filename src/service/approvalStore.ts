@@ -47,7 +47,10 @@ export class ApprovalStore implements LaunchApprovals {
    * Loads the approvals; with `watch`, follows changes other processes make. `notice` says why the
    * file was not used, when it was not.
    */
-  static async open(dataDir: string, options: { watch?: boolean } = {}): Promise<{ store: ApprovalStore; notice?: string }> {
+  static async open(
+    dataDir: string,
+    options: { watch?: boolean } = {},
+  ): Promise<{ store: ApprovalStore; notice?: string }> {
     const store = new ApprovalStore(resolve(dataDir));
     const notice = await store.#reload();
     if (options.watch) store.#watch(resolve(dataDir));
@@ -118,11 +121,15 @@ export class ApprovalStore implements LaunchApprovals {
       this.#file,
       (raw) => {
         const parsed = approvalsSchema.safeParse(raw);
-        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'not a list of approvals' };
+        return parsed.success
+          ? { ok: true, value: parsed.data }
+          : { ok: false, reason: 'not a list of approvals' };
       },
       () => [],
     );
-    return loaded.notice === undefined ? { approvals: loaded.value } : { approvals: loaded.value, notice: loaded.notice };
+    return loaded.notice === undefined
+      ? { approvals: loaded.value }
+      : { approvals: loaded.value, notice: loaded.notice };
   }
 
   #watch(dataDir: string): void {

@@ -26,7 +26,8 @@ export async function ownFile(requested: string, own: OwnFiles, action: string):
   }
   const path = resolve(requested);
   const real = await realOrAsIs(path);
-  const named = (file: string) => own.suffixes.some((s) => basename(file).endsWith(s) && basename(file) !== s);
+  const named = (file: string) =>
+    own.suffixes.some((s) => basename(file).endsWith(s) && basename(file) !== s);
   if (!named(path) || !named(real)) {
     throw new ServiceError(
       'FORBIDDEN',

@@ -47,17 +47,24 @@ describe('a launch manifest waiting for approval, in the page', () => {
     const expected = commandLine(parsed.manifest);
 
     page = await studio.open();
-    const row = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: ID, exact: true }) });
+    const row = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: ID, exact: true }) });
     await poll(() => textNow(row)).toContain('Stopped');
     await page.getByRole('button', { name: ID, exact: true }).click();
-    const card = page.getByRole('region', { name: ID, exact: true }).getByRole('region', { name: 'Waiting for approval' });
+    const card = page
+      .getByRole('region', { name: ID, exact: true })
+      .getByRole('region', { name: 'Waiting for approval' });
     await poll(() => textNow(card)).toContain(expected);
     expect(existsSync(counter)).toBe(false);
 
     // Approve… only makes goplug serve print a code where the person sees it.
     await card.getByRole('button', { name: 'Approve…' }).click();
     const code = await studio.serve.process.waitForOutput(
-      (out) => new RegExp(`Approval code for ${ID} \\(${manifestPath}\\): (\\d{6})\\n {2}it approves: `).exec(out)?.[1],
+      (out) =>
+        new RegExp(`Approval code for ${ID} \\(${manifestPath}\\): (\\d{6})\\n {2}it approves: `).exec(
+          out,
+        )?.[1],
       'the approval code in the terminal',
     );
     const input = card.getByRole('textbox', { name: 'Approval code' });

@@ -53,7 +53,11 @@ async function plugin(id: string): Promise<PluginSnapshot | undefined> {
 }
 
 /** Polls the snapshot until the plugin is there and `ready` holds; fails after 15 s. */
-async function waitForPlugin(id: string, ready: (p: PluginSnapshot) => boolean, what: string): Promise<PluginSnapshot> {
+async function waitForPlugin(
+  id: string,
+  ready: (p: PluginSnapshot) => boolean,
+  what: string,
+): Promise<PluginSnapshot> {
   const until = Date.now() + 15_000;
   for (;;) {
     const found = await plugin(id);
@@ -74,7 +78,10 @@ describe('approving a launch command in the desktop app', () => {
     expect(waiting.process).toBeUndefined();
 
     // The page cannot start it around the approval.
-    expect(await bridge.startPlugin({ id: 'test/fixture' })).toMatchObject({ ok: false, error: { code: 'NOT_APPROVED' } });
+    expect(await bridge.startPlugin({ id: 'test/fixture' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_APPROVED' },
+    });
 
     fake.nextMessageBoxResponse = 0;
     expect(await bridge.approveManifest({ path })).toEqual({
@@ -88,7 +95,11 @@ describe('approving a launch command in the desktop app', () => {
 
     fake.nextMessageBoxResponse = 1;
     expect(await bridge.approveManifest({ path })).toMatchObject({ ok: true, value: { approved: true } });
-    const started = await waitForPlugin('test/fixture', (p) => p.state === 'started', 'launched once approved');
+    const started = await waitForPlugin(
+      'test/fixture',
+      (p) => p.state === 'started',
+      'launched once approved',
+    );
     expect(started.waitingApproval).toBeUndefined();
     expect(started.process).toMatchObject({ state: 'running' });
   });

@@ -91,7 +91,8 @@ export async function openStudio(options: Partial<StudioServiceOptions> = {}): P
         const snapshot = value(await studio.service.call('getSnapshot', {}));
         const plugin = snapshot.plugins.find((p) => p.manifestPath === manifestPath);
         if (plugin !== undefined && plugin.waitingApproval === undefined) return;
-        if (Date.now() > deadline) throw new Error(`${manifestPath} still waits for approval after goplug trust`);
+        if (Date.now() > deadline)
+          throw new Error(`${manifestPath} still waits for approval after goplug trust`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },

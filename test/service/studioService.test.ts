@@ -338,7 +338,10 @@ describe('StudioService: settings and files', () => {
     expect(revealed).toEqual([conf]);
     // Only our own files: not the folder itself, nothing outside it.
     for (const path of [studio.pluginDir, '/etc']) {
-      expect(await service.call('reveal', { path })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await service.call('reveal', { path })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
     }
     expect(value(await service.call('getSnapshot', {})).platform).toEqual({
       kind: 'electron',

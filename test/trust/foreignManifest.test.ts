@@ -28,7 +28,8 @@ let registry: PluginRegistry | undefined;
 let supervisor: ProcessSupervisor | undefined;
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0) throw new Error('this test writes a file as another user (setpriv), which needs root');
+  if (process.getuid?.() !== 0)
+    throw new Error('this test writes a file as another user (setpriv), which needs root');
   await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
 }, 120_000);
 
@@ -60,9 +61,13 @@ function markingManifest(name: string): ManifestInput {
 
 /** Writes the file as `nobody`, as a neighbour on a shared machine would. */
 async function writeAsNobody(path: string, text: string): Promise<void> {
-  const child = spawn('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'sh', '-c', 'cat > "$0"', path], {
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    'setpriv',
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'sh', '-c', 'cat > "$0"', path],
+    {
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
   child.stdin.end(text);
   const code = await new Promise((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`writing ${path} as nobody failed (${String(code)})`);
@@ -77,7 +82,9 @@ describe("another user's launch manifest", () => {
     const shared = join(dir.path, 'testshared.plugin.json');
     await writeFile(shared, formatManifest(markingManifest('shared')));
     await chmod(shared, 0o664);
-    await writeFile(join(dir.path, 'testours.plugin.json'), formatManifest(markingManifest('ours')), { mode: 0o600 });
+    await writeFile(join(dir.path, 'testours.plugin.json'), formatManifest(markingManifest('ours')), {
+      mode: 0o600,
+    });
 
     supervisor = new ProcessSupervisor({ orphanGuard: false });
     registry = await openRegistry({ folders: [dir.path], launcher: supervisor });
@@ -104,18 +111,36 @@ describe("another user's launch manifest", () => {
     expect(existsSync(join(markers.path, 'foreign'))).toBe(false);
     expect(existsSync(join(markers.path, 'shared'))).toBe(false);
 
-    expect(await writableFolderWarning(dir.path)).toMatch(/may be written by other users \(mode 1777, sticky\)/);
+    expect(await writableFolderWarning(dir.path)).toMatch(
+      /may be written by other users \(mode 1777, sticky\)/,
+    );
   });
 
   it('is not approved by goplug up --trust, which says why, and never runs', async () => {
     const foreign = join(dir.path, 'testforeign.plugin.json');
     await writeAsNobody(foreign, formatManifest(markingManifest('foreign')));
-    await writeFile(join(dir.path, 'testours.plugin.json'), formatManifest(markingManifest('ours')), { mode: 0o600 });
+    await writeFile(join(dir.path, 'testours.plugin.json'), formatManifest(markingManifest('ours')), {
+      mode: 0o600,
+    });
     const data = join(markers.path, 'data');
     await mkdir(data);
-    const up = spawn(process.execPath, [join(REPO_ROOT, 'bin/goplug.js'), 'up', '--dir', dir.path, '--trust', '--data-dir', data, '--log-dir', join(data, 'logs')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const up = spawn(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'bin/goplug.js'),
+        'up',
+        '--dir',
+        dir.path,
+        '--trust',
+        '--data-dir',
+        data,
+        '--log-dir',
+        join(data, 'logs'),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     up.stdout.setEncoding('utf8').on('data', (t: string) => (out += t));
@@ -124,7 +149,9 @@ describe("another user's launch manifest", () => {
       await waitUntil(() => existsSync(join(markers.path, 'ours')), 'our own manifest to run', 20_000);
       await waitUntil(() => out.includes('problem testforeign.plugin.json'), 'the problem line', 10_000);
       expect(err).toContain(`warning: ${dir.path} may be written by other users (mode 1777, sticky)`);
-      expect(err).toContain(`not approved: testforeign.plugin.json is owned by uid ${NOBODY}, not by you (uid 0)`);
+      expect(err).toContain(
+        `not approved: testforeign.plugin.json is owned by uid ${NOBODY}, not by you (uid 0)`,
+      );
       expect(out).toContain('approved test/ours (');
       expect(out).not.toContain('approved test/foreign');
       await new Promise((resolve) => setTimeout(resolve, 1_000));

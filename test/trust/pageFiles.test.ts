@@ -59,7 +59,10 @@ describe('files the page may point the service at', () => {
     const conf = join(dir, 'testok.pconf');
     const text = '{"Name":"ok","NameSpace":"test","Sock":"/tmp/testok.sock"}';
     await writeFile(conf, text);
-    expect(value(await studio.service.call('inspect', { path: conf }))).toMatchObject({ path: conf, raw: text });
+    expect(value(await studio.service.call('inspect', { path: conf }))).toMatchObject({
+      path: conf,
+      raw: text,
+    });
     const manifest = join(dir, 'testok.plugin.json');
     await writeFile(manifest, '{"name":"ok","namespace":"test","command":"true"}');
     value(await studio.service.call('reveal', { path: manifest }));

@@ -54,7 +54,8 @@ async function waitForFixture(ready: (p: PluginSnapshot) => boolean, what: strin
   for (;;) {
     const found = await fixture();
     if (found !== undefined && ready(found)) return found;
-    if (Date.now() > until) throw new Error(`test/fixture ${what}: not within 20 s (is ${JSON.stringify(found?.state)})`);
+    if (Date.now() > until)
+      throw new Error(`test/fixture ${what}: not within 20 s (is ${JSON.stringify(found?.state)})`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -82,7 +83,10 @@ describe('a command saved through the web API', () => {
     for (const channel of ['startPlugin', 'restartPlugin']) {
       expect(await call(channel, { id: 'test/fixture' })).toMatchObject({
         ok: false,
-        error: { code: 'NOT_APPROVED', message: expect.stringContaining(waiting.waitingApproval!.commandLine) },
+        error: {
+          code: 'NOT_APPROVED',
+          message: expect.stringContaining(waiting.waitingApproval!.commandLine),
+        },
       });
     }
     expect(await call('startAll', {})).toMatchObject({
@@ -90,28 +94,48 @@ describe('a command saved through the web API', () => {
       value: { results: [{ id: 'test/fixture', ok: false, error: { code: 'NOT_APPROVED' } }] },
     });
     // Asking for approval from the page only prints a code in the terminal; a guess is refused.
-    expect(await call('approveManifest', { path })).toMatchObject({ ok: true, value: { approved: false, codeSent: true } });
-    await serve.process.waitForOutput((out) => (out.includes('Approval code for test/fixture') ? true : undefined), 'the code');
+    expect(await call('approveManifest', { path })).toMatchObject({
+      ok: true,
+      value: { approved: false, codeSent: true },
+    });
+    await serve.process.waitForOutput(
+      (out) => (out.includes('Approval code for test/fixture') ? true : undefined),
+      'the code',
+    );
     const printed = /Approval code for test\/fixture \(.*\): (\d{6})/.exec(serve.process.stdout())![1]!;
     const wrong = printed === '000000' ? '000001' : '000000';
-    expect(await call('approveManifest', { path, code: wrong })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('approveManifest', { path, code: wrong })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(existsSync(counter)).toBe(false);
     expect((await fixture())?.waitingApproval).toBeDefined();
 
     // The person approves it in a terminal: the running Studio launches it at once.
-    const trust = await promisify(execFile)(process.execPath, [GOPLUG_BIN, 'trust', path, '--data-dir', data.path], {
-      timeout: 30_000,
-    });
+    const trust = await promisify(execFile)(
+      process.execPath,
+      [GOPLUG_BIN, 'trust', path, '--data-dir', data.path],
+      {
+        timeout: 30_000,
+      },
+    );
     expect(trust.stdout).toBe(`approved test/fixture (${path}): ${waiting.waitingApproval!.commandLine}\n`);
     const started = await waitForFixture((p) => p.state === 'started', 'started once approved');
     expect(started.waitingApproval).toBeUndefined();
     expect(await readFile(counter, 'utf8')).toBe('1');
 
     // A changed command waits again (and the running process is left as it is).
-    const changed = formatManifest(fixtureManifest({ autoStart: true, env: { FIXTURE_COUNTER: counter, FIXTURE_LINES: '1' } }));
-    expect(await call('saveManifest', { folder: plugins.path, text: changed, replaces: path })).toMatchObject({ ok: true });
-    const again = await waitForFixture((p) => p.waitingApproval !== undefined, 'waiting again after the change');
+    const changed = formatManifest(
+      fixtureManifest({ autoStart: true, env: { FIXTURE_COUNTER: counter, FIXTURE_LINES: '1' } }),
+    );
+    expect(await call('saveManifest', { folder: plugins.path, text: changed, replaces: path })).toMatchObject(
+      { ok: true },
+    );
+    const again = await waitForFixture(
+      (p) => p.waitingApproval !== undefined,
+      'waiting again after the change',
+    );
     expect(again.waitingApproval!.commandLine).toContain('FIXTURE_LINES=1');
   }, 90_000);
 
@@ -125,13 +149,23 @@ describe('a command saved through the web API', () => {
       (out) => /Approval code for test\/fixture \(.*\): (\d{6})\n {2}it approves: cd /.exec(out)?.[1],
       'the code and the command it approves',
     );
-    expect(await call('approveManifest', { path, code })).toMatchObject({ ok: true, value: { approved: true } });
+    expect(await call('approveManifest', { path, code })).toMatchObject({
+      ok: true,
+      value: { approved: true },
+    });
     await waitForFixture((p) => p.state === 'started', 'started once approved');
     expect(await readFile(counter, 'utf8')).toBe('1');
     // A code approves the command it was printed for, once: not a changed one.
-    const changed = formatManifest(fixtureManifest({ autoStart: true, env: { FIXTURE_COUNTER: counter, FIXTURE_LINES: '2' } }));
-    expect(await call('saveManifest', { folder: plugins.path, text: changed, replaces: path })).toMatchObject({ ok: true });
+    const changed = formatManifest(
+      fixtureManifest({ autoStart: true, env: { FIXTURE_COUNTER: counter, FIXTURE_LINES: '2' } }),
+    );
+    expect(await call('saveManifest', { folder: plugins.path, text: changed, replaces: path })).toMatchObject(
+      { ok: true },
+    );
     await waitForFixture((p) => p.waitingApproval !== undefined, 'waiting again after the change');
-    expect(await call('approveManifest', { path, code })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('approveManifest', { path, code })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   }, 90_000);
 });

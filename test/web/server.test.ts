@@ -153,7 +153,9 @@ describe('web server: API access', () => {
 describe('web server: events', () => {
   it('refuses the event stream without the token in its Authorization header', async () => {
     expect((await send('/api/events')).status).toBe(401);
-    expect((await send('/api/events', { headers: { Authorization: `Bearer ${web.token}x` } })).status).toBe(401);
+    expect((await send('/api/events', { headers: { Authorization: `Bearer ${web.token}x` } })).status).toBe(
+      401,
+    );
     // A token in the URL is not taken: URLs end up in logs and the browser's history.
     expect((await send(`/api/events?token=${web.token}`)).status).toBe(401);
   });

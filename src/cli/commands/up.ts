@@ -65,9 +65,12 @@ launched.`,
       const warning = await writableFolderWarning(resolve(dir));
       if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
     }
-    const { store: approvals, notice } = await ApprovalStore.open(resolve(values['data-dir'] ?? defaultDataDir()), {
-      watch: true,
-    });
+    const { store: approvals, notice } = await ApprovalStore.open(
+      resolve(values['data-dir'] ?? defaultDataDir()),
+      {
+        watch: true,
+      },
+    );
     if (notice !== undefined) process.stderr.write(`warning: ${notice}\n`);
     if (values.trust) {
       for (const file of await manifestsIn(dirs)) {

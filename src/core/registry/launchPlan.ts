@@ -77,7 +77,10 @@ export class LaunchPlan {
     if (served) return undefined;
     const waiting = this.waitingApproval(entry);
     if (waiting !== undefined) {
-      throw new GoPlugError('NOT_APPROVED', `${entry.id}: its launch command waits for your approval: ${waiting}`);
+      throw new GoPlugError(
+        'NOT_APPROVED',
+        `${entry.id}: its launch command waits for your approval: ${waiting}`,
+      );
     }
     return spec;
   }

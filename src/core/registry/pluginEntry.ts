@@ -97,7 +97,8 @@ export class PluginEntry {
     if (this.manifestRecord) snapshot.manifestPath = this.manifestRecord.path;
     if (manifest) snapshot.manifest = manifest;
     if (launched.process) snapshot.process = launched.process;
-    if (launched.waitingApproval !== undefined) snapshot.waitingApproval = { commandLine: launched.waitingApproval };
+    if (launched.waitingApproval !== undefined)
+      snapshot.waitingApproval = { commandLine: launched.waitingApproval };
     return snapshot;
   }
 

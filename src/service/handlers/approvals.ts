@@ -17,7 +17,8 @@ export function approvalHandlers(ctx: ServiceContext): Pick<Handlers, 'approveMa
     approveManifest: async ({ path, code }) => {
       const target = await manifestPath(path, ctx.settings.get().folders, 'approveManifest');
       const read = await readManifestFile(target);
-      if (read.kind === 'problem') throw new ServiceError('FORBIDDEN', `approveManifest: ${read.problem.reason}`);
+      if (read.kind === 'problem')
+        throw new ServiceError('FORBIDDEN', `approveManifest: ${read.problem.reason}`);
       const distrust = await manifestTrustProblem(target, read.file, ctx.settings.get().allowedSocketOwners);
       if (distrust) throw new ServiceError('FORBIDDEN', `approveManifest: ${distrust.reason}`);
       const { manifest } = read;

@@ -61,7 +61,11 @@ export function manifestHandlers(ctx: ServiceContext): ManifestHandlers {
 }
 
 /** The path, when it is a launch manifest inside a watched folder. */
-export async function manifestPath(path: string, folders: readonly string[], action: string): Promise<string> {
+export async function manifestPath(
+  path: string,
+  folders: readonly string[],
+  action: string,
+): Promise<string> {
   return ownFile(path, { folders, suffixes: [MANIFEST_SUFFIX] }, action);
 }
 
