@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { commandHash, commandLine, type LaunchApprovals } from '../core/launcher/approvals.js';
+import { octalMode } from '../core/pconf/fileType.js';
 import type { LaunchManifest } from '../core/types.js';
 import { loadJsonFile, writeFileAtomic } from './jsonFile.js';
 
@@ -111,10 +112,16 @@ export class ApprovalStore implements LaunchApprovals {
     const stats = await stat(this.#file).catch(() => undefined);
     if (stats === undefined) return { approvals: [] };
     const me = process.getuid?.();
-    if ((me !== undefined && stats.uid !== me) || (stats.mode & 0o022) !== 0) {
+    const why =
+      me !== undefined && stats.uid !== me
+        ? `is owned by uid ${stats.uid}, not by you (uid ${me})`
+        : (stats.mode & 0o022) !== 0
+          ? `may be written by others (mode ${octalMode(stats.mode)})`
+          : undefined;
+    if (why !== undefined) {
       return {
         approvals: [],
-        notice: `${this.#file} is owned by uid ${stats.uid} or may be written by others (mode ${(stats.mode & 0o777).toString(8)}), so it approves no command; remove it, and approve again.`,
+        notice: `${this.#file} ${why}, so it approves no command; remove it, and approve again.`,
       };
     }
     const loaded = await loadJsonFile<Approval[]>(
