@@ -193,6 +193,30 @@ describe('goplug up', () => {
   }, 60_000);
 });
 
+describe('goplug up and approvals', () => {
+  it('without --trust lists a new manifest as waiting with its command line, and launches it once goplug trust approves it', async () => {
+    await writeManifest(manifest('alpha'));
+    const path = join(dir.path, 'testalpha.plugin.json');
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path]);
+    await waitUntil(() => up.out().includes('waiting test/alpha'), 'the waiting line', 20_000);
+    expect(up.out()).toContain(
+      `waiting test/alpha: not launched until you approve its command (goplug trust ${path}): cd ${dir.path} && `,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(up.out()).not.toContain('spawned test/alpha');
+
+    const trust = await run(['trust', path, '--data-dir', data.path]);
+    expect(trust).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`approved test/alpha (${path}): cd `),
+    });
+    await waitUntil(() => up.out().includes('started test/alpha'), 'alpha started once approved', 20_000);
+    spawnedPids(up.out(), 'test/alpha');
+    up.child.kill('SIGTERM');
+    expect(await up.exited).toBe(0);
+  }, 60_000);
+});
+
 describe('goplug demo', () => {
   it('brings a sample killed with SIGKILL back on the same socket', async () => {
     const demo = goplug(['demo', '--dir', dir.path]);

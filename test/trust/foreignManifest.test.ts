@@ -17,6 +17,7 @@ import { formatManifest, ProcessSupervisor, type ManifestInput } from '../../src
 import { writableFolderWarning } from '../../src/core/launcher/manifestTrust.js';
 import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { openStudio, value } from '../helpers/studio.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
@@ -114,6 +115,18 @@ describe("another user's launch manifest", () => {
     expect(await writableFolderWarning(dir.path)).toMatch(
       /may be written by other users \(mode 1777, sticky\)/,
     );
+  });
+
+  it('makes the Studio warn about the folder others may write to', async () => {
+    const studio = await openStudio();
+    try {
+      value(await studio.service.call('updateSettings', { folders: [dir.path] }));
+      expect(value(await studio.service.call('getSnapshot', {})).notices).toContainEqual(
+        expect.stringContaining(`${dir.path} may be written by other users (mode 1777, sticky)`),
+      );
+    } finally {
+      await studio.close();
+    }
   });
 
   it('is not approved by goplug up --trust, which says why, and never runs', async () => {
