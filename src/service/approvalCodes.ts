@@ -2,12 +2,17 @@
  * One-time codes for approvals in web mode: the page asks, `goplug serve` prints a code in its
  * terminal, and only a person who sees that terminal can type it back. A code is bound to one
  * manifest path and command hash (a changed manifest needs a new code), lives 5 minutes, and
- * is void after a few wrong tries, so guessing it from the page is hopeless.
+ * is void after a few wrong tries. Asking again gives a new code but not new chances without end:
+ * after 20 wrong codes in all, no code is taken until `goplug serve` restarts, so guessing from
+ * the page stays at 20 in a million.
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
 
 const LIFETIME_MS = 5 * 60_000;
 const MAX_TRIES = 5;
+const MAX_WRONG_IN_ALL = 20;
+
+export type Redeemed = 'approved' | 'wrong' | 'locked';
 
 interface Issued {
   code: string;
@@ -17,6 +22,7 @@ interface Issued {
 
 export class ApprovalCodes {
   readonly #issued = new Map<string, Issued>();
+  #wrongInAll = 0;
 
   /** A fresh code for this key (a new request replaces an older code). */
   issue(key: string): string {
@@ -25,20 +31,24 @@ export class ApprovalCodes {
     return code;
   }
 
-  /** True once for the right code; a wrong one uses up a try. */
-  redeem(key: string, code: string): boolean {
+  /** 'approved' once for the right code; a wrong one uses up a try; 'locked' after too many. */
+  redeem(key: string, code: string): Redeemed {
+    if (this.#wrongInAll >= MAX_WRONG_IN_ALL) return 'locked';
     const issued = this.#issued.get(key);
-    if (issued === undefined || issued.expires < Date.now()) {
-      this.#issued.delete(key);
-      return false;
-    }
     const given = Buffer.from(code.trim(), 'utf8');
-    const wanted = Buffer.from(issued.code, 'utf8');
-    if (given.length === wanted.length && timingSafeEqual(given, wanted)) {
+    const wanted = Buffer.from(issued?.code ?? '', 'utf8');
+    if (
+      issued !== undefined &&
+      issued.expires >= Date.now() &&
+      given.length === wanted.length &&
+      timingSafeEqual(given, wanted)
+    ) {
       this.#issued.delete(key);
-      return true;
+      return 'approved';
     }
-    if (--issued.triesLeft <= 0) this.#issued.delete(key);
-    return false;
+    this.#wrongInAll++;
+    if (issued !== undefined && (--issued.triesLeft <= 0 || issued.expires < Date.now()))
+      this.#issued.delete(key);
+    return this.#wrongInAll >= MAX_WRONG_IN_ALL ? 'locked' : 'wrong';
   }
 }

@@ -42,11 +42,19 @@ export function approvalHandlers(ctx: ServiceContext): Pick<Handlers, 'approveMa
           showApprovalCode(ctx.approvalCodes.issue(key), request);
           return answer(false, true);
         }
-        if (!ctx.approvalCodes.redeem(key, code)) {
+        const redeemed = ctx.approvalCodes.redeem(key, code);
+        if (redeemed === 'wrong') {
           throw new ServiceError(
             'FORBIDDEN',
             `approveManifest: wrong or expired code for ${request.id}`,
             'Type the code goplug serve printed last, or ask again for a new one.',
+          );
+        }
+        if (redeemed === 'locked') {
+          throw new ServiceError(
+            'FORBIDDEN',
+            'approveManifest: too many wrong codes; this goplug serve takes no more codes',
+            `Run \`goplug trust ${target}\` in a terminal, or restart goplug serve.`,
           );
         }
       } else {
