@@ -7,7 +7,7 @@
  * nothing: whoever could write it could approve their own command.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { commandHash, commandLine, type LaunchApprovals } from '../core/launcher/approvals.js';
@@ -54,7 +54,11 @@ export class ApprovalStore implements LaunchApprovals {
   ): Promise<{ store: ApprovalStore; notice?: string }> {
     const store = new ApprovalStore(resolve(dataDir));
     const notice = await store.#reload();
-    if (options.watch) store.#watch(resolve(dataDir));
+    if (options.watch) {
+      // The folder must be there to be watched: `goplug trust` may write the first approval later.
+      await mkdir(resolve(dataDir), { recursive: true, mode: 0o700 });
+      store.#watch(resolve(dataDir));
+    }
     return notice === undefined ? { store } : { store, notice };
   }
 

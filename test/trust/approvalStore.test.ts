@@ -69,6 +69,17 @@ describe('approved commands', () => {
     expect(changes).toBeGreaterThan(0);
   });
 
+  it('are followed from a data folder that did not exist yet (created 0700)', async () => {
+    const later = join(data.path, 'studio');
+    const { store: watching } = await ApprovalStore.open(later, { watch: true });
+    stores.push(watching);
+    expect((await stat(later)).mode & 0o777).toBe(0o700);
+    const { store } = await ApprovalStore.open(later);
+    stores.push(store);
+    await store.approve(path, manifest);
+    await waitUntil(() => watching.isApproved(path, manifest), 'the watching store to see the approval');
+  });
+
   it('approve nothing when the file may be written by others, and say so', async () => {
     const { store } = await open();
     await store.approve(path, manifest);
