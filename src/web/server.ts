@@ -6,11 +6,11 @@
  *   (may be empty for channels without fields) → 200 with the JSON Envelope.
  * - `GET /api/events`, header `Authorization: Bearer <token>` → Server-Sent Events, `data: <JSON
  *   EventBatch>` per batch. The token is never taken from the URL (URLs end up in logs).
+ * - Any other GET: the built renderer's files (index.html for `/`), no token needed.
  *
  * Request bodies are capped at DEFAULT_MAX_BODY_BYTES: a console request is at most
  * MAX_CONSOLE_BODY_CHARS of body (src/shared/contract.ts), a little more once in JSON. A declared
  * Content-Length over the cap is refused before any of the body is read.
- * - Any other GET: the built renderer's files (index.html for `/`), no token needed.
  *
  * Refusals use the envelope shape `{ ok: false, error: { code, message, hint } }`:
  * 401 UNAUTHORIZED (missing or wrong token), 403 FORBIDDEN_ORIGIN (Origin not this server),
