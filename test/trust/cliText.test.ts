@@ -9,8 +9,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { GOPLUG_BIN } from '../helpers/goplugProcess.js';
+import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 /** What must never reach a terminal raw: C0 (but newline), DEL, C1, line separators, bidi controls; as U+XXXX. */
@@ -34,7 +34,8 @@ let dir: Awaited<ReturnType<typeof tempFolder>>;
 let conf: string;
 
 beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
+  // Built once per change of the sources, under a lock: never rewritten under another test's feet.
+  await ensureStudioBuilt();
   dir = await tempFolder('gp-cli-');
   conf = join(dir.path, 'demoevil.pconf');
   await writeFile(

@@ -7,17 +7,17 @@
  * The other user is real: the file is written by a process running as `nobody` (setpriv), which
  * needs root (the CI and these machines run the tests as root).
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatManifest, ProcessSupervisor, type ManifestInput } from '../../src/core/launcher/index.js';
 import { writableFolderWarning } from '../../src/core/launcher/manifestTrust.js';
 import { openRegistry, type PluginRegistry } from '../../src/core/registry/index.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { openStudio, value } from '../helpers/studio.js';
+import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
@@ -31,7 +31,8 @@ let supervisor: ProcessSupervisor | undefined;
 beforeAll(async () => {
   if (process.getuid?.() !== 0)
     throw new Error('this test writes a file as another user (setpriv), which needs root');
-  await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
+  // Built once per change of the sources, under a lock: never rewritten under another test's feet.
+  await ensureStudioBuilt();
 }, 120_000);
 
 beforeEach(async () => {

@@ -14,6 +14,7 @@ import type { Envelope, PluginSnapshot } from '../../src/shared/contract.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { fixtureManifest } from '../helpers/fixturePlugin.js';
 import { GOPLUG_BIN, startServe, type Serve } from '../helpers/goplugProcess.js';
+import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 let plugins: Awaited<ReturnType<typeof tempFolder>>;
@@ -21,7 +22,8 @@ let data: Awaited<ReturnType<typeof tempFolder>>;
 let serve: Serve | undefined;
 
 beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
+  // Built once per change of the sources, under a lock: never rewritten under another test's feet.
+  await ensureStudioBuilt();
 }, 120_000);
 beforeEach(async () => {
   plugins = await tempFolder('gp-wa-');
