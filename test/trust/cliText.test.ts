@@ -74,7 +74,7 @@ describe('goplug output with hostile plugin text', () => {
     };
     expect(parsed.plugins.map((p) => p.name)).toEqual([HOSTILE]);
     expect(parsed.problems.map((p) => p.fileName)).toEqual(['bad\u001b]0;owned\u0007\u202e.pconf']);
-  });
+  }, 60_000);
 
   it('inspect, start and error messages are escaped too', async () => {
     for (const args of [
@@ -86,5 +86,5 @@ describe('goplug output with hostile plugin text', () => {
       expect(rawControls(stdout + stderr), args.join(' ')).toEqual([]);
       expect(stdout + stderr, args.join(' ')).toContain('\\u202e');
     }
-  });
+  }, 90_000);
 });
