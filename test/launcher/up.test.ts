@@ -7,13 +7,13 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GUARD_MARKER } from '../../src/core/launcher/orphanGuard.js';
 import { formatManifest, type ManifestInput } from '../../src/core/launcher/index.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { fixtureManifest } from '../helpers/fixturePlugin.js';
 import { isGone, pidsWithCommandLine } from '../helpers/processState.js';
+import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
@@ -34,8 +34,9 @@ const hosts: ChildProcess[] = [];
 const strays: number[] = [];
 
 beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
-}, 120_000);
+  // Built once per change of the sources, under a lock: never rewritten under another test's feet.
+  await ensureStudioBuilt();
+}, 240_000);
 
 beforeEach(async () => {
   dir = await tempFolder('gp-up-');

@@ -49,7 +49,7 @@ beforeAll(async () => {
   );
   // A problem file whose name itself sets the terminal's title and rings its bell.
   await writeFile(join(dir.path, `bad\u001b]0;owned\u0007\u202e.pconf`), '{"Name": 1}');
-}, 120_000);
+}, 240_000);
 afterAll(() => dir.remove());
 
 async function goplug(...args: string[]): Promise<{ stdout: string; stderr: string }> {

@@ -33,7 +33,7 @@ beforeAll(async () => {
     throw new Error('this test writes a file as another user (setpriv), which needs root');
   // Built once per change of the sources, under a lock: never rewritten under another test's feet.
   await ensureStudioBuilt();
-}, 120_000);
+}, 240_000);
 
 beforeEach(async () => {
   dir = await tempFolder('gp-shared-');

@@ -24,7 +24,7 @@ let serve: Serve | undefined;
 beforeAll(async () => {
   // Built once per change of the sources, under a lock: never rewritten under another test's feet.
   await ensureStudioBuilt();
-}, 120_000);
+}, 240_000);
 beforeEach(async () => {
   plugins = await tempFolder('gp-wa-');
   data = await tempFolder('gp-wd-');
