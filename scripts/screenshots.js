@@ -176,13 +176,20 @@ async function shootLogs(browser, url) {
   await context.close();
 }
 
-/** Launch manifests for the Node samples in `dir`, started as soon as the Studio reads them. */
-async function writeManifests(dir) {
+/**
+ * Launch manifests for the Node samples in `dir`, approved as a person would in a terminal
+ * (`goplug trust`), so the Studio on `dataDir` starts them as soon as it reads them.
+ */
+async function writeManifests(dir, dataDir, env) {
+  const files = [];
   for (const name of Object.keys(LAUNCHED)) {
     const entry = join(ROOT, 'dist', 'demo', `${name}.js`);
     const manifest = { name, namespace: 'demo', command: 'node', args: [entry], restart: 'on-failure' };
-    await writeFile(join(dir, `demo${name}.plugin.json`), JSON.stringify(manifest, null, 2) + '\n');
+    files.push(join(dir, `demo${name}.plugin.json`));
+    await writeFile(files.at(-1), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
   }
+  const trust = [join(ROOT, 'bin', 'goplug.js'), 'trust', ...files, '--data-dir', dataDir];
+  await promisify(execFile)(process.execPath, trust, { cwd: ROOT, env, timeout: 30_000 });
 }
 
 /** `goplug serve` on a plugin folder; resolves to the Studio's address once it prints it. */
@@ -220,8 +227,9 @@ async function main() {
 
     const launchDir = join(home, 'launch', 'plugins');
     await mkdir(launchDir, { recursive: true, mode: 0o700 });
-    await writeManifests(launchDir);
-    await shootLogs(browser, await serve(launchDir, join(home, 'launch', 'data'), env, running));
+    const launchData = join(home, 'launch', 'data');
+    await writeManifests(launchDir, launchData, env);
+    await shootLogs(browser, await serve(launchDir, launchData, env, running));
   } finally {
     await browser?.close();
     for (const proc of running.reverse()) await proc.stop();

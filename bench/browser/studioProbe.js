@@ -12,7 +12,9 @@
     requestAnimationFrame,
     MutationObserver,
     PerformanceObserver,
-    EventSource,
+    fetch,
+    Response,
+    TextDecoderStream,
     CSS,
   } = globalThis;
   /** Plain JavaScript for any page: the selectors are the Studio's own (src/renderer/components). */
@@ -22,22 +24,41 @@
 
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
 
-  /** Every Server-Sent Events message, before the page's own handler sees it. */
+  /**
+   * Every Server-Sent Events message as it arrives: the page reads /api/events with fetch(), so
+   * its stream is teed and one copy is read here (the `data:` lines of each message).
+   */
   const messageListeners = new Set();
-  const onmessage = Object.getOwnPropertyDescriptor(EventSource.prototype, 'onmessage');
-  Object.defineProperty(EventSource.prototype, 'onmessage', {
-    ...onmessage,
-    set(handler) {
-      const wrapped =
-        typeof handler === 'function'
-          ? function (message) {
-              for (const listener of messageListeners) listener(message.data);
-              return handler.call(this, message);
-            }
-          : handler;
-      onmessage.set.call(this, wrapped);
-    },
-  });
+  globalThis.fetch = async function (input, init) {
+    const response = await fetch(input, init);
+    const url = typeof input === 'string' ? input : input.url;
+    if (!url.endsWith('/api/events') || response.body === null) return response;
+    const [mine, page] = response.body.tee();
+    void (async () => {
+      const reader = mine.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += value;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const data = buffer
+            .slice(0, end)
+            .split('\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => line.slice(6))
+            .join('\n');
+          buffer = buffer.slice(end + 2);
+          if (data !== '') for (const listener of messageListeners) listener(data);
+        }
+      }
+    })().catch(() => {});
+    return new Response(page, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
 
   /** The page's first text (the Studio's shell), reported a little after it is painted; null if never. */
   const firstContentfulPaint = new Promise((resolve) => {

@@ -7,6 +7,7 @@
 import { basename } from 'node:path';
 import { printable } from '../core/text/safeText.js';
 import type { RegistryEvent } from '../core/types.js';
+import { terminalJson } from './terminalJson.js';
 
 /** The lines for one event; none for the chatty ones (changed, starting, stopping, stats). */
 export function eventLines(event: RegistryEvent, time = new Date()): string[] {
@@ -17,7 +18,17 @@ export function eventLines(event: RegistryEvent, time = new Date()): string[] {
     case 'discovered': {
       const p = event.plugin;
       const from = p.manifestPath ? `launch manifest ${basename(p.manifestPath)}` : basename(p.confPath);
-      return [line('discovered', p.id, `${p.state}, from ${from}`)];
+      const waiting =
+        p.waitingApproval && p.manifestPath
+          ? [
+              line(
+                'waiting',
+                p.id,
+                `not launched until you approve its command (goplug trust ${p.manifestPath}): ${p.waitingApproval.commandLine}`,
+              ),
+            ]
+          : [];
+      return [line('discovered', p.id, `${p.state}, from ${from}`), ...waiting];
     }
     case 'started':
       return [line('started', event.plugin.id, event.plugin.methods.join(', ') || '(no methods)')];
@@ -52,7 +63,7 @@ export function eventLines(event: RegistryEvent, time = new Date()): string[] {
 /** The event as one JSON object with the time (notification bodies as base64). */
 export function jsonEventLine(event: RegistryEvent, time = new Date()): string {
   const at = time.toISOString();
-  return JSON.stringify(
+  return terminalJson(
     event.type === 'notification'
       ? { time: at, ...event, body: Buffer.from(event.body).toString('base64') }
       : { time: at, ...event },

@@ -1,10 +1,12 @@
 /** The `goplug` command line: dispatches to one command, maps failures to exit codes. */
 import { isGoPlugError } from '../core/errors.js';
+import { printable } from '../core/text/safeText.js';
 import { callCommand } from './commands/call.js';
 import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
 import { pingCommand, startCommand, stopCommand } from './commands/lifecycle.js';
 import { listCommand } from './commands/list.js';
+import { trustCommand } from './commands/trust.js';
 import { runServe } from './commands/serve.js';
 import { upCommand } from './commands/up.js';
 import { watchCommand } from './commands/watch.js';
@@ -26,6 +28,7 @@ const commands: Command[] = [
   watchCommand,
   inspectCommand,
   upCommand,
+  trustCommand,
   demoCommand,
   serveCommand,
 ];
@@ -62,10 +65,13 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (isGoPlugError(err)) {
-      process.stderr.write(`goplug ${name}: ${err.code}: ${err.message}\n  ${err.hint}\n`);
+      // Messages carry plugin and file text: nothing in them may drive the terminal.
+      process.stderr.write(
+        `goplug ${name}: ${err.code}: ${printable(err.message)}\n  ${printable(err.hint)}\n`,
+      );
       return 1;
     }
-    process.stderr.write(`goplug ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`goplug ${name}: ${printable(err instanceof Error ? err.message : String(err))}\n`);
     return 1;
   }
 }

@@ -15,7 +15,7 @@ type Parsed<O extends Options> = ReturnType<
 export function parse<O extends Options>(
   argv: string[],
   options: O,
-  positionals: number,
+  positionals: number | 'any',
 ): { values: Parsed<O>['values']; positionals: string[]; help: boolean } {
   let parsed: Parsed<O>;
   try {
@@ -24,7 +24,7 @@ export function parse<O extends Options>(
     throw new UsageError((err as Error).message);
   }
   const help = (parsed.values as { help?: boolean }).help === true;
-  if (!help && parsed.positionals.length !== positionals) {
+  if (!help && positionals !== 'any' && parsed.positionals.length !== positionals) {
     throw new UsageError(
       `expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${parsed.positionals.length}` +
         (parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''),

@@ -5,3 +5,8 @@ import { join } from 'node:path';
 export function defaultPluginFolder(env: NodeJS.ProcessEnv = process.env): string {
   return env.GOPLUG_PLUGIN_DIR || join(homedir(), '.goplug', 'plugins');
 }
+
+/** Where the Studio keeps settings, history and approvals when none is given: `~/.goplug/studio`. */
+export function defaultDataDir(): string {
+  return join(homedir(), '.goplug', 'studio');
+}

@@ -13,7 +13,8 @@ export type GoPlugErrorCode =
   | 'METHOD_NOT_FOUND'
   | 'BAD_RESPONSE'
   | 'TOO_LARGE'
-  | 'UNTRUSTED';
+  | 'UNTRUSTED'
+  | 'NOT_APPROVED';
 
 const HINTS: Record<GoPlugErrorCode, string> = {
   CONFIG_INVALID: 'Fix the .pconf file named in the message; it is re-read as soon as it changes.',
@@ -28,6 +29,8 @@ const HINTS: Record<GoPlugErrorCode, string> = {
   TOO_LARGE: 'The response is larger than the configured limit. Raise the limit or ask for less.',
   UNTRUSTED:
     'Another user owns this socket, so it could be impersonating the plugin. Allow that user in settings only if you trust it.',
+  NOT_APPROVED:
+    'Approve the command first: Approve in the desktop app, the code `goplug serve` prints, or `goplug trust MANIFEST` in a terminal.',
 };
 
 /** Plain, serialisable form of an error, for IPC, JSON output and the UI. */

@@ -91,6 +91,11 @@ export interface PluginSnapshot {
   manifest?: LaunchManifest;
   /** The process a supervisor launched for this plugin (present once it was launched here). */
   process?: ProcessInfo;
+  /**
+   * Its manifest's command is new or changed and waits for a person's approval (outside the page):
+   * it is not launched until then. `commandLine` is exactly what would run.
+   */
+  waitingApproval?: { commandLine: string };
 }
 
 // ---------- launcher ----------

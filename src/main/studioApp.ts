@@ -16,6 +16,7 @@ import { Disposers } from '../core/disposers.js';
 import { withDeadline } from '../core/withDeadline.js';
 import type { EventBatch } from '../shared/contract.js';
 import { StudioService } from '../service/studioService.js';
+import { confirmApproval } from './approvalDialog.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
 import { launchRequest, receivedLaunchRequest, type LaunchRequest } from './launchArgs.js';
 import { applicationMenuTemplate } from './menu.js';
@@ -118,6 +119,7 @@ export async function runStudio(): Promise<void> {
     platformHandlers: {
       pickFolder: () => pickFolder(window),
       reveal: async (path: string) => shell.showItemInFolder(path),
+      confirmApproval: (request) => confirmApproval(window, request),
     },
   });
   await watchLaunchFolders(service, launch);

@@ -11,7 +11,7 @@ import { issuesText } from './zodIssues.js';
 const HINTS: Record<ServiceErrorCode, string> = {
   UNKNOWN_CHANNEL: 'The Studio and its window are from different versions; restart the Studio.',
   INVALID_REQUEST: 'Fix the request field named in the message.',
-  FORBIDDEN: 'Only files inside the watched folders (or a plugin’s own .pconf and socket) can be used.',
+  FORBIDDEN: 'Only .pconf files and launch manifests inside the watched folders can be used.',
   UNSUPPORTED: 'This action needs the desktop app; in web mode, type the path instead.',
   INTERNAL: 'Unexpected failure inside the Studio. Try again; if it persists, report it with the message.',
 };

@@ -7,6 +7,8 @@ import type {
   StudioSnapshot,
 } from '../shared/contract.js';
 import type { ProcessSupervisor } from '../core/launcher/index.js';
+import type { ApprovalCodes } from './approvalCodes.js';
+import type { ApprovalStore } from './approvalStore.js';
 import type { HistoryStore } from './history.js';
 import type { RegistryHost } from './registryHost.js';
 import type { SampleProcesses } from './sampleProcesses.js';
@@ -18,6 +20,19 @@ export interface PlatformHandlers {
   pickFolder?(): Promise<string | null>;
   /** Shows the file or folder in the system's file manager. */
   reveal?(path: string): Promise<void>;
+  /** Electron: asks the person in a native dialog of the main process; true when they approve. */
+  confirmApproval?(request: ApprovalRequest): Promise<boolean>;
+  /** Web mode: shows a one-time approval code where only the person sees it (the serve terminal). */
+  showApprovalCode?(code: string, request: ApprovalRequest): void;
+}
+
+/** A manifest's command a person is asked to approve. */
+export interface ApprovalRequest {
+  id: string;
+  /** The manifest file. */
+  path: string;
+  /** Exactly what will run. */
+  commandLine: string;
 }
 
 export interface ServiceContext {
@@ -31,6 +46,9 @@ export interface ServiceContext {
   readonly samples: SampleProcesses;
   /** Launches plugins from their manifests (and the samples); keeps their output; stopped on close. */
   readonly supervisor: ProcessSupervisor;
+  /** The commands people approved; the registry launches no other manifest. */
+  readonly approvals: ApprovalStore;
+  readonly approvalCodes: ApprovalCodes;
   emit(event: StudioEvent): void;
   /** Adds a notice to the snapshot and sends it as an event. */
   notice(message: string): void;

@@ -3,7 +3,9 @@
  * extension and the trusted socket owners are fixed when a registry opens, so changing them
  * opens a new registry and closes the old one; the window is told which plugins went and came.
  */
+import type { LaunchApprovals } from '../core/launcher/approvals.js';
 import type { ProcessSupervisor } from '../core/launcher/index.js';
+import { writableFolderWarning } from '../core/launcher/manifestTrust.js';
 import { openRegistry, type PluginRegistry } from '../core/registry/index.js';
 import type { Disposer, RegistryEvent } from '../core/types.js';
 import type { Settings, StudioEvent } from '../shared/contract.js';
@@ -27,6 +29,10 @@ export interface RegistryHostOptions {
   launcher: ProcessSupervisor;
   /** Called just before a reopen closes the old registry (its subscriptions end with it). */
   onReopen?: () => void;
+  /** The approved manifest commands: no other manifest is launched. */
+  approvals: LaunchApprovals;
+  /** Told about each watched folder others may write to, whenever a registry opens. */
+  warn: (message: string) => void;
 }
 
 export class RegistryHost {
@@ -48,7 +54,16 @@ export class RegistryHost {
   }
 
   static async open(settings: Settings, options: RegistryHostOptions): Promise<RegistryHost> {
-    return new RegistryHost(await openRegistry(registryOptions(settings, options)), options);
+    const host = new RegistryHost(await openRegistry(registryOptions(settings, options)), options);
+    await host.#warnAboutFolders(settings);
+    return host;
+  }
+
+  async #warnAboutFolders(settings: Settings): Promise<void> {
+    for (const folder of settings.folders) {
+      const warning = await writableFolderWarning(folder);
+      if (warning !== undefined) this.#options.warn(warning);
+    }
   }
 
   /** The registry in use now (a different object after a reopen). */
@@ -94,10 +109,11 @@ export class RegistryHost {
       if (!problemsNow.has(problem.path)) emit({ type: 'problem-cleared', path: problem.path });
     for (const plugin of next.list()) emit({ type: 'discovered', plugin });
     for (const problem of next.problems()) emit({ type: 'problem', problem });
+    await this.#warnAboutFolders(settings);
   }
 }
 
-function registryOptions(settings: Settings, { healthCheckMs, launcher }: RegistryHostOptions) {
+function registryOptions(settings: Settings, { healthCheckMs, launcher, approvals }: RegistryHostOptions) {
   return {
     folders: settings.folders,
     confExtension: settings.confExtension,
@@ -107,5 +123,6 @@ function registryOptions(settings: Settings, { healthCheckMs, launcher }: Regist
     allowedSocketOwners: settings.allowedSocketOwners,
     healthCheckMs,
     launcher,
+    approvals,
   };
 }

@@ -11,9 +11,10 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEMO_SAMPLES, type DemoSample } from '../../demo/catalog.js';
 import { isGoPlugError } from '../core/errors.js';
+import { commandHash } from '../core/launcher/approvals.js';
 import { LaunchFailure, ProcessSupervisor, type LaunchSpec } from '../core/launcher/index.js';
 import { goFileStem } from '../core/pluginId.js';
-import type { RestartPolicy } from '../core/types.js';
+import type { LaunchManifest, RestartPolicy } from '../core/types.js';
 
 export interface SampleOptions {
   /** Default: the catalog (demo/catalog.ts). */
@@ -117,6 +118,18 @@ function sampleSpec(sample: DemoSample, folder: string, python: string, options:
       startTimeoutMs: options.readyTimeoutMs ?? 15_000,
     },
   };
+}
+
+/**
+ * A manifest that runs one of our samples exactly as "Start sample plugins here" would (same
+ * program, arguments, folder and environment, from the catalog): it needs no approval, since
+ * nothing of it comes from the folder.
+ */
+export function isSampleCommand(manifest: LaunchManifest, python = 'python3'): boolean {
+  const hash = commandHash(manifest);
+  return DEMO_SAMPLES.some(
+    (sample) => commandHash(sampleSpec(sample, manifest.cwd, python, {}).manifest) === hash,
+  );
 }
 
 /** Undefined when the interpreter runs; else a sentence saying why the Python sample is skipped. */

@@ -19,7 +19,10 @@ import {
   type StudioSnapshot,
 } from '../shared/contract.js';
 import { invalidRequest, ServiceError, toApiError } from './apiError.js';
+import { ApprovalCodes } from './approvalCodes.js';
+import { ApprovalStore } from './approvalStore.js';
 import type { Handlers, PlatformHandlers, ServiceContext } from './context.js';
+import { approvalHandlers } from './handlers/approvals.js';
 import { EventBatcher, type BatcherStats } from './eventBatcher.js';
 import { consoleHandlers } from './handlers/console.js';
 import { fileHandlers } from './handlers/files.js';
@@ -31,11 +34,11 @@ import { settingsHandlers } from './handlers/settings.js';
 import { HistoryStore } from './history.js';
 import { RegistryHost } from './registryHost.js';
 import { SampleProcesses } from './sampleProcesses.js';
-import type { SampleOptions } from './samples.js';
+import { isSampleCommand, type SampleOptions } from './samples.js';
 import { SettingsStore } from './settings.js';
 import { Subscriptions } from './subscriptions.js';
 
-export type { PlatformHandlers } from './context.js';
+export type { ApprovalRequest, PlatformHandlers } from './context.js';
 
 export interface StudioServiceOptions {
   /** Where settings.json and history.json live. Created (0700) if missing. */
@@ -96,14 +99,23 @@ export class StudioService {
 
     const settingsLoad = await SettingsStore.load(options.dataDir, options.defaultFolder);
     const historyLoad = await HistoryStore.load(options.dataDir, notice);
-    for (const message of [settingsLoad.notice, historyLoad.notice])
+    const approvalsLoad = await ApprovalStore.open(options.dataDir, { watch: true });
+    for (const message of [settingsLoad.notice, historyLoad.notice, approvalsLoad.notice])
       if (message !== undefined) notice(message);
+    const approvals = approvalsLoad.store;
     const supervisor = new ProcessSupervisor({ ...options.launcher, logDir: join(options.dataDir, 'logs') });
     const host = await RegistryHost.open(settingsLoad.store.get(), {
       emit,
       healthCheckMs: options.healthCheckMs ?? 5_000,
       launcher: supervisor,
       onReopen: () => subscriptions.removeAll(),
+      // Our samples' own commands are known from the catalog; anything else needs a person's approval.
+      approvals: {
+        isApproved: (path, manifest) =>
+          isSampleCommand(manifest, options.samples?.python) || approvals.isApproved(path, manifest),
+        onChange: (listener) => approvals.onChange(listener),
+      },
+      warn: notice,
     });
 
     const handlers = options.platformHandlers ?? {};
@@ -120,6 +132,8 @@ export class StudioService {
       platformHandlers: handlers,
       samples: new SampleProcesses({ ...options.samples, supervisor }, notice),
       supervisor,
+      approvals,
+      approvalCodes: new ApprovalCodes(),
       emit,
       notice,
       notices: () => [...notices],
@@ -136,6 +150,7 @@ export class StudioService {
         ...sampleHandlers(ctx),
         ...launchedHandlers(ctx),
         ...manifestHandlers(ctx),
+        ...approvalHandlers(ctx),
       },
     });
   }
@@ -188,6 +203,7 @@ export class StudioService {
       ctx.subscriptions.removeAll();
       await ctx.samples.stopAll();
       await ctx.host.close();
+      ctx.approvals.close();
       await ctx.supervisor.close();
       await ctx.history.flush();
       this.#batcher.close();

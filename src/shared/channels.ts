@@ -29,6 +29,7 @@ const names = [
   'listManifests',
   'saveManifest',
   'deleteManifest',
+  'approveManifest',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

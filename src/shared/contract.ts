@@ -156,7 +156,23 @@ export interface ManifestFile {
   problem: ProblemFile | null;
 }
 
+/** What became of a request to approve a manifest's command (see approveManifest). */
+export interface ApprovalAnswer {
+  approved: boolean;
+  /** Exactly what runs once it is approved. */
+  commandLine: string;
+  /** Web mode: `goplug serve` printed a one-time code in its terminal; send it back as `code`. */
+  codeSent: boolean;
+}
+
 // ---------- request schemas ----------
+
+/**
+ * A console request's body, in characters (UTF-8 text, or base64 for 1 MiB of binary): what a
+ * person sends from the console, and small enough that the web server's 4 MiB request cap
+ * bounds its memory (issue 13 §7).
+ */
+export const MAX_CONSOLE_BODY_CHARS = 1_400_000;
 
 const id = z.string().min(1).max(4096);
 const path = z.string().min(1).max(4096);
@@ -202,7 +218,7 @@ export const channels = {
       .object({
         id,
         method: z.string().min(1).max(1024),
-        body: z.string().max(64 * 1024 * 1024),
+        body: z.string().max(MAX_CONSOLE_BODY_CHARS),
         bodyEncoding: z.enum(['utf8', 'base64']).default('utf8'),
         timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
       })
@@ -247,6 +263,14 @@ export const channels = {
       .strict(),
   ),
   deleteManifest: channel<void>()(z.object({ path }).strict()),
+  /**
+   * Asks the person to approve a manifest's command, outside the page: Electron shows a native
+   * dialog; web mode prints a one-time code in the terminal of `goplug serve`, which the person
+   * types back in (`code`).
+   */
+  approveManifest: channel<ApprovalAnswer>()(
+    z.object({ path, code: z.string().min(1).max(32).optional() }).strict(),
+  ),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

@@ -4,15 +4,15 @@
  * (so idle proxies and the browser keep the stream open).
  *
  * A client that does not read (its send buffer above MAX_BUFFERED_BYTES) is disconnected rather
- * than buffered without limit; EventSource reconnects by itself, and a client should fetch a
- * fresh snapshot whenever its stream (re)opens.
+ * than buffered without limit; the client reconnects, and should fetch a fresh snapshot
+ * whenever its stream (re)opens.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventBatch } from '../shared/contract.js';
 
 export const PING_INTERVAL_MS = 15_000;
 export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
-/** How long EventSource waits before reconnecting. */
+/** How long a standard SSE client (EventSource, for one) waits before reconnecting. */
 const RETRY_MS = 2_000;
 
 export type EventSourceLike = { onEvents(listener: (batch: EventBatch) => void): () => void };

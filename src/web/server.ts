@@ -4,8 +4,13 @@
  *
  * - `POST /api/<channel>`, header `Authorization: Bearer <token>`, JSON body = the request
  *   (may be empty for channels without fields) → 200 with the JSON Envelope.
- * - `GET /api/events?token=<token>` → Server-Sent Events, `data: <JSON EventBatch>` per batch.
+ * - `GET /api/events`, header `Authorization: Bearer <token>` → Server-Sent Events, `data: <JSON
+ *   EventBatch>` per batch. The token is never taken from the URL (URLs end up in logs).
  * - Any other GET: the built renderer's files (index.html for `/`), no token needed.
+ *
+ * Request bodies are capped at DEFAULT_MAX_BODY_BYTES: a console request is at most
+ * MAX_CONSOLE_BODY_CHARS of body (src/shared/contract.ts), a little more once in JSON. A declared
+ * Content-Length over the cap is refused before any of the body is read.
  *
  * Refusals use the envelope shape `{ ok: false, error: { code, message, hint } }`:
  * 401 UNAUTHORIZED (missing or wrong token), 403 FORBIDDEN_ORIGIN (Origin not this server),
@@ -21,7 +26,7 @@ import { newToken, RequestGuard } from './guard.js';
 import { sendError, sendText, setSecurityHeaders } from './httpReply.js';
 import { StaticFiles } from './staticFiles.js';
 
-export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface WebServerOptions {
   /** 0 or absent: a free port chosen by the system. */
@@ -30,7 +35,7 @@ export interface WebServerOptions {
   staticDir: string;
   /** Default: 32 random bytes, base64url. */
   token?: string;
-  /** Larger request bodies get a 413. Default 100 MiB. */
+  /** Larger request bodies get a 413. Default 4 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -84,13 +89,11 @@ export async function startWebServer(service: StudioEndpoint, options: WebServer
         `Origin ${req.headers.origin ?? ''} may not call this server.`,
       );
     }
+    if (!g.tokenMatches(RequestGuard.bearer(req))) return unauthorized(res);
     if (path === '/api/events') {
-      const query = new URLSearchParams(queryAt < 0 ? '' : target.slice(queryAt + 1));
-      if (!g.tokenMatches(query.get('token') ?? undefined)) return unauthorized(res);
       if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET' });
       return streams.open(req, res, service);
     }
-    if (!g.tokenMatches(RequestGuard.bearer(req))) return unauthorized(res);
     const channel = path.slice('/api/'.length);
     if (!/^[A-Za-z]+$/.test(channel)) return refuse(res, 404, 'NOT_FOUND', `No API at ${path}.`);
     return handleApiCall(req, res, channel, service, maxBodyBytes);

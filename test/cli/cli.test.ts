@@ -5,10 +5,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { killAllPluginProcesses, startPluginProcess } from '../helpers/pluginProcess.js';
+import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
@@ -35,8 +35,9 @@ function goplug(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
 let dir: Awaited<ReturnType<typeof tempFolder>>;
 
 beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
-}, 120_000);
+  // Built once per change of the sources, under a lock: never rewritten under another test's feet.
+  await ensureStudioBuilt();
+}, 240_000);
 
 beforeEach(async () => {
   dir = await tempFolder();

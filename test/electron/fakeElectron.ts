@@ -37,6 +37,9 @@ export const fake = {
   sandboxEnabled: false,
   lockRequested: false,
   nextFolderPick: { canceled: true, filePaths: [] as string[] },
+  /** Message boxes shown, and the button index the next one answers (0: the first, Cancel). */
+  messageBoxes: [] as Array<{ message?: string; detail?: string; buttons?: string[] }>,
+  nextMessageBoxResponse: 0,
   errorBoxes: [] as Array<{ title: string; content: string }>,
 };
 
@@ -262,6 +265,12 @@ export const dialog = {
   showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
     return Promise.resolve(fake.nextFolderPick);
   },
+  showMessageBox(
+    ...args: [unknown, { message?: string; detail?: string; buttons?: string[] }] | [{ message?: string }]
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
+    fake.messageBoxes.push(args[args.length - 1] as (typeof fake.messageBoxes)[number]);
+    return Promise.resolve({ response: fake.nextMessageBoxResponse, checkboxChecked: false });
+  },
   showErrorBox(title: string, content: string): void {
     fake.errorBoxes.push({ title, content });
   },
@@ -291,6 +300,8 @@ export function resetFakeElectron(): void {
     sandboxEnabled: false,
     lockRequested: false,
     nextFolderPick: { canceled: true, filePaths: [] },
+    messageBoxes: [],
+    nextMessageBoxResponse: 0,
     errorBoxes: [],
   });
   app.removeAllListeners();

@@ -2,7 +2,9 @@
  * A real StudioService over real temp folders, with SDK plugins running in-process, for the
  * service and web-server tests. Everything opened here is closed by `close()`.
  */
+import { approveManifestFile } from '../../src/cli/manifestApproval.js';
 import type { PluginState } from '../../src/core/types.js';
+import { ApprovalStore } from '../../src/service/approvalStore.js';
 import { createPlugin, type GoPlugPlugin } from '../../src/sdk/index.js';
 import { StudioService, type StudioServiceOptions } from '../../src/service/studioService.js';
 import type { Envelope, EventBatch, StudioEvent } from '../../src/shared/contract.js';
@@ -18,6 +20,11 @@ export interface Studio {
   plugin(name: string, opts?: { namespace?: string; lazyLoad?: boolean; folder?: string }): GoPlugPlugin;
   /** Polls the snapshot until the plugin is in `state` (undefined: gone). */
   waitFor(id: string, state: PluginState | undefined, timeoutMs?: number): Promise<void>;
+  /**
+   * Approves a manifest's command as `goplug trust` does (in the data folder, from outside the
+   * service), then waits until the service no longer shows it waiting for approval.
+   */
+  trust(manifestPath: string): Promise<void>;
   /** Closes the service and opens a new one on the same folders. */
   restart(options?: Partial<StudioServiceOptions>): Promise<StudioService>;
   close(): Promise<void>;
@@ -71,6 +78,21 @@ export async function openStudio(options: Partial<StudioServiceOptions> = {}): P
             `timed out after ${timeoutMs} ms waiting for ${id} to be ${state ?? 'gone'} (is ${now ?? 'gone'})`,
           );
         }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    async trust(manifestPath) {
+      const { store } = await ApprovalStore.open(data.path);
+      const approved = await approveManifestFile(store, manifestPath);
+      store.close();
+      if (!approved.ok) throw new Error(approved.line);
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const snapshot = value(await studio.service.call('getSnapshot', {}));
+        const plugin = snapshot.plugins.find((p) => p.manifestPath === manifestPath);
+        if (plugin !== undefined && plugin.waitingApproval === undefined) return;
+        if (Date.now() > deadline)
+          throw new Error(`${manifestPath} still waits for approval after goplug trust`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },

@@ -26,6 +26,7 @@ async function openWithManifest(input: ManifestInput): Promise<Studio> {
   studio = await openStudio({ launcher: { orphanGuard: false, backoff: { initialMs: 50 } } });
   await writeFile(join(studio.pluginDir, 'testfixture.plugin.json'), formatManifest(input));
   await studio.waitFor(ID, 'stopped');
+  await studio.trust(join(studio.pluginDir, 'testfixture.plugin.json'));
   return studio;
 }
 

@@ -7,7 +7,6 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GUARD_MARKER } from '../../src/core/launcher/orphanGuard.js';
 import { formatManifest, type ManifestInput } from '../../src/core/launcher/index.js';
@@ -15,6 +14,7 @@ import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { fixtureManifest } from '../helpers/fixturePlugin.js';
 import { startDemo, startServe } from '../helpers/goplugProcess.js';
 import { isGone, pidsWithCommandLine } from '../helpers/processState.js';
+import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
@@ -29,16 +29,20 @@ interface Host {
 
 let dir: Awaited<ReturnType<typeof tempFolder>>;
 let logs: Awaited<ReturnType<typeof tempFolder>>;
+/** The approvals' data folder (never the user's ~/.goplug/studio). */
+let data: Awaited<ReturnType<typeof tempFolder>>;
 const hosts: ChildProcess[] = [];
 const strays: number[] = [];
 
 beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build:node'], { cwd: REPO_ROOT, timeout: 120_000 });
-}, 120_000);
+  // Built once per change of the sources, under a lock: never rewritten under another test's feet.
+  await ensureStudioBuilt();
+}, 240_000);
 
 beforeEach(async () => {
   dir = await tempFolder('gp-up-');
   logs = await tempFolder('gp-log-');
+  data = await tempFolder('gp-data-');
 });
 afterEach(async () => {
   for (const child of hosts.splice(0)) child.kill('SIGKILL');
@@ -52,6 +56,7 @@ afterEach(async () => {
   }
   await dir.remove();
   await logs.remove();
+  await data.remove();
 });
 
 function goplug(args: string[]): Host {
@@ -98,16 +103,19 @@ describe('goplug up', () => {
     expect((await run(['--help'])).stdout).toMatch(/^ {2}up {2,}launch and supervise the plugins/m);
     const help = await run(['up', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^goplug up \[--dir DIR\]\.\.\. \[--log-dir DIR\] \[--json\]/);
+    expect(help.stdout).toMatch(/^goplug up \[--dir DIR\]\.\.\. \[--log-dir DIR\] \[--json\] \[--trust\]/);
   });
 
   it('launches the manifests, prints events and output, restarts a killed plugin, stops all on SIGTERM', async () => {
     await writeManifest(manifest('alpha', { FIXTURE_LINES: '2' }, { restart: 'on-failure' }));
     await writeManifest(manifest('manual', {}, { autoStart: false }));
     await writeFile(join(dir.path, 'broken.plugin.json'), '{"name": "x"}');
-    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path, '--trust']);
 
     await waitUntil(() => up.out().includes('started test/alpha: Echo'), 'alpha started', 20_000);
+    // --trust says which manifests it approved, with the exact command line.
+    expect(up.out()).toContain(`approved test/alpha (${join(dir.path, 'testalpha.plugin.json')}): cd `);
+    expect(up.err()).toMatch(/not approved: broken\.plugin\.json: command is required/);
     expect(up.out()).toMatch(
       /discovered test\/manual: stopped, from launch manifest testmanual\.plugin\.json/,
     );
@@ -157,7 +165,7 @@ describe('goplug up', () => {
   it('leaves no orphan when it is killed with SIGKILL: the guard ends its plugins', async () => {
     await writeManifest(manifest('alpha'));
     await writeManifest(manifest('stubborn', { FIXTURE_IGNORE_SIGTERM: '1' }, { stopTimeoutMs: 500 }));
-    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path, '--trust']);
     await waitUntil(
       () => up.out().includes('started test/alpha') && up.out().includes('started test/stubborn'),
       'both started',
@@ -176,14 +184,38 @@ describe('goplug up', () => {
     expect(existsSync(join(dir.path, 'testalpha.pconf'))).toBe(false);
     expect(existsSync(join(dir.path, 'teststubborn.pconf'))).toBe(true);
 
-    // ... which the next host removes before launching it again.
-    const next = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    // ... which the next host removes before launching it again (approved already: no --trust).
+    const next = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path]);
     await waitUntil(() => next.out().includes('started test/stubborn'), 'stubborn started again', 20_000);
     spawnedPids(next.out(), 'test/stubborn');
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
     expect(existsSync(join(dir.path, 'teststubborn.pconf'))).toBe(false);
     expect(existsSync(join(dir.path, 'teststubborn.sock'))).toBe(false);
+  }, 60_000);
+});
+
+describe('goplug up and approvals', () => {
+  it('without --trust lists a new manifest as waiting with its command line, and launches it once goplug trust approves it', async () => {
+    await writeManifest(manifest('alpha'));
+    const path = join(dir.path, 'testalpha.plugin.json');
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path]);
+    await waitUntil(() => up.out().includes('waiting test/alpha'), 'the waiting line', 20_000);
+    expect(up.out()).toContain(
+      `waiting test/alpha: not launched until you approve its command (goplug trust ${path}): cd ${dir.path} && `,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(up.out()).not.toContain('spawned test/alpha');
+
+    const trust = await run(['trust', path, '--data-dir', data.path]);
+    expect(trust).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`approved test/alpha (${path}): cd `),
+    });
+    await waitUntil(() => up.out().includes('started test/alpha'), 'alpha started once approved', 20_000);
+    spawnedPids(up.out(), 'test/alpha');
+    up.child.kill('SIGTERM');
+    expect(await up.exited).toBe(0);
   }, 60_000);
 });
 

@@ -35,7 +35,7 @@ describe('the Logs tab of a launched plugin', () => {
     const s = (studio = await openServiceStudio({ orphanGuard: false }, { selection: { kind: 'plugin', id: ID }, tab: 'logs' }));
     const env = { FIXTURE_LINES: '3', FIXTURE_STDERR: 'warned' };
     const manifest = { name: 'fixture', namespace: 'test', command: 'node', args: [s.fixturePlugin], env, autoStart: false };
-    await s.api.saveManifest({ folder: s.pluginDir, text: JSON.stringify(manifest) });
+    await s.trust((await s.api.saveManifest({ folder: s.pluginDir, text: JSON.stringify(manifest) })).path);
     s.render(<DetailPane />);
 
     // Known by its manifest only: a Logs tab, and nothing launched yet.

@@ -30,7 +30,7 @@ const manifest = (s: ServiceStudio, env: Record<string, string> = {}) =>
 /** The list and the detail pane on the fixture plugin, once it is listed as Stopped. */
 async function openWithManifest(launcher: LauncherOptions, env: Record<string, string> = {}): Promise<ServiceStudio> {
   const s = (studio = await openServiceStudio(launcher, { selection: { kind: 'plugin', id: ID } }));
-  await s.api.saveManifest({ folder: s.pluginDir, text: manifest(s, env) });
+  await s.trust((await s.api.saveManifest({ folder: s.pluginDir, text: manifest(s, env) })).path);
   s.render(
     <>
       <PluginList />
@@ -82,8 +82,10 @@ describe('a plugin known by its launch manifest', () => {
     expect(card('Process').textContent).toContain('Fatal: gave up restarting');
 
     // The user fixes the plugin, then asks for it again.
-    await s.api.saveManifest({ folder: s.pluginDir, text: manifest(s), replaces: `${s.pluginDir}/testfixture.plugin.json` });
+    const fixed = await s.api.saveManifest({ folder: s.pluginDir, text: manifest(s), replaces: `${s.pluginDir}/testfixture.plugin.json` });
     await waitFor(() => expect(s.store.getState().plugins[ID]?.manifest?.env).toEqual({}), UNTIL);
+    // A changed command is approved again before it runs.
+    await s.trust(fixed.path);
     fireEvent.click(within(row()).getByRole('button', { name: `Restart ${ID}` }));
     await waitFor(() => expect(toggle().getAttribute('aria-checked')).toBe('true'), UNTIL);
     expect(within(row()).queryByText('Fatal')).toBeNull();

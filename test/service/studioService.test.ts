@@ -351,12 +351,17 @@ describe('StudioService: settings and files', () => {
       platformHandlers: { pickFolder: async () => '/picked', reveal: async (p) => void revealed.push(p) },
     });
     expect(value(await service.call('pickFolder', {}))).toEqual({ path: '/picked' });
-    value(await service.call('reveal', { path: studio.pluginDir }));
-    expect(revealed).toEqual([studio.pluginDir]);
-    expect(await service.call('reveal', { path: '/etc' })).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    });
+    const conf = join(studio.pluginDir, 'testx.pconf');
+    await writeFile(conf, '{"Name":"x","NameSpace":"test"}');
+    value(await service.call('reveal', { path: conf }));
+    expect(revealed).toEqual([conf]);
+    // Only our own files: not the folder itself, nothing outside it.
+    for (const path of [studio.pluginDir, '/etc']) {
+      expect(await service.call('reveal', { path })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    }
     expect(value(await service.call('getSnapshot', {})).platform).toEqual({
       kind: 'electron',
       canPickFolder: true,

@@ -43,7 +43,9 @@ function printProcessEvent(supervisor: ProcessSupervisor, event: SupervisorEvent
   const { id, change, process: proc } = event;
   if (change === 'ready') {
     const restart = proc.restarts > 0 ? `, restart ${proc.restarts}` : '';
-    process.stdout.write(`ready ${id} on ${supervisor.endpoint(id)?.sock} (pid ${proc.pid}${restart})\n`);
+    process.stdout.write(
+      printable(`ready ${id} on ${supervisor.endpoint(id)?.sock} (pid ${proc.pid}${restart})`) + '\n',
+    );
   } else if (change === 'exited' || change === 'restarting' || change === 'fatal') {
     process.stderr.write(printable(`${change} ${id}: ${event.message}`) + '\n');
     // This supervisor runs the samples alone.

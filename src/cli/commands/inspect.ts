@@ -1,5 +1,6 @@
 import { formatInspection, inspectPconf } from '../../core/pconf/index.js';
 import { parse } from '../options.js';
+import { terminalJson } from '../terminalJson.js';
 import { printUsage, type Command } from '../usage.js';
 
 export const inspectCommand: Command = {
@@ -14,7 +15,7 @@ errors with line and column, the file's facts and the socket's status. Exits 1 w
     const { values, positionals, help } = parse(argv, { json: { type: 'boolean' } }, 1);
     if (help) return printUsage(this.usage);
     const inspection = await inspectPconf(positionals[0]!);
-    process.stdout.write(values.json ? JSON.stringify(inspection, null, 2) + '\n' : formatInspection(inspection) + '\n');
+    process.stdout.write(values.json ? terminalJson(inspection, 2) + '\n' : formatInspection(inspection) + '\n');
     return inspection.result?.ok ? 0 : 1;
   },
 };

@@ -1,4 +1,5 @@
 /** `start`, `stop` and `ping`: one plugin, one action, one line of output. */
+import { printable } from '../../core/text/safeText.js';
 import type { PluginRegistry } from '../../core/registry/index.js';
 import { dirOption, folders, parse } from '../options.js';
 import { ensureStarted, withRegistry } from '../registrySession.js';
@@ -20,7 +21,7 @@ function pluginCommand(
       if (help) return printUsage(usage);
       const id = positionals[0]!;
       const line = await withRegistry(folders(values), (registry) => action(registry, id));
-      process.stdout.write(line + '\n');
+      process.stdout.write(printable(line) + '\n');
       return 0;
     },
   };

@@ -1,6 +1,9 @@
+import { writableFolderWarning } from '../../core/launcher/manifestTrust.js';
 import { openRegistry } from '../../core/registry/index.js';
 import type { PluginSnapshot, ProblemFile } from '../../core/types.js';
+import { printable } from '../../core/text/safeText.js';
 import { dirOption, folders, parse } from '../options.js';
+import { terminalJson } from '../terminalJson.js';
 import { printUsage, type Command } from '../usage.js';
 
 export const listCommand: Command = {
@@ -19,7 +22,16 @@ each plugin (id, state, lazy, socket, methods, warnings, error) and each problem
       await registry.whenIdle();
       const plugins = registry.list();
       const problems = registry.problems();
-      process.stdout.write(values.json ? JSON.stringify(toJson(plugins, problems), null, 2) + '\n' : toText(plugins, problems));
+      const warnings: string[] = [];
+      for (const dir of registry.folders) {
+        const warning = await writableFolderWarning(dir);
+        if (warning !== undefined) warnings.push(warning);
+      }
+      process.stdout.write(
+        values.json
+          ? terminalJson({ ...toJson(plugins, problems), folderWarnings: warnings }, 2) + '\n'
+          : toText(plugins, problems, warnings),
+      );
       return 0;
     } finally {
       await registry.close();
@@ -47,8 +59,8 @@ function toJson(plugins: PluginSnapshot[], problems: ProblemFile[]) {
   };
 }
 
-function toText(plugins: PluginSnapshot[], problems: ProblemFile[]): string {
-  const lines: string[] = [];
+function toText(plugins: PluginSnapshot[], problems: ProblemFile[], folderWarnings: string[]): string {
+  const lines = folderWarnings.map((w) => `warning: ${w}`);
   if (plugins.length === 0) lines.push('no plugins found');
   for (const p of plugins) {
     lines.push(`${p.id}  ${p.state}${p.unreachable ? ' (unreachable)' : ''}${p.lazyLoad ? '  lazy' : ''}`);
@@ -62,5 +74,6 @@ function toText(plugins: PluginSnapshot[], problems: ProblemFile[]): string {
     const where = f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : '';
     lines.push(`  ${f.fileName}${where}  ${f.kind}: ${f.reason}`);
   }
-  return lines.join('\n') + '\n';
+  // Every field above may carry text from a .pconf, a file name or a plugin.
+  return lines.map(printable).join('\n') + '\n';
 }

@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultPluginFolder } from '../../core/defaults.js';
+import { defaultDataDir, defaultPluginFolder } from '../../core/defaults.js';
+import { printable } from '../../core/text/safeText.js';
 import { StudioService } from '../../service/studioService.js';
 import { startWebServer } from '../../web/server.js';
 import { dirOption, parse } from '../options.js';
@@ -19,13 +19,16 @@ const USAGE = `usage: goplug serve [--dir DIR]... [--port N] [--data-dir DIR]
 
 Serves GoPlug Studio on http://127.0.0.1 (this computer only) and prints one line with the
 address to open; the address carries a random token that every API call must present.
+A launch manifest's command runs only once approved: Approve in the page prints a one-time
+code here, to type in the page (or run goplug trust MANIFEST).
 Stops on Ctrl-C or SIGTERM.
 
   --dir DIR         plugin folder to watch (repeatable). Given: saved as the Studio's folders.
                     Not given: the saved folders, else $GOPLUG_PLUGIN_DIR, else ~/.goplug/plugins
                     (created, mode 0700, if missing).
   --port N          port on 127.0.0.1 (default 0: any free port)
-  --data-dir DIR    where settings and console history are kept (default ~/.goplug/studio)
+  --data-dir DIR    where settings, console history and approved commands are kept
+                    (default ~/.goplug/studio)
   --static-dir DIR  the built Studio window to serve (default: out/renderer in the package)
   -h, --help        this text`;
 
@@ -65,9 +68,16 @@ export async function runServe(argv: string[]): Promise<number> {
   if (values.dir === undefined) await mkdir(defaultFolder, { recursive: true, mode: 0o700 });
 
   const service = await StudioService.create({
-    dataDir: resolve(values['data-dir'] ?? join(homedir(), '.goplug', 'studio')),
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
     defaultFolder,
     platform: { kind: 'web', canPickFolder: false, canReveal: false },
+    // Approval in web mode: the page asks, the code shows here, where only the person sees it.
+    platformHandlers: {
+      showApprovalCode: (code, request) =>
+        process.stdout.write(
+          `${printable(`Approval code for ${request.id} (${request.path}): ${code}`)}\n  it approves: ${request.commandLine}\n`,
+        ),
+    },
   });
   try {
     if (values.dir !== undefined) {

@@ -6,6 +6,7 @@
  */
 import { dirname } from 'node:path';
 import { isManifestFile, readManifestFile } from '../launcher/index.js';
+import { manifestTrustProblem } from '../launcher/manifestTrust.js';
 import { readPconfFile } from '../pconf/index.js';
 import { formatPluginId } from '../pluginId.js';
 import type { ProblemFile } from '../types.js';
@@ -85,6 +86,11 @@ async function readManifest(ctx: RegistryContext, path: string): Promise<void> {
   const read = await readManifestFile(path);
   if (ctx.closed) return;
   if (read.kind === 'problem') return refuse(ctx, path, read);
+  // Manifests are code (src/core/launcher/manifestTrust.ts): one that is not ours alone is never used.
+  // Before the "unchanged" check: a chmod changes neither the bytes nor the mtime.
+  const distrust = await manifestTrustProblem(path, read.file, ctx.options.allowedSocketOwners ?? []);
+  if (ctx.closed) return;
+  if (distrust) return refuse(ctx, path, { problem: distrust });
   if (sameFile(ctx.manifests.get(path), read)) return;
   const { manifest } = read;
   const record = fileClaim(ctx.folders, path, formatPluginId(manifest.namespace, manifest.name), read, {

@@ -1,12 +1,13 @@
 /**
  * Plugins whose process the supervisor launched: its events go out as registry events, and a
- * process that ends or comes back moves the plugin's state.
+ * process that ends or comes back moves the plugin's state; a manifest that waited for a person's
+ * approval launches once it has it.
  */
 import { GoPlugError } from '../errors.js';
 import type { SupervisorEvent } from '../launcher/index.js';
 import type { PluginEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
-import { activate } from './transitions.js';
+import { activate, autoLaunch } from './transitions.js';
 
 /** Supervisor events go out as registry events; process changes also move the plugin's state. */
 export function onLauncherEvent(ctx: RegistryContext, event: SupervisorEvent): void {
@@ -62,4 +63,16 @@ function reactivate(ctx: RegistryContext, entry: PluginEntry): void {
       await activate(ctx, entry);
     })
     .catch(() => undefined);
+}
+
+/**
+ * Approvals changed (issue 13 §2): snapshots show it, and a manifest that waited for its approval
+ * launches now as it would have on discovery.
+ */
+export function approvalsChanged(ctx: RegistryContext): void {
+  for (const entry of ctx.entries.values()) {
+    if (!entry.manifestRecord) continue;
+    entry.tell('changed');
+    if (ctx.plan?.approvedSinceSeen(entry)) autoLaunch(ctx, entry);
+  }
 }

@@ -20,7 +20,12 @@ import type { PluginClient } from '../wire/index.js';
 import type { ConfRecord, ManifestRecord } from './claims.js';
 
 /** What the supervisor knows of the plugin's process, looked up when a snapshot is taken. */
-export type ProcessLookup = (id: string) => { process?: ProcessInfo; manifest?: LaunchManifest };
+export type ProcessLookup = (id: string) => {
+  process?: ProcessInfo;
+  manifest?: LaunchManifest;
+  /** The command line of its manifest while that waits for a person's approval. */
+  waitingApproval?: string;
+};
 
 /** Events about one plugin that are not a state change of their own. */
 type EntryNews = 'discovered' | 'changed' | 'removed';
@@ -194,6 +199,8 @@ export class PluginEntry {
     if (this.manifestRecord) snapshot.manifestPath = this.manifestRecord.path;
     if (manifest) snapshot.manifest = manifest;
     if (launched.process) snapshot.process = launched.process;
+    if (launched.waitingApproval !== undefined)
+      snapshot.waitingApproval = { commandLine: launched.waitingApproval };
     return snapshot;
   }
 

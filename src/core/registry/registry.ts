@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { isBuiltIn } from '../builtinMethods.js';
 import { GoPlugError } from '../errors.js';
 import { Disposers } from '../disposers.js';
+import type { LaunchApprovals } from '../launcher/approvals.js';
 import { manifestFileName, type ProcessSupervisor } from '../launcher/index.js';
 import { goFileStem } from '../pluginId.js';
 import type { Disposer, PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
@@ -21,7 +22,7 @@ import { compare } from './claims.js';
 import { readFile, rescan, startDiscovery } from './fileIntake.js';
 import { subscribeCallback } from './callbacks.js';
 import { checkHealth, track } from './health.js';
-import { onLauncherEvent } from './launched.js';
+import { approvalsChanged, onLauncherEvent } from './launched.js';
 import type { PluginEntry } from './pluginEntry.js';
 import { RegistryContext } from './registryContext.js';
 import { notDiscovered, notStarted } from './registryErrors.js';
@@ -39,7 +40,7 @@ export interface RegistryOptions {
   request?: { connectTimeoutMs?: number; timeoutMs?: number; maxResponseBytes?: number };
   /** How long an empty or truncated .pconf may stay so before it is reported. Default 500 ms. */
   settleMs?: number;
-  /** Uids besides our own whose sockets are trusted. */
+  /** Uids besides our own whose sockets (and launch manifests) are trusted. */
   allowedSocketOwners?: number[];
   /** Ping started plugins this often to notice ones that went away; 0 (default) turns it off. */
   healthCheckMs?: number;
@@ -52,6 +53,11 @@ export interface RegistryOptions {
    * (e.g. after a settings change) picks them up.
    */
   launcher?: ProcessSupervisor;
+  /**
+   * Which manifest commands a person approved: a manifest whose command is not approved is listed
+   * as waiting for approval and not launched. Absent: every trusted manifest may be launched.
+   */
+  approvals?: LaunchApprovals;
 }
 
 export class PluginRegistry {
@@ -79,6 +85,8 @@ export class PluginRegistry {
   async init(): Promise<void> {
     const supervisor = this.ctx.plan?.supervisor;
     if (supervisor) this.owned.add(supervisor.on('event', (event) => onLauncherEvent(this.ctx, event)));
+    const approvals = this.ctx.options.approvals;
+    if (supervisor && approvals) this.owned.add(approvals.onChange(() => approvalsChanged(this.ctx)));
     if (this.ctx.autoDiscover) await startDiscovery(this.ctx);
     const interval = this.ctx.options.healthCheckMs ?? 0;
     if (interval > 0) {

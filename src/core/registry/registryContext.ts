@@ -43,7 +43,7 @@ export class RegistryContext {
     this.folders = options.folders.map((f) => resolve(f));
     this.extension = options.confExtension ?? '.pconf';
     this.autoDiscover = options.autoDiscover ?? true;
-    this.plan = options.launcher && new LaunchPlan(options.launcher, this.folders, this.extension);
+    this.plan = options.launcher && new LaunchPlan(options.launcher, this.folders, this.extension, options.approvals);
     this.problems = new ProblemFiles(this.emit);
     this.reads = new PathReads((path, settled) => readFile(this, path, settled), options.settleMs ?? 500);
     // A UI, a CLI and tests may all listen; the default limit of 10 is not a leak signal here.
@@ -69,7 +69,7 @@ export class RegistryContext {
   }
 
   newEntry(id: string, record: ConfRecord | undefined, manifest: ManifestRecord | undefined): PluginEntry {
-    const entry = new PluginEntry(id, record, manifest, (key) => this.plan?.lookup(key) ?? {}, this.emit);
+    const entry = new PluginEntry(id, record, manifest, (key) => this.plan?.lookup(key, this.entries.get(key)) ?? {}, this.emit);
     this.entries.set(id, entry);
     return entry;
   }

@@ -1,6 +1,6 @@
 /**
- * The web mode's bridge: `POST /api/<channel>` with the bearer token for requests, an EventSource
- * on `/api/events` for events. Every outcome is an envelope, as from the Electron bridge: network
+ * The web mode's bridge: `POST /api/<channel>` with the bearer token for requests, a streamed
+ * `GET /api/events` with the same header for events. Every outcome is an envelope, as from the Electron bridge: network
  * failures, deadlines and non-JSON answers become `{ ok: false, error }` with a hint.
  */
 import type { ApiError, ApiErrorCode, ChannelName, Envelope, StudioBridge } from '../../shared/contract.js';
@@ -82,7 +82,7 @@ async function post(baseUrl: string, token: string, name: ChannelName, request: 
 }
 
 export function createWebTransport(token: string, baseUrl = ''): WebTransport {
-  const events = new EventStream(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+  const events = new EventStream(`${baseUrl}/api/events`, token);
   const bridge: Record<string, unknown> = {
     onEvents: (listener: Parameters<StudioBridge['onEvents']>[0]) => events.onEvents(listener),
   };

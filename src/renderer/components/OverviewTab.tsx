@@ -6,6 +6,7 @@ import type { PluginSnapshot } from '../../shared/contract.js';
 import { useInspection } from '../hooks/useInspection.js';
 import { formatClock, formatDateTime } from '../lib/format.js';
 import { useStudio } from '../store/context.js';
+import { ApprovalCard } from './ApprovalCard.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { ManifestFacts } from './ManifestFacts.js';
 import { ProcessCard } from './ProcessCard.js';
@@ -51,6 +52,9 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
   return (
     <div className="overview">
       {plugin.error && <ErrorCallout error={plugin.error} title="Last error" />}
+      {plugin.waitingApproval && plugin.manifestPath && (
+        <ApprovalCard manifestPath={plugin.manifestPath} commandLine={plugin.waitingApproval.commandLine} />
+      )}
 
       <section className="card" aria-label="Identity">
         <h3>Identity</h3>

@@ -2,7 +2,13 @@
  * What the user can do that needs the Studio service. Each action gives feedback at once (pending
  * state), and every failure becomes a toast that is also written to the activity log.
  */
-import type { ManifestFile, PconfInspection, Settings, StudioApi } from '../../shared/contract.js';
+import type {
+  ApprovalAnswer,
+  ManifestFile,
+  PconfInspection,
+  Settings,
+  StudioApi,
+} from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
 import { LOG_LINES_KEPT, type LogQuery } from './types.js';
@@ -41,6 +47,11 @@ export interface StudioActions {
   saveManifest(folder: string, text: string, replaces?: string): Promise<string>;
   /** Resolves true when the file is gone. */
   deleteManifest(path: string): Promise<boolean>;
+  /**
+   * Asks for approval of a manifest's command (a native dialog, or in web mode a code printed by
+   * goplug serve, sent back as `code`). Throws ApiCallError: the card shows it in place.
+   */
+  approveManifest(path: string, code?: string): Promise<ApprovalAnswer>;
   /** Reloads everything from the service (after a reconnect, or on request). */
   reload(): Promise<void>;
 }
@@ -264,6 +275,12 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
         await api.deleteManifest({ path });
         state().log({ event: 'manifest deleted', message: path, level: 'info' });
       }),
+
+    async approveManifest(path, code) {
+      const answer = await api.approveManifest(code === undefined ? { path } : { path, code });
+      if (answer.approved) state().log({ event: 'command approved', message: path, level: 'info' });
+      return answer;
+    },
 
     reload,
   };

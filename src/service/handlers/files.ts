@@ -1,20 +1,20 @@
 /** Channels about files on disk: the .pconf inspector, the folder picker and "reveal in folder". */
+import { MANIFEST_SUFFIX } from '../../core/launcher/index.js';
 import { inspectPconf } from '../../core/pconf/index.js';
 import { ServiceError } from '../apiError.js';
 import type { Handlers, ServiceContext } from '../context.js';
-import { allowedPath } from '../pathGuard.js';
+import { ownFile, type OwnFiles } from '../pathGuard.js';
 
 type FileHandlers = Pick<Handlers, 'inspect' | 'pickFolder' | 'reveal'>;
 
 export function fileHandlers(ctx: ServiceContext): FileHandlers {
-  const plugins = () => ctx.host.registry.list();
+  // The page is untrusted: it gets our plugin files and nothing else (issue 13 §3).
+  const own = (): OwnFiles => {
+    const { folders, confExtension } = ctx.settings.get();
+    return { folders, suffixes: [confExtension, MANIFEST_SUFFIX] };
+  };
   return {
-    inspect: async ({ path }) => {
-      const files = plugins()
-        .map((p) => p.confPath)
-        .filter((p) => p !== '');
-      return inspectPconf(await allowedPath(path, { folders: ctx.settings.get().folders, files }, 'inspect'));
-    },
+    inspect: async ({ path }) => inspectPconf(await ownFile(path, own(), 'inspect')),
     pickFolder: async () => {
       const pick = ctx.platformHandlers.pickFolder;
       if (pick === undefined)
@@ -25,10 +25,7 @@ export function fileHandlers(ctx: ServiceContext): FileHandlers {
       const reveal = ctx.platformHandlers.reveal;
       if (reveal === undefined)
         throw unsupported('Revealing a file', 'copy the path and open it in your file manager');
-      const files = plugins()
-        .flatMap((p) => [p.confPath, p.sock])
-        .filter((p) => p !== '');
-      await reveal(await allowedPath(path, { folders: ctx.settings.get().folders, files }, 'reveal'));
+      await reveal(await ownFile(path, own(), 'reveal'));
     },
   };
 }

@@ -8,6 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import {
   DEFAULT_MAX_MANIFEST_BYTES,
   isManifestFile,
+  MANIFEST_SUFFIX,
   parseManifest,
   saveManifestText,
 } from '../../core/launcher/index.js';
@@ -19,7 +20,7 @@ import type { ProblemFile } from '../../core/types.js';
 import type { ManifestFile } from '../../shared/contract.js';
 import { ServiceError } from '../apiError.js';
 import type { Handlers, ServiceContext } from '../context.js';
-import { allowedPath } from '../pathGuard.js';
+import { ownFile } from '../pathGuard.js';
 
 type ManifestHandlers = Pick<Handlers, 'listManifests' | 'saveManifest' | 'deleteManifest'>;
 
@@ -60,15 +61,12 @@ export function manifestHandlers(ctx: ServiceContext): ManifestHandlers {
 }
 
 /** The path, when it is a launch manifest inside a watched folder. */
-async function manifestPath(path: string, folders: readonly string[], action: string): Promise<string> {
-  const allowed = await allowedPath(path, { folders, files: [] }, action);
-  if (!isManifestFile(allowed)) {
-    throw new ServiceError(
-      'FORBIDDEN',
-      `${action}: ${displayName(allowed)} is not a launch manifest (its name must end in .plugin.json)`,
-    );
-  }
-  return allowed;
+export async function manifestPath(
+  path: string,
+  folders: readonly string[],
+  action: string,
+): Promise<string> {
+  return ownFile(path, { folders, suffixes: [MANIFEST_SUFFIX] }, action);
 }
 
 async function describe(

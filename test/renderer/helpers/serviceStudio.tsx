@@ -28,6 +28,7 @@ interface NodeStudio {
     onEvents(listener: (batch: EventBatch) => void): () => void;
   };
   pluginDir: string;
+  trust(manifestPath: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +48,8 @@ export interface ServiceStudio {
   api: StudioApi;
   store: StudioStore;
   render(ui: ReactElement): void;
+  /** Approves a manifest's command as `goplug trust` does, and waits until the service knows. */
+  trust(manifestPath: string): Promise<void>;
   /** Unmounts, stops listening, closes the service (stopping what it launched), removes the folders. */
   close(): Promise<void>;
 }
@@ -74,6 +77,7 @@ export async function openServiceStudio(
     fixturePlugin: `${REPO_ROOT}/test/fixtures/launcher/fixturePlugin.mjs`,
     api,
     store,
+    trust: (manifestPath) => studio.trust(manifestPath),
     render(ui) {
       ({ unmount } = render(
         <StudioProvider store={store} actions={actions}>
