@@ -6,11 +6,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, fake, ipcRenderer, resetFakeElectron } from './fakeElectron.js';
 import { formatManifest } from '../../src/core/launcher/index.js';
 import { withDeadline } from '../../src/core/withDeadline.js';
+import { RENDERER_ENTRY_URL } from '../../src/main/rendererScheme.js';
 import { runStudio } from '../../src/main/studioApp.js';
 import { createBridge } from '../../src/preload/bridge.js';
 import type { PluginSnapshot, StudioBridge } from '../../src/shared/contract.js';
@@ -20,7 +20,7 @@ import { waitUntil } from '../helpers/waitUntil.js';
 
 vi.mock('electron', () => import('./fakeElectron.js'));
 
-const pageUrl = pathToFileURL(join(import.meta.dirname, '../../src/renderer/index.html')).href;
+const pageUrl = RENDERER_ENTRY_URL;
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
 let pluginFolder: string;

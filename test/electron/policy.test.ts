@@ -179,9 +179,9 @@ describe('the main window', () => {
       backgroundColor: '#ffffff',
     });
     expect(mainWindowOptions('/p', { ...look, dark: true }).backgroundColor).toBe('#16191d');
-    // The same colours as the page's --bg, light then dark (src/renderer/styles.css).
+    // The same colours as the page's --bg, light then dark (src/renderer/styles/theme.css).
     const { readFile } = await import('node:fs/promises');
-    const css = await readFile(new URL('../../src/renderer/styles.css', import.meta.url), 'utf8');
+    const css = await readFile(new URL('../../src/renderer/styles/theme.css', import.meta.url), 'utf8');
     const backgrounds = [...css.matchAll(/--bg:\s*(#[0-9a-f]{6})/gi)].map((match) => match[1]!.toLowerCase());
     expect(backgrounds.slice(0, 2)).toEqual([WINDOW_BACKGROUND.light, WINDOW_BACKGROUND.dark]);
   });

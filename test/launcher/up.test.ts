@@ -281,7 +281,7 @@ describe('runs until Ctrl-C when a host stopped every plugin', () => {
 
   it('goplug up: still running after its plugin was stopped by a host, exit 0 on SIGINT', async () => {
     await writeManifest(manifest('alpha', {}, { restart: 'on-failure' }));
-    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path]);
+    const up = goplug(['up', '--dir', dir.path, '--log-dir', logs.path, '--data-dir', data.path, '--trust']);
     await waitUntil(() => up.out().includes('started test/alpha: Echo'), 'alpha started', 20_000);
     spawnedPids(up.out(), 'test/alpha');
     await stopAsHost(['test/alpha']);
@@ -294,7 +294,9 @@ describe('runs until Ctrl-C when a host stopped every plugin', () => {
 
   it('goplug serve: still running after the plugin it launched was stopped by a host, exit 0 on SIGINT', async () => {
     await writeManifest(manifest('alpha', {}, { restart: 'on-failure' }));
-    const serve = await startServe(dir.path, join(logs.path, 'data'));
+    // The Studio launches a manifest only once a person approved its command: here, in a terminal.
+    expect((await run(['trust', join(dir.path, 'testalpha.plugin.json'), '--data-dir', data.path])).code).toBe(0);
+    const serve = await startServe(dir.path, data.path);
     hosts.push(serve.process.child);
     await waitUntil(() => existsSync(join(dir.path, 'testalpha.pconf')), 'alpha launched by the Studio', 20_000);
     await stopAsHost(['test/alpha']);
