@@ -7,6 +7,7 @@ import type { ApiError, ChannelName, Envelope, StudioBridge } from '../../shared
 import { channelNames } from '../../shared/channels.js';
 import type { ConnectionWatch } from './connection.js';
 import { EventStream } from './eventStream.js';
+import { parseJsonOffThread } from './parseJsonOffThread.js';
 
 /** Deadline of a call that is not a console request: generous, since Start all may start 1,000. */
 const DEFAULT_DEADLINE_MS = 120_000;
@@ -65,13 +66,8 @@ async function post(baseUrl: string, token: string, name: ChannelName, request: 
       'Check that `goplug serve` is still running, then try again.',
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (isEnvelope(parsed)) return parsed;
+  const parsed = await parseJsonOffThread(text);
+  if (parsed.ok && isEnvelope(parsed.value)) return parsed.value;
   return refused(
     response.ok ? 'BAD_RESPONSE' : `HTTP_${response.status}`,
     `The Studio server answered ${name} with HTTP ${response.status} and no API envelope.`,

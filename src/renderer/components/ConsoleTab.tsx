@@ -13,6 +13,9 @@ import type { BodyMode } from '../store/types.js';
 import { HistoryList } from './HistoryList.js';
 import { LazyJsonEditor } from './lazyEditors.js';
 import { ResponsePane } from './ResponsePane.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
+import { ViewBoundary } from './ViewBoundary.js';
 
 function PluginPicker({ selected }: { selected: string }) {
   const plugins = useStudio((s) => s.plugins);
@@ -27,7 +30,7 @@ function PluginPicker({ selected }: { selected: string }) {
     >
       {ids.map((id) => (
         <option key={id} value={id}>
-          {id}
+          {visibleText(id)}
         </option>
       ))}
     </select>
@@ -89,7 +92,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
         />
         <datalist id={datalistId}>
           {plugin.methods.map((m) => (
-            <option key={m} value={m} />
+            <option key={m} value={m} label={visibleText(m)} />
           ))}
         </datalist>
         <button type="button" className="btn btn-primary" onClick={send} disabled={c.sending}>
@@ -100,12 +103,16 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
         </button>
         {c.ping && (
           <span className={`ping ${c.ping.ok ? 'text-ok' : 'text-error'} num`} role="status">
-            {c.ping.ok ? `pong in ${formatDuration(c.ping.rttMs)}` : `${c.ping.error.code}: ${c.ping.error.message}`}
+            {c.ping.ok ? (
+              `pong in ${formatDuration(c.ping.rttMs)}`
+            ) : (
+              <PluginText text={`${c.ping.error.code}: ${c.ping.error.message}`} />
+            )}
           </span>
         )}
       </div>
       <div className="target mono" title="Where the request goes">
-        {target}
+        <PluginText text={target} />
       </div>
       {plugin.state !== 'started' && (
         <p className="note">
@@ -158,17 +165,21 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
             onChange={(body) => update(id, { body })}
             onSubmit={send}
           />
-          <HistoryList
-            entries={c.history}
-            onRestore={restore}
-            onRerun={(entry) => {
-              restore(entry);
-              void actions.send(id);
-            }}
-            onClear={() => void actions.clearHistory(id)}
-          />
+          <ViewBoundary label="History" resetKey={c.history}>
+            <HistoryList
+              entries={c.history}
+              onRestore={restore}
+              onRerun={(entry) => {
+                restore(entry);
+                void actions.send(id);
+              }}
+              onClear={() => void actions.clearHistory(id)}
+            />
+          </ViewBoundary>
         </div>
-        <ResponsePane result={c.result} method={c.resultMethod} sending={c.sending} />
+        <ViewBoundary label="Response" resetKey={c.result}>
+          <ResponsePane result={c.result} method={c.resultMethod} sending={c.sending} />
+        </ViewBoundary>
       </div>
     </div>
   );

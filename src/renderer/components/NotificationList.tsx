@@ -5,6 +5,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { Notification } from '../store/types.js';
 import { NotificationItem } from './NotificationItem.js';
+import { ViewBoundary } from './ViewBoundary.js';
 
 const NEAR_BOTTOM_PX = 24;
 
@@ -33,7 +34,9 @@ export function NotificationList({ items, label }: { items: Notification[]; labe
         ) : (
           <ul aria-label={label} className="notification-list">
             {items.map((item) => (
-              <NotificationItem key={item.seq} item={item} />
+              <ViewBoundary key={item.seq} label="Notification" element="li">
+                <NotificationItem item={item} />
+              </ViewBoundary>
             ))}
           </ul>
         )}
