@@ -38,20 +38,21 @@ afterAll(async () => {
 
 /** Text the page shows with a bidi or control character left raw in it (tabs and line breaks aside). */
 async function rawHiddenCharacters(): Promise<string[]> {
-  const texts = await page.evaluate(() => {
+  // A string, not a function: this file is type-checked without the DOM's types.
+  const texts = (await page.evaluate(`(() => {
     const shown = [document.body.innerText];
     for (const option of document.querySelectorAll('option')) shown.push(option.label, option.text);
     for (const el of document.querySelectorAll('[aria-label],[title]')) {
       shown.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
     }
     return shown;
-  });
+  })()`)) as string[];
   return texts.filter((t) => BIDI_AND_CONTROLS.test(t.replace(/[\t\n\r]/g, '')));
 }
 
 /** The Studio still works: #root has the app, and another plugin can be opened and used. */
 async function expectPageWorks(): Promise<void> {
-  expect(await page.evaluate(() => document.querySelector('#root')?.childElementCount ?? 0)).toBeGreaterThan(0);
+  expect(await page.evaluate("document.querySelector('#root')?.childElementCount ?? 0")).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'demo/echo', exact: true }).click();
   await page.getByRole('region', { name: 'demo/echo', exact: true }).getByRole('heading', { level: 2 }).waitFor();
   await page.getByRole('button', { name: SHOWN_ID, exact: true }).click();
@@ -78,7 +79,10 @@ describe('a plugin whose name and output are hostile', () => {
     const names = await list.locator('.row-name').allInnerTexts();
     expect(names.filter((n) => n === 'echo')).toHaveLength(1);
     expect(names).toContain('⟨U+202E⟩ohce');
-    const isolation = await rowButton.locator('.row-name').evaluate((el) => [el.tagName, getComputedStyle(el).unicodeBidi]);
+    const isolation = await page.evaluate(`(() => {
+      const name = document.querySelector('.row-main[aria-label="${SHOWN_ID}"] .row-name');
+      return [name?.tagName, name && getComputedStyle(name).unicodeBidi];
+    })()`);
     expect(isolation).toEqual(['BDI', 'isolate']);
     expect(await rawHiddenCharacters()).toEqual([]);
   });
