@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import type { HistoryEntry, PluginSnapshot } from '../../shared/contract.js';
 import { parseJson } from '../lib/bodyView.js';
+import { MAX_TREE_DEPTH, nestedDeeperThan, prettyJson } from '../lib/jsonShape.js';
 import { base64ToBytes, decodeUtf8 } from '../lib/bytes.js';
 import { formatDuration } from '../lib/format.js';
 import { useActions, useStudio } from '../store/context.js';
@@ -63,9 +64,10 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
   // Not derived from the plugin id: an HTML id cannot hold the spaces a plugin name may have.
   const datalistId = useId();
 
+  // Deeper JSON is left as typed: its indented text would grow with the square of its depth.
+  const formattable = parsed?.ok === true && !nestedDeeperThan(parsed.value, MAX_TREE_DEPTH);
   const format = () => {
-    const result = parseJson(c.body);
-    if (result.ok) update(id, { body: JSON.stringify(result.value, null, 2) });
+    if (formattable) update(id, { body: prettyJson(parsed.value) });
   };
   const restore = (entry: HistoryEntry) => update(id, { method: entry.method, ...restoredBody(entry) });
 
@@ -138,7 +140,13 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
                 </button>
               ))}
             </div>
-            <button type="button" className="btn btn-small" onClick={format} disabled={c.mode !== 'json' || !parsed?.ok}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={format}
+              disabled={c.mode !== 'json' || !formattable}
+              title={parsed?.ok && !formattable ? `Nested more than ${MAX_TREE_DEPTH} levels deep: left as it is` : undefined}
+            >
               Format
             </button>
             {c.bodyEncoding === 'base64' && (
