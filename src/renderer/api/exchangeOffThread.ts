@@ -1,9 +1,11 @@
 /**
  * httpExchange() in a worker: the worker reads and parses the answer, and the page receives the
- * parsed value only (a 30 MiB body's 40 MB answer blocked the page for 150-220 ms when read and
- * parsed here). Without a worker (tests, a refused one), the exchange runs in the page.
+ * parsed value only, its long strings as transferred bytes (largeStrings.ts): a 30 MiB body's
+ * 40 MB answer blocked the page for 150-220 ms when read and parsed here. Without a worker
+ * (tests, a refused one), the exchange runs in the page.
  */
 import { httpExchange, type Exchange, type ExchangeRequest } from './httpExchange.js';
+import { unpackLongStrings, type PackedValue } from './largeStrings.js';
 
 let worker: Worker | null | undefined;
 let nextId = 0;
@@ -13,9 +15,9 @@ function startWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
   try {
     const w = new Worker(new URL('./exchangeWorker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (event: MessageEvent<{ id: number; exchange: Exchange }>) => {
-      const { id, exchange } = event.data;
-      waiting.get(id)?.resolve(exchange);
+    w.onmessage = (event: MessageEvent<{ id: number; exchange: Exchange; packed?: PackedValue }>) => {
+      const { id, exchange, packed } = event.data;
+      waiting.get(id)?.resolve(exchange.kind === 'answer' && packed ? { ...exchange, value: unpackLongStrings(packed) } : exchange);
       waiting.delete(id);
     };
     // A worker that cannot run (refused, failed to load): exchanges run in the page from now on.
