@@ -22,9 +22,9 @@ const TAB_TITLES: ReadonlyArray<{ id: Tab; title: string }> = [
   { id: 'callbacks', title: 'Callbacks' },
   { id: 'pconf', title: 'pconf' },
 ];
-const TAB_LABEL = Object.fromEntries([...TAB_TITLES, { id: 'logs', title: 'Logs' }].map((t) => [t.id, t.title])) as Record<Tab, string>;
 /** Once a plugin can be launched (it has a manifest) or was, its output has a tab of its own. */
 const WITH_LOGS = [...TAB_TITLES, { id: 'logs' as const, title: 'Logs' }];
+const TAB_LABEL = Object.fromEntries(WITH_LOGS.map((t) => [t.id, t.title])) as Record<Tab, string>;
 
 function Placeholder({ title, text }: { title: string; text: string }) {
   return (
