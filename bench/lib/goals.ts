@@ -184,6 +184,15 @@ const GOALS: GoalSpec[] = [
     needs: ['ui.state_changes'],
     value: (get) => get('ui.state_changes', 'missed') + get('ui.state_changes', 'final_mismatch'),
   },
+  {
+    id: 'ui_big_response_block',
+    text: 'a 30 MiB console answer: shown, the main thread never blocked more than 200 ms (ms)',
+    cmp: '<=',
+    limit: 200,
+    needs: ['ui.big_response_ms'],
+    value: (get) => get('ui.big_response_ms', 'max_long_task_ms'),
+    also: (get) => get('ui.big_response_ms', 'not_shown') === 0,
+  },
 ];
 
 export function evaluateGoals(results: readonly BenchResult[]): GoalResult[] {

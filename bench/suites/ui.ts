@@ -12,12 +12,15 @@
  * - ui.state_changes: `changesPerSecond` start/stop toggles a second for `changeSeconds`, sent to
  *   the service API from outside the page: frames, long tasks, lag to the row showing the change,
  *   events coalesced, changes missed.
+ * - ui.big_response_ms: a 30 MiB console answer in fresh pages: the longest main-thread task and
+ *   the time until it shows (bench/lib/bigResponse.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { chromiumLabel, chromiumMissing, launchChromium } from '../lib/chromium.js';
+import { bigResponseFigures } from '../lib/bigResponse.js';
 import { startChild, type BenchChild } from '../lib/childProcess.js';
 import { filterKeystrokes } from '../lib/filterKeys.js';
 import {
@@ -32,6 +35,7 @@ import { percentile, round } from '../lib/stats.js';
 import { StudioApiClient, waitUntilStarted } from '../lib/studioApi.js';
 import { StudioPage, type FirstPaint } from '../lib/studioPage.js';
 import type { Suite, SuiteContext } from '../lib/suite.js';
+import type { BigBodyReady } from '../servers/bigBodyPlugin.js';
 import type { ResidentFleetReady } from '../servers/residentFleet.js';
 
 const NAMESPACE = 'ui';
@@ -39,6 +43,8 @@ const NAMESPACE = 'ui';
 const FILTER_PREFIX = `${NAMESPACE}/p`;
 /** How long the page may take to show the last state changes before they count as missed. */
 const UNTIL_SHOWN_MS = 10_000;
+/** The console answer of ui.big_response_ms. */
+const BIG_BODY_MIB = 30;
 
 interface Studio {
   full: GoplugServe;
@@ -46,6 +52,8 @@ interface Studio {
   /** The full folder's service API, for driving and reading it from outside the page. */
   api: StudioApiClient;
   ids: string[];
+  /** The plugin that answers with a BIG_BODY_MIB body. */
+  big: BigBodyReady;
   browser: Browser;
 }
 
@@ -87,7 +95,9 @@ export const uiSuite: Suite = {
           empty_dom_nodes: emptyHeap.nodes,
           plugins: studio.ids.length,
         };
-        return [...paints, editor, heapFigures, filter, changes];
+        ctx.log(`big response: ${BIG_BODY_MIB} MiB in fresh pages`);
+        const big = await bigResponseFigures(studio.browser, studio.full.url, studio.big, Math.min(3, ctx.profile.ui.paints), ctx.log);
+        return [...paints, editor, heapFigures, filter, changes, big];
       } finally {
         await page.close();
       }
@@ -128,7 +138,10 @@ async function startStudio(
       ]),
     );
   }
-  const ready = await Promise.all(fleets.map((fleet) => fleet.message<ResidentFleetReady>(180_000)));
+  const bigBody = startChild('bigBodyPlugin', 'servers/bigBodyPlugin.js', [folders.full, String(BIG_BODY_MIB)]);
+  fleets.push(bigBody);
+  const ready = await Promise.all(fleets.slice(0, servers).map((fleet) => fleet.message<ResidentFleetReady>(180_000)));
+  const big = await bigBody.message<BigBodyReady>(60_000);
   const ids = ready.flatMap((r) => r.ids).sort();
 
   log('goplug serve on them, and on an empty folder');
@@ -151,7 +164,7 @@ async function startStudio(
   log(`Chromium: ${await chromiumLabel()}`);
   const browser = await launchChromium();
   closers.push(() => browser.close());
-  return { full, empty, api, ids, browser };
+  return { full, empty, api, ids, big, browser };
 }
 
 /** Navigation to the first rows (and to the empty state), alternating, after one unmeasured warm-up each. */

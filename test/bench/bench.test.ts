@@ -41,6 +41,7 @@ const REQUIRED: Record<string, string[]> = {
   'ui.filter_ms': ['p50_ms', 'p95_ms'],
   'ui.heap_mb': ['heap_mb', 'empty_heap_mb'],
   'ui.state_changes': ['changes', 'lag_p50_ms', 'fps', 'long_tasks', 'coalesced', 'missed', 'final_mismatch'],
+  'ui.big_response_ms': ['max_long_task_ms', 'shown_p50_ms', 'body_mib'],
 };
 
 interface Report {
@@ -95,6 +96,7 @@ describe('npm run bench -- --smoke', () => {
     expect(changes?.missed).toBe(0);
     expect(changes?.final_mismatch).toBe(0);
     expect(report.results.find((r) => r.id === 'ui.filter_ms')?.no_update).toBe(0);
+    expect(report.results.find((r) => r.id === 'ui.big_response_ms')?.not_shown).toBe(0);
   });
 
   it('states the machine, the command and the goals, and prints them as a table', () => {

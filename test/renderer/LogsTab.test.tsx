@@ -39,7 +39,8 @@ describe('the Logs tab of a launched plugin', () => {
     s.render(<DetailPane />);
 
     // Known by its manifest only: a Logs tab, and nothing launched yet.
-    await screen.findByText(/this Studio has not launched test\/fixture/, undefined, UNTIL);
+    // The id is plugin text, isolated in an element of its own within the sentence.
+    await screen.findByText((_, el) => el?.tagName === 'P' && /this Studio has not launched test\/fixture/.test(el.textContent), undefined, UNTIL);
     expect(screen.getByRole('tab', { name: 'Logs', selected: true })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Start' }));

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogLineItem } from '../../src/renderer/components/LogLineItem.js';
 import { OverviewTab } from '../../src/renderer/components/OverviewTab.js';
+import { PluginText } from '../../src/renderer/components/PluginText.js';
 import { PluginRow } from '../../src/renderer/components/PluginRow.js';
 import { ProblemsPanel } from '../../src/renderer/components/ProblemsPanel.js';
 import { ResponsePane } from '../../src/renderer/components/ResponsePane.js';
@@ -106,6 +107,36 @@ describe('text that comes from plugins', () => {
     );
     expect(document.body.querySelector('img')).toBeNull();
     expect(screen.getAllByText(JSON.stringify(HOSTILE), { exact: false }).length).toBeGreaterThan(0);
-    expect(screen.getByText(HOSTILE)).toBeTruthy();
+    expect(document.body.querySelector('[data-kind="text"]')?.textContent).toBe(HOSTILE);
+  });
+});
+
+/** Names cannot lie: isolated from what surrounds them, hidden characters shown by their code. */
+describe('PluginText', () => {
+  it('isolates the text in a <bdi> and marks each hidden character', () => {
+    const { container } = render(<PluginText text={'demo/\u202Eohce'} className="row-name" />);
+    const bdi = container.querySelector('bdi');
+    expect(bdi?.className).toBe('plugin-text row-name');
+    expect(bdi?.textContent).toBe('demo/⟨U+202E⟩ohce');
+    expect([...container.querySelectorAll('.hidden-char')].map((el) => el.textContent)).toEqual(['⟨U+202E⟩']);
+  });
+
+  it('keeps line breaks where asked, and plain text as one text node', () => {
+    const { container } = render(
+      <>
+        <PluginText text={'a\nb\u0007'} lines />
+        <PluginText text="echo" />
+      </>,
+    );
+    const [lines, plain] = container.querySelectorAll('bdi');
+    expect(lines?.textContent).toBe('a\nb⟨U+0007⟩');
+    expect(plain?.childNodes).toHaveLength(1);
+    expect(plain?.textContent).toBe('echo');
+  });
+
+  it('does not make an element per mark for text full of them', () => {
+    const { container } = render(<PluginText text={'\u0000'.repeat(1000)} />);
+    expect(container.querySelectorAll('.hidden-char')).toHaveLength(0);
+    expect(container.textContent).toBe('⟨U+0000⟩'.repeat(1000));
   });
 });

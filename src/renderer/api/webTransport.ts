@@ -7,6 +7,8 @@ import type { ApiError, ApiErrorCode, ChannelName, Envelope, StudioBridge } from
 import { channelNames } from '../../shared/channels.js';
 import type { ConnectionWatch } from './connection.js';
 import { EventStream } from './eventStream.js';
+import { exchangeOffThread } from './exchangeOffThread.js';
+import { httpExchange } from './httpExchange.js';
 
 /** Deadline of a call that is not a console request: generous, since Start all may start 1,000. */
 const DEFAULT_DEADLINE_MS = 120_000;
@@ -41,41 +43,29 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
 
 async function post(baseUrl: string, token: string, name: ChannelName, request: unknown): Promise<Envelope<unknown>> {
   const deadlineMs = deadlineFor(name, request);
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(`${baseUrl}/api/${name}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(request ?? {}),
-      signal: AbortSignal.timeout(deadlineMs),
-    });
-    text = await response.text();
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'TimeoutError') {
-      return refused(
-        'TIMEOUT',
-        `The Studio server did not answer ${name} within ${Math.round(deadlineMs / 1000)} s.`,
-        'Check that `goplug serve` is still running, then try again.',
-      );
-    }
+  const call = { url: `${baseUrl}/api/${name}`, token, body: JSON.stringify(request ?? {}), deadlineMs };
+  // Console answers carry whole bodies: read and parsed off the page's main thread.
+  const exchange = name === 'execute' ? await exchangeOffThread(call) : await httpExchange(call);
+  if (exchange.kind === 'timeout') {
     return refused(
-      'DISCONNECTED',
-      `Could not reach the Studio server for ${name}: ${err instanceof Error ? err.message : String(err)}.`,
+      'TIMEOUT',
+      `The Studio server did not answer ${name} within ${Math.round(deadlineMs / 1000)} s.`,
       'Check that `goplug serve` is still running, then try again.',
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
+  if (exchange.kind === 'unreachable') {
+    return refused(
+      'DISCONNECTED',
+      `Could not reach the Studio server for ${name}: ${exchange.message}.`,
+      'Check that `goplug serve` is still running, then try again.',
+    );
   }
-  if (isEnvelope(parsed)) return parsed;
+  const { status, value } = exchange;
+  if (isEnvelope(value)) return value;
   return refused(
-    response.ok ? 'BAD_RESPONSE' : `HTTP_${response.status}`,
-    `The Studio server answered ${name} with HTTP ${response.status} and no API envelope.`,
-    response.status === 401 || response.status === 403
+    status >= 200 && status < 300 ? 'BAD_RESPONSE' : `HTTP_${status}`,
+    `The Studio server answered ${name} with HTTP ${status} and no API envelope.`,
+    status === 401 || status === 403
       ? 'Open the address that `goplug serve` printed (it carries the access token).'
       : 'Check that this page is served by `goplug serve`.',
   );

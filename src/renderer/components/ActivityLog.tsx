@@ -8,6 +8,8 @@ import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import { formatClock } from '../lib/format.js';
 import { useStudio } from '../store/context.js';
 import type { ActivityEntry } from '../store/types.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './ActivityLog.css';
 
 const ROW_HEIGHT = 24;
@@ -103,11 +105,11 @@ export function ActivityLog() {
                   >
                     <span className="num activity-time">{formatClock(e.at, true)}</span>
                     <span className="activity-event">{e.event}</span>
-                    <span className="mono activity-plugin" title={e.plugin}>
-                      {e.plugin ?? ''}
+                    <span className="mono activity-plugin" title={e.plugin === undefined ? undefined : visibleText(e.plugin)}>
+                      <PluginText text={e.plugin ?? ''} />
                     </span>
-                    <span className="activity-message" title={e.message}>
-                      {e.message}
+                    <span className="activity-message" title={visibleText(e.message, { lines: true })}>
+                      <PluginText text={e.message} />
                     </span>
                   </li>
                 );

@@ -10,6 +10,7 @@ import { PLUGIN_FILTER_ID, PluginList } from './PluginList.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
+import { ViewBoundary } from './ViewBoundary.js';
 import './App.css';
 
 export function App() {
@@ -24,13 +25,23 @@ export function App() {
       <Toolbar />
       <main className="main">
         <aside className="sidebar">
-          <PluginList />
-          <ProblemsPanel />
+          <ViewBoundary label="Plugin list">
+            <PluginList />
+          </ViewBoundary>
+          <ViewBoundary label="Problems">
+            <ProblemsPanel />
+          </ViewBoundary>
         </aside>
-        <div className="centre">{loaded ? <DetailPane /> : <Loading />}</div>
+        <div className="centre">
+          <ViewBoundary label="Selection">{loaded ? <DetailPane /> : <Loading />}</ViewBoundary>
+        </div>
       </main>
-      <ActivityLog />
-      <Toasts />
+      <ViewBoundary label="Activity log">
+        <ActivityLog />
+      </ViewBoundary>
+      <ViewBoundary label="Notices">
+        <Toasts />
+      </ViewBoundary>
     </div>
   );
 }

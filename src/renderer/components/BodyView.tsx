@@ -1,18 +1,34 @@
-/** A body shown by what it is: folding JSON, plain text, or a hex dump for binary. */
+/**
+ * A body shown by what it is: folding JSON, plain text, or a hex dump for binary; JSON nested
+ * too deep for the tree as text, a large body in part (LargeBody).
+ */
 import type { BodyView as BodyViewModel } from '../lib/bodyView.js';
 import { formatBytes } from '../lib/format.js';
 import { hexDump } from '../lib/hexDump.js';
+import { MAX_TREE_DEPTH } from '../lib/jsonShape.js';
 import { JsonTree } from './JsonTree.js';
+import { LargeBody } from './LargeBody.js';
+import { PluginText } from './PluginText.js';
 import './BodyView.css';
 
 export const BODY_KIND_LABEL: Record<BodyViewModel['kind'], string> = {
   empty: 'Empty',
   json: 'JSON',
+  deep: 'JSON (deep)',
   text: 'Text',
   binary: 'Binary',
+  large: 'Large',
 };
 
-export function BodyView({ view }: { view: BodyViewModel }) {
+export interface BodyViewProps {
+  view: BodyViewModel;
+  /** The whole body, for a large one's "Show all" and "Save to file". */
+  base64: string;
+  /** The suggested name for "Save to file". */
+  fileName: string;
+}
+
+export function BodyView({ view, base64, fileName }: BodyViewProps) {
   switch (view.kind) {
     case 'empty':
       return <p className="muted body-note">(empty body)</p>;
@@ -22,10 +38,19 @@ export function BodyView({ view }: { view: BodyViewModel }) {
           <JsonTree value={view.value} />
         </div>
       );
+    case 'deep':
+      return (
+        <div className="body" data-kind="deep">
+          <p className="muted body-note">JSON nested more than {MAX_TREE_DEPTH} levels deep: shown as text, as received.</p>
+          <pre className="code-block">
+            <PluginText text={view.text} lines />
+          </pre>
+        </div>
+      );
     case 'text':
       return (
         <pre className="body code-block" data-kind="text">
-          {view.text}
+          <PluginText text={view.text} lines />
         </pre>
       );
     case 'binary': {
@@ -40,5 +65,7 @@ export function BodyView({ view }: { view: BodyViewModel }) {
         </div>
       );
     }
+    case 'large':
+      return <LargeBody base64={base64} size={view.size} head={view.head} preview={view.preview} fileName={fileName} />;
   }
 }

@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import type { HistoryEntry, PluginSnapshot } from '../../shared/contract.js';
 import { parseJson } from '../lib/bodyView.js';
+import { MAX_TREE_DEPTH, nestedDeeperThan, prettyJson } from '../lib/jsonShape.js';
 import { base64ToBytes, decodeUtf8 } from '../lib/bytes.js';
 import { formatDuration } from '../lib/format.js';
 import { useActions, useStudio } from '../store/context.js';
@@ -13,6 +14,9 @@ import type { BodyMode } from '../store/types.js';
 import { HistoryList } from './HistoryList.js';
 import { LazyJsonEditor } from './lazyEditors.js';
 import { ResponsePane } from './ResponsePane.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
+import { ViewBoundary } from './ViewBoundary.js';
 import './ConsoleTab.css';
 
 function PluginPicker({ selected }: { selected: string }) {
@@ -28,7 +32,7 @@ function PluginPicker({ selected }: { selected: string }) {
     >
       {ids.map((id) => (
         <option key={id} value={id}>
-          {id}
+          {visibleText(id)}
         </option>
       ))}
     </select>
@@ -61,9 +65,10 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
   // Not derived from the plugin id: an HTML id cannot hold the spaces a plugin name may have.
   const datalistId = useId();
 
+  // Deeper JSON is left as typed: its indented text would grow with the square of its depth.
+  const formattable = parsed?.ok === true && !nestedDeeperThan(parsed.value, MAX_TREE_DEPTH);
   const format = () => {
-    const result = parseJson(c.body);
-    if (result.ok) update(id, { body: JSON.stringify(result.value, null, 2) });
+    if (formattable) update(id, { body: prettyJson(parsed.value) });
   };
   const restore = (entry: HistoryEntry) => update(id, { method: entry.method, ...restoredBody(entry) });
 
@@ -90,7 +95,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
         />
         <datalist id={datalistId}>
           {plugin.methods.map((m) => (
-            <option key={m} value={m} />
+            <option key={m} value={m} label={visibleText(m)} />
           ))}
         </datalist>
         <button type="button" className="btn btn-primary" onClick={send} disabled={c.sending}>
@@ -101,12 +106,16 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
         </button>
         {c.ping && (
           <span className={`ping ${c.ping.ok ? 'text-ok' : 'text-error'} num`} role="status">
-            {c.ping.ok ? `pong in ${formatDuration(c.ping.rttMs)}` : `${c.ping.error.code}: ${c.ping.error.message}`}
+            {c.ping.ok ? (
+              `pong in ${formatDuration(c.ping.rttMs)}`
+            ) : (
+              <PluginText text={`${c.ping.error.code}: ${c.ping.error.message}`} />
+            )}
           </span>
         )}
       </div>
       <div className="target mono" title="Where the request goes">
-        {target}
+        <PluginText text={target} />
       </div>
       {plugin.state !== 'started' && (
         <p className="note">
@@ -132,7 +141,13 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
                 </button>
               ))}
             </div>
-            <button type="button" className="btn btn-small" onClick={format} disabled={c.mode !== 'json' || !parsed?.ok}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={format}
+              disabled={c.mode !== 'json' || !formattable}
+              title={parsed?.ok && !formattable ? `Nested more than ${MAX_TREE_DEPTH} levels deep: left as it is` : undefined}
+            >
               Format
             </button>
             {c.bodyEncoding === 'base64' && (
@@ -159,17 +174,21 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
             onChange={(body) => update(id, { body })}
             onSubmit={send}
           />
-          <HistoryList
-            entries={c.history}
-            onRestore={restore}
-            onRerun={(entry) => {
-              restore(entry);
-              void actions.send(id);
-            }}
-            onClear={() => void actions.clearHistory(id)}
-          />
+          <ViewBoundary label="History" resetKey={c.history}>
+            <HistoryList
+              entries={c.history}
+              onRestore={restore}
+              onRerun={(entry) => {
+                restore(entry);
+                void actions.send(id);
+              }}
+              onClear={() => void actions.clearHistory(id)}
+            />
+          </ViewBoundary>
         </div>
-        <ResponsePane result={c.result} method={c.resultMethod} sending={c.sending} />
+        <ViewBoundary label="Response" resetKey={c.result}>
+          <ResponsePane result={c.result} method={c.resultMethod} sending={c.sending} />
+        </ViewBoundary>
       </div>
     </div>
   );

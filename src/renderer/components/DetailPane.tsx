@@ -13,6 +13,8 @@ import { PluginHeader } from './PluginHeader.js';
 import { ProblemDetail } from './ProblemDetail.js';
 import { SettingsPage } from './SettingsPage.js';
 import { Tabs, panelId, tabId } from './Tabs.js';
+import { visibleText } from '../lib/visibleText.js';
+import { ViewBoundary } from './ViewBoundary.js';
 
 const TAB_TITLES: ReadonlyArray<{ id: Tab; title: string }> = [
   { id: 'overview', title: 'Overview' },
@@ -22,6 +24,7 @@ const TAB_TITLES: ReadonlyArray<{ id: Tab; title: string }> = [
 ];
 /** Once a plugin can be launched (it has a manifest) or was, its output has a tab of its own. */
 const WITH_LOGS = [...TAB_TITLES, { id: 'logs' as const, title: 'Logs' }];
+const TAB_LABEL = Object.fromEntries(WITH_LOGS.map((t) => [t.id, t.title])) as Record<Tab, string>;
 
 function Placeholder({ title, text }: { title: string; text: string }) {
   return (
@@ -60,7 +63,7 @@ export function DetailPane() {
   if (!plugin) {
     return (
       <Placeholder
-        title={`${selection.id} is not here`}
+        title={`${visibleText(selection.id)} is not here`}
         text="Its .pconf was removed or renamed, or it is in a folder that is no longer watched."
       />
     );
@@ -71,7 +74,7 @@ export function DetailPane() {
   const shown = tabs.some((t) => t.id === tab) ? tab : 'overview';
 
   return (
-    <section className="detail" aria-label={plugin.id}>
+    <section className="detail" aria-label={visibleText(plugin.id)}>
       <PluginHeader plugin={plugin} />
       <Tabs label="Plugin views" idPrefix="detail" tabs={tabs} selected={shown} onSelect={setTab} />
       <div
@@ -80,16 +83,19 @@ export function DetailPane() {
         id={panelId('detail', shown)}
         aria-labelledby={tabId('detail', shown)}
       >
-        {shown === 'overview' && <OverviewTab plugin={plugin} />}
-        {shown === 'console' && <ConsoleTab key={plugin.id} plugin={plugin} />}
-        {shown === 'callbacks' && <CallbacksTab plugin={plugin} />}
-        {shown === 'logs' && <LogsTab key={plugin.id} plugin={plugin} />}
-        {shown === 'pconf' &&
-          (plugin.confPath ? (
-            <PconfTab path={plugin.confPath} refreshKey={plugin.history.length} />
-          ) : (
-            <p className="muted pad">No .pconf is known for this plugin yet.</p>
-          ))}
+        {/* Each view of plugin data fails on its own: the header and the other tabs keep working. */}
+        <ViewBoundary key={`${plugin.id}:${shown}`} label={TAB_LABEL[shown]} resetKey={plugin}>
+          {shown === 'overview' && <OverviewTab plugin={plugin} />}
+          {shown === 'console' && <ConsoleTab key={plugin.id} plugin={plugin} />}
+          {shown === 'callbacks' && <CallbacksTab plugin={plugin} />}
+          {shown === 'logs' && <LogsTab key={plugin.id} plugin={plugin} />}
+          {shown === 'pconf' &&
+            (plugin.confPath ? (
+              <PconfTab path={plugin.confPath} refreshKey={plugin.history.length} />
+            ) : (
+              <p className="muted pad">No .pconf is known for this plugin yet.</p>
+            ))}
+        </ViewBoundary>
       </div>
     </section>
   );

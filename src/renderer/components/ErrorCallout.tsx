@@ -1,6 +1,7 @@
 /** A typed error as a person reads it: code, what happened, what to try; never a stack trace. */
 import { formatDateTime } from '../lib/format.js';
 import { CopyButton } from './CopyButton.js';
+import { PluginText } from './PluginText.js';
 import './ErrorCallout.css';
 
 export interface ErrorCalloutProps {
@@ -17,8 +18,14 @@ export function ErrorCallout({ error, title }: ErrorCalloutProps) {
         <span className="spacer" />
         <CopyButton text={`${error.code}: ${error.message}\n${error.hint}`} label="Copy error" />
       </div>
-      <p className="callout-message">{error.message}</p>
-      {error.hint && <p className="callout-hint">{error.hint}</p>}
+      <p className="callout-message">
+        <PluginText text={error.message} lines />
+      </p>
+      {error.hint && (
+        <p className="callout-hint">
+          <PluginText text={error.hint} lines />
+        </p>
+      )}
     </div>
   );
 }

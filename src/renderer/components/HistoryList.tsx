@@ -3,6 +3,8 @@ import type { HistoryEntry } from '../../shared/contract.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatAge, formatClock, formatDuration } from '../lib/format.js';
 import { StatusPill } from './StatusPill.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './HistoryList.css';
 
 export interface HistoryListProps {
@@ -40,7 +42,7 @@ export function HistoryList({ entries, onRestore, onRerun, onClear }: HistoryLis
                 onClick={() => onRestore(entry)}
               >
                 <StatusPill status={entry.errorCode ? null : entry.status} label={entry.errorCode ?? undefined} />
-                <span className="mono history-method">{entry.method}</span>
+                <PluginText className="mono history-method" text={entry.method} />
                 <span className="num muted">{formatDuration(entry.durationMs)}</span>
                 <span className="num muted history-when" title={new Date(entry.at).toLocaleString()}>
                   {formatClock(entry.at)} · {formatAge(entry.at, now)}
@@ -49,7 +51,7 @@ export function HistoryList({ entries, onRestore, onRerun, onClear }: HistoryLis
               <button
                 type="button"
                 className="btn btn-small btn-ghost"
-                aria-label={`Re-run ${entry.method}`}
+                aria-label={`Re-run ${visibleText(entry.method)}`}
                 title="Send this request again"
                 onClick={() => onRerun(entry)}
               >

@@ -1,32 +1,30 @@
 /**
  * Pretty JSON with folding: each object and array is a <details>, so folding needs no state and
- * works from the keyboard. Everything is rendered as text. Very large values fall back to a
- * pretty-printed <pre> to keep the page responsive.
+ * works from the keyboard. Everything is rendered as text, hidden characters made visible. Very
+ * large values fall back to a pretty-printed <pre> to keep the page responsive. The caller keeps
+ * the value within MAX_TREE_DEPTH (lib/bodyView.ts): each level is a few elements deep.
  */
 import type { ReactNode } from 'react';
+import { countNodes, prettyJson } from '../lib/jsonShape.js';
+import { PluginText } from './PluginText.js';
 import './JsonTree.css';
 
 const MAX_NODES = 5000;
 
-function countNodes(value: unknown, limit: number): number {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && count <= limit) {
-    const v = stack.pop();
-    count++;
-    if (v !== null && typeof v === 'object') stack.push(...Object.values(v));
-  }
-  return count;
-}
-
 function Scalar({ value }: { value: unknown }) {
   const kind = value === null ? 'null' : typeof value;
-  return <span className={`json-${kind}`}>{JSON.stringify(value)}</span>;
+  const text = JSON.stringify(value);
+  return <span className={`json-${kind}`}>{kind === 'string' ? <PluginText text={text} /> : text}</span>;
 }
 
 function Node({ name, value, last, depth }: { name?: string; value: unknown; last: boolean; depth: number }) {
   const comma = last ? '' : ',';
-  const key: ReactNode = name === undefined ? null : <span className="json-key">{JSON.stringify(name)}: </span>;
+  const key: ReactNode =
+    name === undefined ? null : (
+      <span className="json-key">
+        <PluginText text={`${JSON.stringify(name)}:`} />{' '}
+      </span>
+    );
   if (value === null || typeof value !== 'object') {
     return (
       <div className="json-line">
@@ -77,7 +75,11 @@ function Node({ name, value, last, depth }: { name?: string; value: unknown; las
 
 export function JsonTree({ value }: { value: unknown }) {
   if (countNodes(value, MAX_NODES) > MAX_NODES) {
-    return <pre className="code-block">{JSON.stringify(value, null, 2)}</pre>;
+    return (
+      <pre className="code-block">
+        <PluginText text={prettyJson(value)} lines />
+      </pre>
+    );
   }
   return (
     <div className="json-tree mono">

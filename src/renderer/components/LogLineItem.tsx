@@ -2,6 +2,8 @@
 import type { CSSProperties } from 'react';
 import type { LogLine } from '../../shared/contract.js';
 import { formatClock, formatDateTime } from '../lib/format.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './LogLineItem.css';
 
 const STREAM_MARK = { stdout: 'out', stderr: 'err', supervisor: 'sup' } as const;
@@ -11,7 +13,7 @@ function Marked({ text, search }: { text: string; search: string }) {
   const lower = text.toLowerCase();
   const needle = search.toLowerCase();
   // Lower-casing can change the length of some characters; then the places would not line up.
-  if (needle === '' || lower.length !== text.length) return <>{text}</>;
+  if (needle === '' || lower.length !== text.length) return <PluginText text={text} />;
   const parts: Array<{ text: string; hit: boolean }> = [];
   let from = 0;
   for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + needle.length)) {
@@ -20,7 +22,11 @@ function Marked({ text, search }: { text: string; search: string }) {
     from = at + needle.length;
   }
   if (from < text.length) parts.push({ text: text.slice(from), hit: false });
-  return <>{parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : p.text))}</>;
+  return (
+    <bdi className="plugin-text">
+      {parts.map((p, i) => (p.hit ? <mark key={i}>{visibleText(p.text)}</mark> : <PluginText key={i} text={p.text} />))}
+    </bdi>
+  );
 }
 
 export function LogLineItem({ line, search, style }: { line: LogLine; search: string; style?: CSSProperties }) {

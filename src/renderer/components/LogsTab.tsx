@@ -15,6 +15,8 @@ import { CopyButton } from './CopyButton.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { LogLines } from './LogLines.js';
 import { StreamFilter } from './StreamFilter.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './LogsTab.css';
 
 const SEARCH_PAUSE_MS = 200;
@@ -32,7 +34,7 @@ function Empty({ view, plugin, filtered }: { view: LogView | undefined; plugin: 
   if (!view.launched) {
     return (
       <p className="muted body-note">
-        No output: this Studio has not launched {plugin.id}. Its switch launches it, and what it prints appears here.
+        No output: this Studio has not launched <PluginText text={plugin.id} />. Its switch launches it, and what it prints appears here.
       </p>
     );
   }
@@ -119,7 +121,7 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
       )}
       {shown.length > 0 ? (
         <div className="logs-body">
-          <LogLines lines={shown} label={`Output of ${id}`} search={settledSearch} follow={follow} onFollowChange={setFollow} />
+          <LogLines lines={shown} label={`Output of ${visibleText(id)}`} search={settledSearch} follow={follow} onFollowChange={setFollow} />
           {!follow && (
             <button type="button" className="btn btn-small jump" onClick={() => setFollow(true)}>
               Jump to newest ↓ ({waiting ? `${waiting} new; ` : ''}auto-scroll paused)

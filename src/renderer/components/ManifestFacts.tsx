@@ -2,6 +2,7 @@
 import type { LaunchManifest } from '../../shared/contract.js';
 import { commandLine } from '../lib/processFacts.js';
 import { CopyButton } from './CopyButton.js';
+import { PluginText } from './PluginText.js';
 
 export function ManifestFacts({ path, manifest }: { path?: string; manifest: LaunchManifest }) {
   const command = commandLine(manifest);
@@ -17,9 +18,13 @@ export function ManifestFacts({ path, manifest }: { path?: string; manifest: Lau
         <dt>File</dt>
         <dd className="mono">{path ?? <span className="muted">none: launched by this Studio (a sample)</span>}</dd>
         <dt>Command line</dt>
-        <dd className="mono">{command}</dd>
+        <dd className="mono">
+          <PluginText text={command} />
+        </dd>
         <dt>Working folder</dt>
-        <dd className="mono">{manifest.cwd}</dd>
+        <dd className="mono">
+          <PluginText text={manifest.cwd} />
+        </dd>
         {env.length > 0 && (
           <>
             <dt>Environment</dt>

@@ -1,6 +1,8 @@
 /** One launch manifest in the settings: file, the plugin it launches or what is wrong; Edit, Delete. */
 import { useState } from 'react';
 import type { ManifestFile } from '../../shared/contract.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './ManifestItem.css';
 
 export interface ManifestItemProps {
@@ -23,24 +25,28 @@ export function ManifestItem({ file, onEdit, onDelete }: ManifestItemProps) {
   };
 
   return (
-    <li className={`manifest-item${problem ? ' has-problem' : ''}`} aria-label={file.fileName}>
+    <li className={`manifest-item${problem ? ' has-problem' : ''}`} aria-label={visibleText(file.fileName)}>
       <div className="manifest-main">
-        <span className="mono manifest-file" title={file.path}>
-          {file.fileName}
+        <span className="mono manifest-file" title={visibleText(file.path)}>
+          <PluginText text={file.fileName} />
         </span>
-        {file.id && <span className="mono muted">launches {file.id}</span>}
+        {file.id && (
+          <span className="mono muted">
+            launches <PluginText text={file.id} />
+          </span>
+        )}
         <span className="muted mono manifest-folder" title={file.folder}>
           in {file.folder}
         </span>
         {problem && (
           <span className="manifest-problem">
-            {problem.reason}
+            <PluginText text={problem.reason} />
             {place}
           </span>
         )}
       </div>
       {confirming ? (
-        <span className="manifest-actions" role="group" aria-label={`Delete ${file.fileName}?`}>
+        <span className="manifest-actions" role="group" aria-label={`Delete ${visibleText(file.fileName)}?`}>
           <span>Delete this file?</span>
           <button type="button" className="btn btn-small btn-danger" disabled={deleting} onClick={remove}>
             {deleting ? 'Deleting…' : 'Delete file'}
@@ -54,7 +60,7 @@ export function ManifestItem({ file, onEdit, onDelete }: ManifestItemProps) {
           <button
             type="button"
             className="btn btn-small"
-            aria-label={`Edit ${file.fileName}`}
+            aria-label={`Edit ${visibleText(file.fileName)}`}
             disabled={file.text === null}
             title={file.text === null ? 'The file cannot be read as text' : undefined}
             onClick={() => onEdit(file)}
@@ -64,7 +70,7 @@ export function ManifestItem({ file, onEdit, onDelete }: ManifestItemProps) {
           <button
             type="button"
             className="btn btn-small btn-ghost"
-            aria-label={`Delete ${file.fileName}`}
+            aria-label={`Delete ${visibleText(file.fileName)}`}
             onClick={() => setConfirming(true)}
           >
             Delete

@@ -1,5 +1,6 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { namespaceLabel } from '../lib/pluginListItems.js';
+import { PluginText } from './PluginText.js';
 import './NamespaceHeader.css';
 
 export interface NamespaceHeaderProps {
@@ -28,7 +29,7 @@ export function NamespaceHeader({ namespace, count, collapsed, index, focusable,
         <span className="chevron" aria-hidden="true">
           {collapsed ? '▸' : '▾'}
         </span>
-        <span className="group-name">{namespaceLabel(namespace)}</span>
+        <PluginText className="group-name" text={namespaceLabel(namespace)} />
         <span className="group-count num">{count}</span>
       </button>
     </div>

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useFollowNewest } from '../hooks/useFollowNewest.js';
 import type { Notification } from '../store/types.js';
 import { NotificationItem } from './NotificationItem.js';
+import { ViewBoundary } from './ViewBoundary.js';
 import './NotificationList.css';
 
 const NEAR_BOTTOM_PX = 24;
@@ -25,7 +26,9 @@ export function NotificationList({ items, label }: { items: Notification[]; labe
         ) : (
           <ul aria-label={label} className="notification-list">
             {items.map((item) => (
-              <NotificationItem key={item.seq} item={item} />
+              <ViewBoundary key={item.seq} label="Notification" element="li">
+                <NotificationItem item={item} />
+              </ViewBoundary>
             ))}
           </ul>
         )}

@@ -11,6 +11,9 @@ import { ErrorCallout } from './ErrorCallout.js';
 import { ManifestFacts } from './ManifestFacts.js';
 import { ProcessCard } from './ProcessCard.js';
 import { SocketStatusView } from './SocketStatusView.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
+import { compactJson } from '../lib/jsonShape.js';
 import './OverviewTab.css';
 
 /** The socket as the inspector sees it; only for plugins whose .pconf is known. */
@@ -31,11 +34,17 @@ function SocketSection({ plugin }: { plugin: PluginSnapshot }) {
       ) : (
         <dl className="facts">
           <dt>Path</dt>
-          <dd className="mono">{plugin.sock}</dd>
+          <dd className="mono">
+            <PluginText text={plugin.sock} />
+          </dd>
         </dl>
       )}
       {plugin.unreachable && <p className="text-error">The last attempt to reach this socket failed.</p>}
-      {error && <p className="muted">Socket status unavailable: {error.message}</p>}
+      {error && (
+        <p className="muted">
+          Socket status unavailable: <PluginText text={error.message} />
+        </p>
+      )}
     </section>
   );
 }
@@ -60,17 +69,21 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
         <h3>Identity</h3>
         <dl className="facts">
           <dt>Name</dt>
-          <dd className="mono">{plugin.name}</dd>
+          <dd className="mono">
+            <PluginText text={plugin.name} />
+          </dd>
           <dt>NameSpace</dt>
-          <dd className="mono">{plugin.namespace || <span className="muted">(none)</span>}</dd>
+          <dd className="mono">{plugin.namespace ? <PluginText text={plugin.namespace} /> : <span className="muted">(none)</span>}</dd>
           <dt>Id</dt>
-          <dd className="mono">{plugin.id}</dd>
+          <dd className="mono">
+            <PluginText text={plugin.id} />
+          </dd>
           <dt>Url</dt>
-          <dd className="mono">{plugin.url || <span className="muted">(empty)</span>}</dd>
+          <dd className="mono">{plugin.url ? <PluginText text={plugin.url} /> : <span className="muted">(empty)</span>}</dd>
           <dt>LazyLoad</dt>
           <dd>{plugin.lazyLoad ? 'yes: started on first use' : 'no'}</dd>
           <dt>.pconf</dt>
-          <dd className="mono">{plugin.confPath || <span className="muted">unknown</span>}</dd>
+          <dd className="mono">{plugin.confPath ? <PluginText text={plugin.confPath} /> : <span className="muted">unknown</span>}</dd>
         </dl>
       </section>
 
@@ -83,7 +96,9 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
         <section className="card" aria-label="Socket">
           <h3>Socket</h3>
           {plugin.sock ? (
-            <p className="mono">{plugin.sock}</p>
+            <p className="mono">
+              <PluginText text={plugin.sock} />
+            </p>
           ) : (
             <p className="muted">Not known yet: the plugin names it in its .pconf once its process is ready.</p>
           )}
@@ -102,8 +117,8 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
           <ul className="chips">
             {plugin.methods.map((m) => (
               <li key={m}>
-                <button type="button" className="chip mono" title={`Open ${m} in the console`} onClick={() => tryMethod(m)}>
-                  {m}
+                <button type="button" className="chip mono" title={`Open ${visibleText(m)} in the console`} onClick={() => tryMethod(m)}>
+                  <PluginText text={m} />
                 </button>
               </li>
             ))}
@@ -112,7 +127,9 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
         {plugin.activationOutput && (
           <>
             <h4>Activation output</h4>
-            <pre className="code-block">{plugin.activationOutput}</pre>
+            <pre className="code-block">
+              <PluginText text={plugin.activationOutput} lines />
+            </pre>
           </>
         )}
       </section>
@@ -123,7 +140,7 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
           <ul className="issues">
             {plugin.warnings.map((w, i) => (
               <li key={i} className="issue issue-warning">
-                {w.line !== undefined && <span className="mono muted">line {w.line}</span>} {w.message}
+                {w.line !== undefined && <span className="mono muted">line {w.line}</span>} <PluginText text={w.message} />
               </li>
             ))}
           </ul>
@@ -136,8 +153,12 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
           <dl className="facts">
             {extras.map(([key, value]) => (
               <div key={key} className="fact-row">
-                <dt className="mono">{key}</dt>
-                <dd className="mono">{JSON.stringify(value)}</dd>
+                <dt className="mono">
+                  <PluginText text={key} />
+                </dt>
+                <dd className="mono">
+                  <PluginText text={compactJson(value)} />
+                </dd>
               </div>
             ))}
           </dl>
@@ -161,7 +182,9 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
                   {formatClock(h.at, true)}
                 </td>
                 <td>{h.state}</td>
-                <td>{h.reason ?? ''}</td>
+                <td>
+                  <PluginText text={h.reason ?? ''} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,8 @@
 /** The parsed .pconf: each Go field with its value; defaulted ones lighter, marked "default". */
 import type { ConfField, PluginConf } from '../../shared/contract.js';
 import './PconfFields.css';
+import { PluginText } from './PluginText.js';
+import { compactJson } from '../lib/jsonShape.js';
 
 const FIELDS: ReadonlyArray<{ field: ConfField; value: (c: PluginConf) => string }> = [
   { field: 'Name', value: (c) => c.name },
@@ -24,7 +26,7 @@ export function PconfFields({ conf }: { conf: PluginConf }) {
                   {field}
                 </th>
                 <td className="mono">
-                  {value(conf) === '' ? <span className="muted">(empty)</span> : value(conf)}
+                  {value(conf) === '' ? <span className="muted">(empty)</span> : <PluginText text={value(conf)} />}
                   {defaulted && <span className="tag tag-default">default</span>}
                 </td>
               </tr>
@@ -40,9 +42,11 @@ export function PconfFields({ conf }: { conf: PluginConf }) {
               {extras.map(([key, value]) => (
                 <tr key={key}>
                   <th scope="row" className="mono">
-                    {key}
+                    <PluginText text={key} />
                   </th>
-                  <td className="mono">{JSON.stringify(value)}</td>
+                  <td className="mono">
+                    <PluginText text={compactJson(value)} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -12,6 +12,8 @@ import { ErrorCallout } from './ErrorCallout.js';
 import { LazyCodeView } from './lazyEditors.js';
 import { PconfFields } from './PconfFields.js';
 import { SocketStatusView } from './SocketStatusView.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './PconfTab.css';
 
 function issuesOf(data: PconfInspection): Array<ConfIssue & { severity: 'error' | 'warning' }> {
@@ -39,7 +41,7 @@ function Source({ data, issues }: { data: PconfInspection; issues: ReturnType<ty
   }
   return (
     <>
-      <LazyCodeView text={data.raw} label={`Contents of ${data.fileName}`} issues={marks} />
+      <LazyCodeView text={data.raw} label={`Contents of ${visibleText(data.fileName)}`} issues={marks} />
       {data.rawTruncated && <p className="muted body-note">Only the start of the file is shown.</p>}
     </>
   );
@@ -55,8 +57,8 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
   return (
     <section className="pconf" role="region" aria-label="pconf">
       <div className="pconf-head">
-        <span className="mono pconf-path" title={path}>
-          {path}
+        <span className="mono pconf-path" title={visibleText(path)}>
+          <PluginText text={path} />
         </span>
         {data?.file && (
           <span className="muted num">
@@ -90,8 +92,12 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
                         {i.column !== undefined ? `:${i.column}` : ''}
                       </span>
                     )}{' '}
-                    {i.field && <span className="mono">{i.field}: </span>}
-                    {i.message}
+                    {i.field && (
+                      <span className="mono">
+                        <PluginText text={i.field} />:{' '}
+                      </span>
+                    )}
+                    <PluginText text={i.message} />
                   </li>
                 ))}
               </ul>
@@ -106,7 +112,8 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
             )}
             {data.problem?.kind === 'conflict' && (
               <p className="text-warn">
-                Another file defines {data.problem.id} and wins: <span className="mono">{data.problem.winner}</span>
+                Another file defines <PluginText text={data.problem.id ?? ''} /> and wins:{' '}
+                <PluginText className="mono" text={data.problem.winner ?? ''} />
               </p>
             )}
             <h3>Socket</h3>

@@ -7,6 +7,7 @@ import { isFatal } from '../lib/pluginState.js';
 import { useActions, useStudio } from '../store/context.js';
 import { RestartButton } from './RestartButton.js';
 import { StateBadge } from './StateBadge.js';
+import { PluginText } from './PluginText.js';
 
 export function PluginHeader({ plugin }: { plugin: PluginSnapshot }) {
   const pending = useStudio((s) => s.pending[plugin.id]);
@@ -16,8 +17,10 @@ export function PluginHeader({ plugin }: { plugin: PluginSnapshot }) {
   const waitingToRestart = plugin.process?.state === 'backoff';
   return (
     <div className="detail-header">
-      <h2 className="detail-title">{plugin.name || plugin.id}</h2>
-      <span className="mono muted">{plugin.id}</span>
+      <h2 className="detail-title">
+        <PluginText text={plugin.name || plugin.id} />
+      </h2>
+      <PluginText className="mono muted" text={plugin.id} />
       <StateBadge plugin={plugin} pendingSince={pending?.since} />
       <span className="spacer" />
       {waitingToRestart && (

@@ -11,6 +11,8 @@ import { ProcessSummary } from './ProcessSummary.js';
 import { RestartButton } from './RestartButton.js';
 import { StateBadge } from './StateBadge.js';
 import { Switch } from './Switch.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './PluginRow.css';
 
 export interface PluginRowProps {
@@ -43,35 +45,35 @@ export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, s
         className="row-main"
         data-index={index}
         tabIndex={focusable ? 0 : -1}
-        aria-label={plugin.id}
+        aria-label={visibleText(plugin.id)}
         aria-current={selected || undefined}
         onClick={() => onOpen(id)}
         onKeyDown={onKeyDown}
       >
         <span className="row-line">
           <StateBadge plugin={plugin} pendingSince={pending?.since} showLazy={false} showNextAttempt={false} />
-          <span className="row-name">{plugin.name || plugin.id}</span>
+          <PluginText className="row-name" text={plugin.name || plugin.id} />
           {plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
-          <span className="row-count num" title={plugin.methods.join(', ')}>
+          <span className="row-count num" title={visibleText(plugin.methods.join(', '))}>
             {plugin.state === 'started' ? `${methods} method${methods === 1 ? '' : 's'}` : ''}
           </span>
         </span>
         {error ? (
-          <span className="row-sub row-error" title={`${error.code}: ${error.message}\n${error.hint}`}>
-            {error.code}: {error.message}
+          <span className="row-sub row-error" title={visibleText(`${error.code}: ${error.message}\n${error.hint}`, { lines: true })}>
+            <PluginText text={`${error.code}: ${error.message}`} />
           </span>
         ) : proc && proc.pid !== null ? (
           <ProcessSummary process={proc} />
         ) : (
-          <span className="row-sub mono" title={plugin.sock}>
-            {shortPath(plugin.sock, 30)}
+          <span className="row-sub mono" title={visibleText(plugin.sock)}>
+            <PluginText text={shortPath(plugin.sock, 30)} />
           </span>
         )}
       </button>
       {isFatal(plugin) && <RestartButton id={id} small />}
       <Switch
         checked={plugin.state === 'started'}
-        label={`Toggle ${plugin.id}`}
+        label={`Toggle ${visibleText(plugin.id)}`}
         disabled={busy}
         busy={busy}
         onChange={() => void actions.togglePlugin(id)}

@@ -1,6 +1,9 @@
 /** A problem file selected from the Problems group: its reason, then the inspector. */
 import { useStudio } from '../store/context.js';
 import { PconfTab } from './PconfTab.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
+import { ViewBoundary } from './ViewBoundary.js';
 import './StateBadge.css';
 import './ProblemDetail.css';
 
@@ -16,9 +19,11 @@ const KIND_TEXT = {
 export function ProblemDetail({ path }: { path: string }) {
   const problem = useStudio((s) => s.problems[path]);
   return (
-    <section className="detail" aria-label={problem?.fileName ?? path}>
+    <section className="detail" aria-label={visibleText(problem?.fileName ?? path)}>
       <div className="detail-header">
-        <h2 className="detail-title mono">{problem?.fileName ?? path}</h2>
+        <h2 className="detail-title mono">
+          <PluginText text={problem?.fileName ?? path} />
+        </h2>
         {problem ? (
           <span className="badge badge-problem">
             <span className="badge-dot" aria-hidden="true" />
@@ -28,9 +33,15 @@ export function ProblemDetail({ path }: { path: string }) {
           <span className="muted">No longer a problem</span>
         )}
       </div>
-      {problem && <p className="problem-reason-line">{problem.reason}</p>}
+      {problem && (
+        <p className="problem-reason-line">
+          <PluginText text={problem.reason} lines />
+        </p>
+      )}
       <div className="tab-panel">
-        <PconfTab path={path} refreshKey={problem?.reason} />
+        <ViewBoundary label="pconf" resetKey={problem}>
+          <PconfTab path={path} refreshKey={problem?.reason} />
+        </ViewBoundary>
       </div>
     </section>
   );

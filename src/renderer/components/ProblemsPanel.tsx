@@ -1,6 +1,8 @@
 /** Files that are not plugins, at the bottom of the list in the warning colour; click to inspect. */
 import { useMemo, useState } from 'react';
 import { useStudio } from '../store/context.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
 import './ProblemsPanel.css';
 
 export function ProblemsPanel() {
@@ -32,11 +34,11 @@ export function ProblemsPanel() {
               <button
                 type="button"
                 className={`problem-row${selection?.kind === 'problem' && selection.path === p.path ? ' is-selected' : ''}`}
-                title={`${p.path}\n${p.reason}`}
+                title={visibleText(`${p.path}\n${p.reason}`, { lines: true })}
                 onClick={() => select({ kind: 'problem', path: p.path })}
               >
-                <span className="problem-file mono">{p.fileName}</span>
-                <span className="problem-reason">{p.reason}</span>
+                <PluginText className="problem-file mono" text={p.fileName} />
+                <PluginText className="problem-reason" text={p.reason} />
               </button>
             </li>
           ))}

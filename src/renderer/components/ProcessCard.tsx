@@ -7,6 +7,7 @@ import { useNow } from '../hooks/useNow.js';
 import { formatBytes, formatClock, formatDateTime, formatElapsed } from '../lib/format.js';
 import { describeExit, formatCpu, formatUptime, PROCESS_STATE_TEXT, uptimeAt } from '../lib/processFacts.js';
 import { RestartButton } from './RestartButton.js';
+import { PluginText } from './PluginText.js';
 import './ProcessCard.css';
 
 const none = <span className="muted">—</span>;
@@ -71,7 +72,11 @@ export function ProcessCard({ plugin }: { plugin: PluginSnapshot }) {
         <span className="spacer" />
         {fatal && <RestartButton id={plugin.id} small />}
       </div>
-      {proc?.message && proc.state !== 'running' && <p className={fatal ? 'text-error' : 'muted'}>{proc.message}</p>}
+      {proc?.message && proc.state !== 'running' && (
+        <p className={fatal ? 'text-error' : 'muted'}>
+          <PluginText text={proc.message} lines />
+        </p>
+      )}
       {proc ? <Facts proc={proc} /> : <p className="muted">Its switch (or Start) launches the process from its manifest.</p>}
     </section>
   );

@@ -3,6 +3,7 @@ import type { ProcessInfo } from '../../shared/contract.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatBytes } from '../lib/format.js';
 import { formatCpu, formatUptime, restartsText, uptimeAt } from '../lib/processFacts.js';
+import { visibleText } from '../lib/visibleText.js';
 
 export function ProcessSummary({ process }: { process: ProcessInfo }) {
   const now = useNow(1000);
@@ -20,7 +21,7 @@ export function ProcessSummary({ process }: { process: ProcessInfo }) {
     memory && `memory ${memory}`,
   ];
   return (
-    <span className="row-sub num" title={`${title.filter(Boolean).join(', ')}\n${process.command}`}>
+    <span className="row-sub num" title={visibleText(`${title.filter(Boolean).join(', ')}\n${process.command}`, { lines: true })}>
       {text.filter(Boolean).join(' · ')}
     </span>
   );

@@ -5,12 +5,14 @@
  */
 import { useMemo, useState } from 'react';
 import type { ExecuteResult } from '../../shared/contract.js';
-import { classifyBody } from '../lib/bodyView.js';
+import { bodyFileExtension, describeBody } from '../lib/bodyView.js';
 import { base64ToBytes, decodeUtf8 } from '../lib/bytes.js';
 import { formatBytes, formatDuration } from '../lib/format.js';
+import { safeFileName } from '../lib/largeBody.js';
 import { BODY_KIND_LABEL, BodyView } from './BodyView.js';
 import { CopyButton } from './CopyButton.js';
 import { ErrorCallout } from './ErrorCallout.js';
+import { PluginText } from './PluginText.js';
 import { StatusPill } from './StatusPill.js';
 import { Tabs, panelId, tabId } from './Tabs.js';
 import './ResponsePane.css';
@@ -27,11 +29,10 @@ export interface ResponsePaneProps {
   sending?: boolean;
 }
 
-function Success({ result }: { result: Extract<ExecuteResult, { ok: true }> }) {
+function Success({ result, method }: { result: Extract<ExecuteResult, { ok: true }>; method: string | null }) {
   const [tab, setTab] = useState<ResponseTab>('body');
-  const bytes = useMemo(() => base64ToBytes(result.body.base64), [result.body.base64]);
-  const view = useMemo(() => classifyBody(bytes), [bytes]);
-  const bodyText = useMemo(() => decodeUtf8(bytes) ?? result.body.base64, [bytes, result.body.base64]);
+  const { base64, size } = result.body;
+  const view = useMemo(() => describeBody(base64, size), [base64, size]);
   const headers = Object.entries(result.headers);
 
   return (
@@ -42,13 +43,14 @@ function Success({ result }: { result: Extract<ExecuteResult, { ok: true }> }) {
         <span className="num">{formatBytes(result.body.size)}</span>
         <span className="muted">{BODY_KIND_LABEL[view.kind]}</span>
         <span className="spacer" />
-        <CopyButton text={bodyText} label="Copy body" />
+        {/* A large body is saved to a file instead (see LargeBody): not decoded whole here. */}
+        {view.kind !== 'large' && <CopyButton text={() => decodeUtf8(base64ToBytes(base64)) ?? base64} label="Copy body" />}
         <CopyButton text={result.curl} label="Copy as curl" />
       </div>
       <Tabs label="Response views" idPrefix="response" tabs={RESPONSE_TABS} selected={tab} onSelect={setTab} />
       <div className="response-content" role="tabpanel" id={panelId('response', tab)} aria-labelledby={tabId('response', tab)}>
         {tab === 'body' ? (
-          <BodyView view={view} />
+          <BodyView view={view} base64={base64} fileName={`${safeFileName(method ?? '', 'response')}.${bodyFileExtension(view)}`} />
         ) : headers.length === 0 ? (
           <p className="muted body-note">(no headers)</p>
         ) : (
@@ -57,9 +59,11 @@ function Success({ result }: { result: Extract<ExecuteResult, { ok: true }> }) {
               {headers.map(([name, value]) => (
                 <tr key={name}>
                   <th scope="row" className="mono">
-                    {name}
+                    <PluginText text={name} />
                   </th>
-                  <td className="mono">{value}</td>
+                  <td className="mono">
+                    <PluginText text={value} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -91,13 +95,17 @@ export function ResponsePane({ result, method, sending = false }: ResponsePanePr
     <section className="response" role="region" aria-label="Response" aria-busy={sending || undefined}>
       <div className="pane-title">
         <h3>Response</h3>
-        {method && <span className="mono muted">/{method}</span>}
+        {method && (
+          <span className="mono muted">
+            /<PluginText text={method} />
+          </span>
+        )}
         {sending && <span className="sending">Sending…</span>}
       </div>
       {result === null ? (
         <p className="muted body-note">Send a request to see the answer here. Ctrl+Enter (⌘+Enter) sends.</p>
       ) : result.ok ? (
-        <Success result={result} />
+        <Success result={result} method={method} />
       ) : (
         <Failure result={result} />
       )}

@@ -1,5 +1,6 @@
 /** What the socket path points at: exists, is a socket, mode, owner, reachable. */
 import type { SocketStatus } from '../../shared/contract.js';
+import { PluginText } from './PluginText.js';
 
 const yesNo = (value: boolean | null | undefined, unknown = 'not tried') =>
   value === null || value === undefined ? unknown : value ? 'yes' : 'no';
@@ -8,7 +9,9 @@ export function SocketStatusView({ socket }: { socket: SocketStatus }) {
   return (
     <dl className="facts socket-status">
       <dt>Path</dt>
-      <dd className="mono">{socket.path}</dd>
+      <dd className="mono">
+        <PluginText text={socket.path} />
+      </dd>
       <dt>Exists</dt>
       <dd>{yesNo(socket.exists)}</dd>
       <dt>Is a socket</dt>
@@ -22,7 +25,9 @@ export function SocketStatusView({ socket }: { socket: SocketStatus }) {
       {socket.error && (
         <>
           <dt>Problem</dt>
-          <dd className="text-error">{socket.error}</dd>
+          <dd className="text-error">
+            <PluginText text={socket.error} />
+          </dd>
         </>
       )}
     </dl>

@@ -15,6 +15,7 @@ import {
   stateSince,
   type DisplayState,
 } from '../lib/pluginState.js';
+import { visibleText } from '../lib/visibleText.js';
 import './StateBadge.css';
 
 /** States whose badge says why on hover. */
@@ -38,7 +39,8 @@ export function StateBadge({ plugin, pendingSince, showLazy = true, showNextAtte
   const since = isTransitional(plugin) ? stateSince(plugin) : pendingSince;
   const elapsed = moving && since !== undefined && now - since >= 1000 ? now - since : undefined;
   const nextAttempt = restarting && showNextAttempt && pendingSince === undefined ? plugin.process?.nextRestartAt : null;
-  const reason = REASONED.has(state) ? stateReason(plugin) : undefined;
+  const raw = REASONED.has(state) ? stateReason(plugin) : undefined;
+  const reason = raw === undefined ? undefined : visibleText(raw, { lines: true });
   const pendingLabel = !isTransitional(plugin) && pendingSince !== undefined ? '…' : '';
 
   return (

@@ -6,6 +6,9 @@ import { arrivalRate } from '../lib/rate.js';
 import { useActions, useStudio } from '../store/context.js';
 import type { Subscription } from '../store/types.js';
 import { NotificationList } from './NotificationList.js';
+import { visibleText } from '../lib/visibleText.js';
+import { PluginText } from './PluginText.js';
+import { ViewBoundary } from './ViewBoundary.js';
 import './SubscriptionPanel.css';
 
 export function SubscriptionPanel({ sub }: { sub: Subscription }) {
@@ -16,9 +19,11 @@ export function SubscriptionPanel({ sub }: { sub: Subscription }) {
   const rate = sub.ended ? 0 : arrivalRate(times, now);
 
   return (
-    <section className="subscription card" aria-label={`Callback ${sub.callback}`}>
+    <section className="subscription card" aria-label={`Callback ${visibleText(sub.callback)}`}>
       <div className="card-head">
-        <h3 className="mono">{sub.callback}</h3>
+        <h3 className="mono">
+          <PluginText text={sub.callback} />
+        </h3>
         <span className="num" aria-label="Count">
           {sub.count} received
         </span>
@@ -28,7 +33,8 @@ export function SubscriptionPanel({ sub }: { sub: Subscription }) {
         )}
         {sub.ended && (
           <span className={sub.ended.error ? 'text-error' : 'muted'}>
-            Ended{sub.ended.error ? `: ${sub.ended.error.code}: ${sub.ended.error.message}` : ''}
+            Ended{sub.ended.error ? `: ${sub.ended.error.code}: ` : ''}
+            {sub.ended.error && <PluginText text={sub.ended.error.message} />}
           </span>
         )}
         <span className="spacer" />
@@ -39,7 +45,9 @@ export function SubscriptionPanel({ sub }: { sub: Subscription }) {
           {sub.ended ? 'Remove' : 'Unsubscribe'}
         </button>
       </div>
-      <NotificationList items={sub.notifications} label={`Notifications of ${sub.callback}`} />
+      <ViewBoundary label="Notifications" resetKey={sub.notifications}>
+        <NotificationList items={sub.notifications} label={`Notifications of ${visibleText(sub.callback)}`} />
+      </ViewBoundary>
     </section>
   );
 }

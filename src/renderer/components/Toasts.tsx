@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useStudio } from '../store/context.js';
 import type { Toast } from '../store/types.js';
+import { PluginText } from './PluginText.js';
 import './Toasts.css';
 
 const SHOWN_MS = { error: 10_000, info: 5_000 };
@@ -15,8 +16,8 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
     <div className={`toast toast-${toast.level}`} role={toast.level === 'error' ? 'alert' : 'status'}>
       <div className="toast-body">
         {toast.code && <span className="code">{toast.code}</span>}
-        <span className="toast-message">{toast.message}</span>
-        {toast.hint && <span className="toast-hint">{toast.hint}</span>}
+        <PluginText className="toast-message" text={toast.message} lines />
+        {toast.hint && <PluginText className="toast-hint" text={toast.hint} lines />}
       </div>
       <button type="button" className="btn btn-ghost btn-small" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
         ✕
