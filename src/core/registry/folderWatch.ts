@@ -14,7 +14,7 @@
  *   when the setting asks for it, or when the system refuses another fs.watch (EMFILE, ENOSPC):
  *   then for that folder alone, said once.
  */
-import { watch as watchNatively } from 'node:fs';
+import { unwatchFile, watch as watchNatively, watchFile, type StatsListener } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -50,8 +50,8 @@ interface Closable {
 export class FolderWatch {
   private readonly parent: string;
   private readonly name: string;
-  /** The folder's entry in its parent (chokidar). */
-  private entry: FSWatcher | undefined;
+  /** The folder's entry in its parent (chokidar; when polling, a poll of the folder's own stat too). */
+  private entry: Closable | undefined;
   /** The entries inside the folder: fs.watch, or chokidar when polling. */
   private files: Closable | undefined;
   private polling: boolean;
@@ -102,7 +102,7 @@ export class FolderWatch {
   }
 
   /** The folder's name in its parent, and the ancestors chokidar watches while the parent is missing. */
-  private async watchEntry(): Promise<FSWatcher> {
+  private async watchEntry(): Promise<Closable> {
     const isFolderOrAncestor = (path: string) =>
       path === this.folder || this.folder.startsWith(path.endsWith(sep) ? path : path + sep);
     const entry = watch(this.parent, {
@@ -130,7 +130,25 @@ export class FolderWatch {
     });
     entry.on('error', (err) => this.watchFailed(err, `watching ${this.parent} for the plugin folder`));
     await new Promise<void>((done) => entry.once('ready', () => done()));
-    return entry;
+    if (!this.polling) return entry;
+    // A folder deleted and recreated between two polls keeps its name in the parent's listing:
+    // its own inode, mode and owner tell (not its mtime, which every file written in it moves).
+    const replaced: StatsListener = (now, before) => {
+      if (
+        now.ino !== before.ino ||
+        now.mode !== before.mode ||
+        now.uid !== before.uid ||
+        now.gid !== before.gid
+      )
+        this.reopen();
+    };
+    watchFile(this.folder, { interval: POLL_INTERVAL_MS, persistent: true }, replaced);
+    return {
+      close: async () => {
+        unwatchFile(this.folder, replaced);
+        await entry.close();
+      },
+    };
   }
 
   /**
