@@ -63,10 +63,6 @@ export class ApprovalStore implements LaunchApprovals {
     return notice === undefined ? { store } : { store, notice };
   }
 
-  get path(): string {
-    return this.#file;
-  }
-
   isApproved(manifestPath: string, manifest: LaunchManifest): boolean {
     return this.#byPath.get(resolve(manifestPath))?.hash === commandHash(manifest);
   }
