@@ -14,7 +14,7 @@
  *   when the setting asks for it, or when the system refuses another fs.watch (EMFILE, ENOSPC):
  *   then for that folder alone, said once.
  */
-import { unwatchFile, watch as watchNatively, watchFile, type StatsListener } from 'node:fs';
+import { watch as watchNatively } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -37,6 +37,31 @@ const OUT_OF_WATCHES: Record<string, string> = {
   ENOSPC: 'the limit of inotify watches is reached (ENOSPC, fs.inotify.max_user_watches)',
   EMFILE: 'the limit of inotify instances or open files is reached (EMFILE)',
 };
+
+/**
+ * chokidar never says 'ready' when the path it was given vanishes before its first look (its stat
+ * fails with ENOENT, which it swallows). A reopen waiting for it would wait for ever, and with it
+ * every later change of the folder: so the wait has a deadline. Going on early loses nothing: the
+ * initial files are not reported either way, and the reopen lists the folder next.
+ */
+const READY_DEADLINE_MS = 2000;
+
+function whenReady(watcher: FSWatcher): Promise<void> {
+  return new Promise<void>((done) => {
+    const timer = setTimeout(done, READY_DEADLINE_MS);
+    timer.unref();
+    watcher.once('ready', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+/** What tells a folder from one made again under its name: inode, mode, owner; '' when there is none. */
+async function folderIdentity(folder: string): Promise<string> {
+  const now = await stat(folder).catch(() => undefined);
+  return now ? `${now.ino}:${now.mode}:${now.uid}:${now.gid}` : '';
+}
 
 export interface FolderWatchOptions {
   /** Poll instead of waiting for the system's events (the "Watch by polling" setting). */
@@ -129,23 +154,24 @@ export class FolderWatch {
         this.reopen();
     });
     entry.on('error', (err) => this.watchFailed(err, `watching ${this.parent} for the plugin folder`));
-    await new Promise<void>((done) => entry.once('ready', () => done()));
+    await whenReady(entry);
     if (!this.polling) return entry;
     // A folder deleted and recreated between two polls keeps its name in the parent's listing:
     // its own inode, mode and owner tell (not its mtime, which every file written in it moves).
-    const replaced: StatsListener = (now, before) => {
-      if (
-        now.ino !== before.ino ||
-        now.mode !== before.mode ||
-        now.uid !== before.uid ||
-        now.gid !== before.gid
-      )
+    // A stat on a timer of our own, not fs.watchFile: Node shares one stat watcher per path, and
+    // chokidar's polling of the same path ends every listener on it when it lets go (unwatchFile
+    // without a listener), which silently ended this one and, with it, the folder's deletion.
+    let before = await folderIdentity(this.folder);
+    const timer = setInterval(() => {
+      void folderIdentity(this.folder).then((now) => {
+        if (now === before) return;
+        before = now;
         this.reopen();
-    };
-    watchFile(this.folder, { interval: POLL_INTERVAL_MS, persistent: true }, replaced);
+      });
+    }, POLL_INTERVAL_MS);
     return {
       close: async () => {
-        unwatchFile(this.folder, replaced);
+        clearInterval(timer);
         await entry.close();
       },
     };
@@ -217,7 +243,7 @@ export class FolderWatch {
       this.confirmLater(ours);
     });
     files.on('error', (err) => this.listener.warning(`watcher error: ${explainErrno(err)}`, this.folder));
-    await new Promise<void>((done) => files.once('ready', () => done()));
+    await whenReady(files);
     if (!this.closed) return files;
     await files.close();
     return undefined;
