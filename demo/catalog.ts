@@ -35,10 +35,19 @@ export const DEMO_SAMPLES: readonly DemoSample[] = [
   {
     id: 'demo/hello-py',
     kind: 'python',
-    entry: join(packageRoot(here), 'demo', 'hello-py', 'hello.py'),
+    entry: outsideAsar(join(packageRoot(here), 'demo', 'hello-py', 'hello.py')),
     description: 'Python standard library only: Hello; notifies callback "greeted"',
   },
 ];
+
+/**
+ * A packaged app keeps its files in `app.asar`, which only Electron can read; the packager unpacks
+ * the Python sample (`asarUnpack` in electron-builder.yml) to `app.asar.unpacked`, where python3
+ * finds it. Elsewhere the path is unchanged.
+ */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/])/, '$1app.asar.unpacked');
+}
 
 /** The nearest folder above `from` holding a package.json (dist/ has none of its own). */
 function packageRoot(from: string): string {

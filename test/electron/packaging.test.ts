@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outsideAsar } from '../../demo/catalog.js';
 import { iconPath } from '../../src/main/policy.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 
@@ -35,8 +36,17 @@ describe('the packaging configuration', () => {
     ).toBe(String(needed));
   });
 
-  it('unpacks the Python sample, which python3 must read from disk', async () => {
+  it('unpacks the Python sample, which python3 must read from disk, and the catalog looks for it there', async () => {
     expect(await config()).toMatch(/^asarUnpack:\n {2}- demo\/hello-py\/\*\*$/m);
+    const packaged = '/opt/GoPlug Studio/resources/app.asar/demo/hello-py/hello.py';
+    expect(outsideAsar(packaged)).toBe('/opt/GoPlug Studio/resources/app.asar.unpacked/demo/hello-py/hello.py');
+    expect(outsideAsar('C:\\GoPlug\\resources\\app.asar\\demo\\hello-py\\hello.py')).toBe(
+      'C:\\GoPlug\\resources\\app.asar.unpacked\\demo\\hello-py\\hello.py',
+    );
+    // Outside a packaged app, and for names that merely end like it, nothing changes.
+    for (const path of [join(REPO_ROOT, 'demo/hello-py/hello.py'), '/srv/myapp.asar/demo/x.py', '/srv/app.asarx/y.py']) {
+      expect(outsideAsar(path)).toBe(path);
+    }
   });
 
   it('gives the window and the package the same 512x512 PNG icon', async () => {
