@@ -26,13 +26,14 @@ until Ctrl-C or SIGTERM, which stops them all.`,
     // Listen before anything is printed: a Ctrl-C right after the first ready line must stop cleanly.
     const stopRequested = untilSignal();
     const supervisor = new ProcessSupervisor({ statsIntervalMs: 0 });
-    supervisor.on('event', (event) => printProcessEvent(supervisor, event));
+    const stopPrinting = supervisor.on('event', (event) => printProcessEvent(supervisor, event));
     const samples = await startSamples(dir, {
       supervisor,
       onSkip: (id, reason) => process.stderr.write(printable(`skipped ${id}: ${reason}`) + '\n'),
     });
     await stopRequested;
     await samples.stop();
+    stopPrinting();
     await supervisor.close();
     return 0;
   },

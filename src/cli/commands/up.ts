@@ -80,7 +80,7 @@ launched.`,
     }
     const supervisor = new ProcessSupervisor({ logDir, statsIntervalMs: values.json ? undefined : 0 });
     const registry = await openRegistry({ folders: dirs, launcher: supervisor, approvals });
-    registry.on('event', print);
+    const stopPrinting = registry.on('event', print);
     for (const plugin of registry.list()) print({ type: 'discovered', plugin });
     for (const problem of registry.problems()) print({ type: 'problem', problem });
 
@@ -88,6 +88,7 @@ launched.`,
     // Stopped through the registry, so each stop is told; then nothing is left to the supervisor.
     const launched = registry.list().filter((p) => supervisor.isActive(p.id));
     await Promise.all(launched.map((p) => registry.stop(p.id).catch(() => undefined)));
+    stopPrinting();
     await registry.close();
     approvals.close();
     await supervisor.close();

@@ -23,9 +23,10 @@ Runs the registry with live discovery and prints every event as one JSON object 
     const print = (event: RegistryEvent) => process.stdout.write(jsonEventLine(event) + '\n');
     // Listening from the first scan on: what it finds, and its warnings (a missing folder, a
     // watch that fell back to polling), are printed as they happen.
-    registry.on('event', print);
+    const stopPrinting = registry.on('event', print);
     await registry.init();
     await stopRequested;
+    stopPrinting();
     await registry.close();
     return 0;
   },
