@@ -57,10 +57,14 @@ function whenReady(watcher: FSWatcher): Promise<void> {
   });
 }
 
-/** What tells a folder from one made again under its name: inode, mode, owner; '' when there is none. */
+/**
+ * What tells a folder from one made again under its name: inode and birth time (the kernel hands a
+ * freed inode number straight to the next folder made, so a folder deleted and made again within
+ * one poll has the same inode), mode and owner; '' when there is none.
+ */
 async function folderIdentity(folder: string): Promise<string> {
   const now = await stat(folder).catch(() => undefined);
-  return now ? `${now.ino}:${now.mode}:${now.uid}:${now.gid}` : '';
+  return now ? `${now.ino}:${now.birthtimeMs}:${now.mode}:${now.uid}:${now.gid}` : '';
 }
 
 export interface FolderWatchOptions {
@@ -157,7 +161,7 @@ export class FolderWatch {
     await whenReady(entry);
     if (!this.polling) return entry;
     // A folder deleted and recreated between two polls keeps its name in the parent's listing:
-    // its own inode, mode and owner tell (not its mtime, which every file written in it moves).
+    // its own identity tells (not its mtime, which every file written in it moves).
     // A stat on a timer of our own, not fs.watchFile: Node shares one stat watcher per path, and
     // chokidar's polling of the same path ends every listener on it when it lets go (unwatchFile
     // without a listener), which silently ended this one and, with it, the folder's deletion.
