@@ -31,6 +31,7 @@ const LAYERS = [
   { name: 'src/core/errors.ts', files: 'src/core/errors.ts', folders: ['src/core/types.ts'], packages: [] },
   { name: 'src/core/launcher/manifestSchema.ts', files: 'src/core/launcher/manifestSchema.ts', folders: [], packages: ['zod'] },
   { name: 'src/core/text/units.ts', files: 'src/core/text/units.ts', folders: [], packages: [] },
+  { name: 'src/core/text/hiddenChars.ts', files: 'src/core/text/hiddenChars.ts', folders: [], packages: [] },
   {
     name: 'src/sdk',
     files: 'src/sdk/',
@@ -45,7 +46,7 @@ const LAYERS = [
     folders: ['src/service/', 'src/core/', 'src/shared/', 'demo/catalog.ts'],
     packages: ['node:', 'zod'],
   },
-  { name: 'src/shared', files: 'src/shared/', folders: ['src/shared/', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/text/units.ts'], packages: ['zod'] },
+  { name: 'src/shared', files: 'src/shared/', folders: ['src/shared/', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/text/units.ts', 'src/core/text/hiddenChars.ts'], packages: ['zod'] },
   { name: 'src/web', files: 'src/web/', folders: ['src/web/', 'src/service/', 'src/shared/', 'src/core/'], packages: ['node:'] },
   { name: 'src/cli', files: 'src/cli/', folders: ['src/cli/', 'src/core/', 'src/service/', 'src/web/'], packages: ['node:'] },
   {

@@ -1,14 +1,14 @@
 /**
- * JSON for a terminal. JSON.stringify escapes C0 controls but leaves DEL, the C1 controls (U+009B
- * is CSI to many terminals), the line separators and the bidi controls as they are; plugin text
- * in `--json` output must not reach the terminal raw either. They can only stand inside strings,
- * where `\uXXXX` means the same character, so the output is the same JSON value.
+ * JSON for a terminal. JSON.stringify escapes C0 controls inside strings but leaves DEL, the C1
+ * controls (U+009B is CSI to many terminals), the line separators and the bidi and other format
+ * characters as they are; plugin text in `--json` output must not reach the terminal raw either.
+ * Inside strings `\uXXXX` means the same character, so the output is the same JSON value; the
+ * line feeds and spaces of the layout are not hidden characters of any string and stay.
  */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+import { escapeUnits, hiddenChars } from '../core/text/hiddenChars.js';
+
+const LAYOUT = new Set(['\n', '\r', '\t']);
 
 export function terminalJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(
-    UNSAFE_IN_JSON,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(value, null, indent).replace(hiddenChars(), (c) => (LAYOUT.has(c) ? c : escapeUnits(c)));
 }

@@ -34,4 +34,10 @@ describe('visibleText', () => {
     ]);
     expect(visibleParts('plain')).toEqual([{ text: 'plain', hidden: false }]);
   });
+
+  it('marks the string the CLI escapes in full (test/core/text/hiddenChars.test.ts), astral format characters too', () => {
+    expect(visibleText('a\u200Fb\u061Cc\u200Bd\u202Ee\u2066f\u0007g\u009Bh\u{E0001}i')).toBe(
+      'a⟨U+200F⟩b⟨U+061C⟩c⟨U+200B⟩d⟨U+202E⟩e⟨U+2066⟩f⟨U+0007⟩g⟨U+009B⟩h⟨U+E0001⟩i',
+    );
+  });
 });

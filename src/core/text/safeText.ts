@@ -4,26 +4,11 @@
  * untrusted text goes through here first: control and bidi characters become visible escapes.
  */
 import { basename } from 'node:path';
+import { escapeUnits, HIDDEN_CHAR, hiddenChars } from './hiddenChars.js';
 
-function isUnsafe(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
-
-/** `\uXXXX` for every control or bidi character, the rest unchanged. */
+/** `\uXXXX` for every hidden character (controls, bidi and other format characters), the rest unchanged. */
 export function printable(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    out += isUnsafe(code) ? `\\u${code.toString(16).padStart(4, '0')}` : text[i];
-  }
-  return out;
+  return HIDDEN_CHAR.test(text) ? text.replace(hiddenChars(), escapeUnits) : text;
 }
 
 /** A value quoted for a message: JSON string syntax, cut to `max` characters. */

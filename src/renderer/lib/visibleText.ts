@@ -5,9 +5,8 @@
  * A name `\u202Eohce` then reads "⟨U+202E⟩ohce", never "echo".
  */
 
-/** Controls (Cc), format characters (Cf: bidi marks, overrides, isolates, zero-width), U+2028/9. */
-const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-const HIDDEN_ALL = new RegExp(HIDDEN.source, 'gu');
+import { HIDDEN_CHAR, hiddenChars } from '../../shared/hiddenChars.js';
+
 /** Kept as they are where text has lines of its own (bodies, output): tab, line feed, carriage return. */
 const LINE_CHARS = new Set(['\t', '\n', '\r']);
 
@@ -28,10 +27,10 @@ export function hiddenCharMark(char: string): string {
  * line feed and carriage return, for text that is shown with its lines.
  */
 export function visibleParts(text: string, { lines = false }: { lines?: boolean } = {}): TextPart[] {
-  if (!HIDDEN.test(text)) return [{ text, hidden: false }];
+  if (!HIDDEN_CHAR.test(text)) return [{ text, hidden: false }];
   const parts: TextPart[] = [];
   let from = 0;
-  for (const match of text.matchAll(HIDDEN_ALL)) {
+  for (const match of text.matchAll(hiddenChars())) {
     const at = match.index;
     if (lines && LINE_CHARS.has(match[0])) continue;
     if (at > from) parts.push({ text: text.slice(from, at), hidden: false });
@@ -44,7 +43,7 @@ export function visibleParts(text: string, { lines = false }: { lines?: boolean 
 
 /** The text with every hidden character as its mark: for attributes, <option>s and titles. */
 export function visibleText(text: string, options: { lines?: boolean } = {}): string {
-  if (!HIDDEN.test(text)) return text;
+  if (!HIDDEN_CHAR.test(text)) return text;
   return visibleParts(text, options)
     .map((p) => p.text)
     .join('');
