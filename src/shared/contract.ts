@@ -68,7 +68,7 @@ export type TransportErrorCode =
   | `HTTP_${number}`;
 
 /** Failures the page finds itself, shown the same way as the API's. */
-export type PageErrorCode = 'NO_METHOD' | 'EDITOR_NOT_LOADED';
+export type PageErrorCode = 'NO_METHOD' | 'EDITOR_NOT_LOADED' | 'VIEW_FAILED';
 
 /** Every code an ApiError may carry: GoPlug's (src/core/errors.ts), the service's, the transports', the page's. */
 export type ApiErrorCode = GoPlugErrorCode | ServiceErrorCode | TransportErrorCode | PageErrorCode;
