@@ -96,6 +96,24 @@ export interface PluginSnapshot {
    * it is not launched until then. `commandLine` is exactly what would run.
    */
   waitingApproval?: { commandLine: string };
+  /** How its process runs and who started it (issue 14); absent until the registry has looked. */
+  origin?: PluginOrigin;
+}
+
+/**
+ * Who runs a plugin's process. `studio`: launched by this Studio (the samples); `manifest`: by a
+ * launch manifest's supervisor; `outside`: by its own host application or by hand; `unknown`: no
+ * process could be found for its socket.
+ */
+export interface PluginOrigin {
+  kind: 'studio' | 'manifest' | 'outside' | 'unknown';
+  /** The process serving the socket, where the OS lets us see it. */
+  pid: number | null;
+  /** Its argv as the OS reports it (Linux: /proc/<pid>/cmdline); null when not visible. */
+  argv: string[] | null;
+  cwd: string | null;
+  /** Where the pid came from: our own supervisor, the .pconf's `Pid` key (TypeScript SDK), or the socket's owner. */
+  source: 'launched' | 'pconf' | 'socket-owner' | null;
 }
 
 // ---------- launcher ----------
