@@ -14,7 +14,9 @@ export type GoPlugErrorCode =
   | 'BAD_RESPONSE'
   | 'TOO_LARGE'
   | 'UNTRUSTED'
-  | 'NOT_APPROVED';
+  | 'NOT_APPROVED'
+  | 'CANNOT_START'
+  | 'FILES_PRESENT';
 
 const HINTS: Record<GoPlugErrorCode, string> = {
   CONFIG_INVALID: 'Fix the .pconf file named in the message; it is re-read as soon as it changes.',
@@ -31,6 +33,9 @@ const HINTS: Record<GoPlugErrorCode, string> = {
     'Another user owns this socket, so it could be impersonating the plugin. Allow that user in settings only if you trust it.',
   NOT_APPROVED:
     'Approve the command first: Approve in the desktop app, the code `goplug serve` prints, or `goplug trust MANIFEST` in a terminal.',
+  CANNOT_START:
+    'This host does not know how to start the process: start it where it was started before, or remember its command as a launch manifest.',
+  FILES_PRESENT: 'Its files are still in a watched folder and would bring it back: remove them first.',
 };
 
 /** Plain, serialisable form of an error, for IPC, JSON output and the UI. */

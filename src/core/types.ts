@@ -98,6 +98,13 @@ export interface PluginSnapshot {
   waitingApproval?: { commandLine: string };
   /** How its process runs and who started it (issue 14); absent until the registry has looked. */
   origin?: PluginOrigin;
+  /**
+   * Its .pconf is gone (the process ended or was stopped): the plugin stays listed, Stopped, with
+   * its last .pconf's fields, methods and history, until a person forgets it.
+   */
+  confRemoved?: boolean;
+  /** Times the same id came back (a new .pconf after its process had ended), seen by this registry. */
+  restarts?: number;
 }
 
 /**
@@ -114,6 +121,8 @@ export interface PluginOrigin {
   cwd: string | null;
   /** Where the pid came from: our own supervisor, the .pconf's `Pid` key (TypeScript SDK), or the socket's owner. */
   source: 'launched' | 'pconf' | 'socket-owner' | null;
+  /** The .pconf announced this `Pid`, but that process does not serve the socket (so it is not believed). */
+  pconfPid?: number;
 }
 
 // ---------- launcher ----------

@@ -222,6 +222,7 @@ export class GoPlugPlugin {
       url: this.#options.url,
       sock,
       lazyLoad: this.#options.lazyLoad ?? false,
+      pid: process.pid,
     });
     this.#paths = { sock, pconfPath };
     if (this.#state === 'starting') this.#state = 'started';

@@ -47,10 +47,10 @@ describe('files a started plugin writes', () => {
     expect(readdirSync(folder).sort()).toEqual(['TestDo.pconf', 'TestDo.sock']);
   });
 
-  it('writes the .pconf byte for byte as the Go plugin does', async () => {
+  it('writes the .pconf byte for byte as the Go plugin does, then its own pid as the extra key Pid', async () => {
     const { sock, pconfPath } = await plugin().start();
     expect(readFileSync(pconfPath, 'utf8')).toBe(
-      `{"Name":"Do","NameSpace":"Test","Url":"unix://TestDo","Sock":"${sock}","LazyLoad":false}`,
+      `{"Name":"Do","NameSpace":"Test","Url":"unix://TestDo","Sock":"${sock}","LazyLoad":false,"Pid":${process.pid}}`,
     );
   });
 
@@ -63,7 +63,7 @@ describe('files a started plugin writes', () => {
     }).start();
     expect(pconfPath).toBe(join(dir.path, 'kv.pconf'));
     expect(readFileSync(pconfPath, 'utf8')).toBe(
-      `{"Name":"kv","NameSpace":"","Url":"unix://store","Sock":"${sock}","LazyLoad":true}`,
+      `{"Name":"kv","NameSpace":"","Url":"unix://store","Sock":"${sock}","LazyLoad":true,"Pid":${process.pid}}`,
     );
   });
 

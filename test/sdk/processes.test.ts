@@ -53,7 +53,7 @@ describe('a compiled plugin process', () => {
     expect(echo.stdout()).toBe(`goplug: demo/echo ready on ${join(dir.path, 'demoecho.sock')}\n`);
     expect(files()).toEqual(['demoecho.pconf', 'demoecho.sock']);
     expect(readFileSync(join(dir.path, 'demoecho.pconf'), 'utf8')).toBe(
-      `{"Name":"echo","NameSpace":"demo","Url":"unix://demoecho","Sock":"${echo.sock}","LazyLoad":false}`,
+      `{"Name":"echo","NameSpace":"demo","Url":"unix://demoecho","Sock":"${echo.sock}","LazyLoad":false,"Pid":${echo.child.pid}}`,
     );
   });
 

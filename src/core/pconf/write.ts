@@ -18,18 +18,24 @@ export interface PconfContent {
   /** Absolute socket path. */
   sock: string;
   lazyLoad?: boolean;
+  /**
+   * The serving process's id, written as an extra `Pid` key after the Go fields (the Go decoder
+   * ignores unknown keys): a host can tell who runs the plugin without searching for the socket's owner.
+   */
+  pid?: number;
 }
 
 export function pconfFileName(namespace: string, name: string): string {
   return `${goFileStem(namespace, name)}.pconf`;
 }
 
-/** The file's bytes, as the Go plugin writes them. */
+/** The file's bytes, as the Go plugin writes them (plus `Pid` when given). */
 export function formatPconf(conf: PconfContent): string {
   const url = conf.url || `unix://${conf.namespace}${conf.name}`;
   return (
     `{"Name":${goJson(conf.name)},"NameSpace":${goJson(conf.namespace)},` +
-    `"Url":${goJson(url)},"Sock":${goJson(conf.sock)},"LazyLoad":${conf.lazyLoad === true}}`
+    `"Url":${goJson(url)},"Sock":${goJson(conf.sock)},"LazyLoad":${conf.lazyLoad === true}` +
+    (conf.pid === undefined ? '}' : `,"Pid":${conf.pid}}`)
   );
 }
 

@@ -10,6 +10,7 @@ import { GoPlugError, type ErrorInfo } from '../errors.js';
 import type {
   ConfIssue,
   LaunchManifest,
+  PluginOrigin,
   PluginSnapshot,
   PluginState,
   ProcessInfo,
@@ -18,6 +19,7 @@ import type {
 } from '../types.js';
 import type { PluginClient } from '../wire/index.js';
 import type { ConfRecord, ManifestRecord } from './claims.js';
+import { launchedOrigin } from './processOrigin.js';
 
 /** What the supervisor knows of the plugin's process, looked up when a snapshot is taken. */
 export type ProcessLookup = (id: string) => {
@@ -40,8 +42,14 @@ const HISTORY_LIMIT = 50;
 
 export class PluginEntry {
   readonly id: string;
-  /** The winning .pconf; undefined while only a manifest (or a launched process) knows the plugin. */
-  record: ConfRecord | undefined;
+  /** The last .pconf it had: a plugin whose file went stays listed with it (issue 14 §1). */
+  private lastRecord: ConfRecord | undefined;
+  private currentRecord: ConfRecord | undefined;
+  /** The process found serving its socket when this host did not launch it (see processOrigin.ts). */
+  outsideOrigin: PluginOrigin | undefined;
+  /** Times a new process took the id over after the last one ended (see cameBack). */
+  private comebacks = 0;
+  private countedRecord: ConfRecord | undefined;
   manifestRecord: ManifestRecord | undefined;
   methods: string[] = [];
   activationOutput = '';
@@ -76,6 +84,16 @@ export class PluginEntry {
     this.manifestRecord = manifest;
     this.current = record ? 'discovered' : 'stopped';
     this.history.push({ state: this.current, at: Date.now() });
+  }
+
+  /** The winning .pconf; undefined while only a manifest (or a launched process) knows the plugin, or once its file went. */
+  get record(): ConfRecord | undefined {
+    return this.currentRecord;
+  }
+
+  set record(record: ConfRecord | undefined) {
+    if (record) this.lastRecord = record;
+    this.currentRecord = record;
   }
 
   get state(): PluginState {
@@ -132,9 +150,8 @@ export class PluginEntry {
     this.emit({ type: 'started', plugin: this.snapshot() });
   }
 
-  /** Stopped on purpose: its methods are forgotten, and whether it answers is not known any more. */
+  /** Stopped on purpose: whether it answers is not known any more; its last methods stay shown. */
   stopped(reason?: string): void {
-    this.methods = [];
     this.unreachable = false;
     this.move('stopped', reason);
   }
@@ -159,6 +176,18 @@ export class PluginEntry {
     this.emit({ type, plugin: this.snapshot() });
   }
 
+  /** Its process had ended (or stopped answering) before this .pconf was read: a restart. */
+  hadEnded(): boolean {
+    return this.unreachable || (this.state === 'stopped' && this.lastRecord !== undefined);
+  }
+
+  /** Counts a restart: the process behind `record` is a new one. Once per .pconf read. */
+  cameBack(record: ConfRecord): void {
+    if (this.countedRecord === record) return;
+    this.countedRecord = record;
+    this.comebacks++;
+  }
+
   /** Starts a piece of async work whose result counts only while no newer one was started. */
   nextGeneration(): number {
     return ++this.generation;
@@ -176,7 +205,8 @@ export class PluginEntry {
   }
 
   snapshot(): PluginSnapshot {
-    const conf = this.record?.conf;
+    const shown = this.currentRecord ?? this.lastRecord;
+    const conf = shown?.conf;
     const launched = this.lookup(this.id);
     const manifest = this.manifestRecord?.manifest ?? launched.manifest;
     const snapshot: PluginSnapshot = {
@@ -187,10 +217,10 @@ export class PluginEntry {
       lazyLoad: conf?.lazyLoad ?? false,
       url: conf?.url ?? '',
       sock: conf?.sock ?? '',
-      confPath: this.record?.path ?? '',
+      confPath: shown?.path ?? '',
       methods: [...this.methods],
       activationOutput: this.activationOutput,
-      warnings: [...(this.record?.warnings ?? []), ...this.runtimeWarnings],
+      warnings: [...(shown?.warnings ?? []), ...this.runtimeWarnings],
       extras: conf?.extras ?? {},
       error: this.error,
       unreachable: this.unreachable,
@@ -201,7 +231,24 @@ export class PluginEntry {
     if (launched.process) snapshot.process = launched.process;
     if (launched.waitingApproval !== undefined)
       snapshot.waitingApproval = { commandLine: launched.waitingApproval };
+    const origin = this.origin(launched, manifest);
+    if (origin) snapshot.origin = origin;
+    if (!this.currentRecord && this.lastRecord) snapshot.confRemoved = true;
+    snapshot.restarts = this.comebacks;
     return snapshot;
+  }
+
+  /**
+   * A process our supervisor runs is told by the supervisor; else the process found serving the
+   * socket; else, for a plugin our supervisor launched before or has a manifest for, that launch.
+   */
+  private origin(launched: ReturnType<ProcessLookup>, manifest: LaunchManifest | undefined): PluginOrigin | undefined {
+    const kind = this.manifestRecord ? 'manifest' : 'studio';
+    const state = launched.process?.state;
+    if (state !== undefined && state !== 'exited' && state !== 'fatal') return launchedOrigin(kind, manifest, launched.process);
+    if (this.outsideOrigin) return this.outsideOrigin;
+    if (launched.process || this.manifestRecord) return launchedOrigin(kind, manifest, launched.process);
+    return undefined;
   }
 
   /**
@@ -213,7 +260,6 @@ export class PluginEntry {
     this.endSubscriptions(new GoPlugError('PLUGIN_GONE', reason));
     void this.connection?.destroy(reason);
     this.connection = undefined;
-    this.methods = [];
     this.unreachable = false;
   }
 

@@ -1,11 +1,18 @@
 /**
  * Brings a plugin's entry in line with the files that claim its id (its .pconf and its launch
- * manifest): creates it, updates it, stops it when its .pconf goes, removes it when nothing
- * claims it any more. Every file change ends here, whatever found it.
+ * manifest): creates it, updates it, stops it when its .pconf goes. Every file change ends here,
+ * whatever found it. An entry is never removed here: a plugin whose files went stays listed as
+ * Stopped with what was known of it until a person forgets it (registry.forget, issue 14 §1).
  */
+import { GoPlugError } from '../errors.js';
 import type { PluginEntry } from './pluginEntry.js';
+import { traceOrigin } from './processOrigin.js';
 import type { RegistryContext } from './registryContext.js';
+import { isAlive } from './socketOwner.js';
 import { autoLaunch, autoStart } from './transitions.js';
+
+/** How long a process whose .pconf went is given to exit, so the reason says what really happened. */
+const EXIT_GRACE_MS = 500;
 
 export function reconcile(ctx: RegistryContext, id: string): void {
   const conf = ctx.confs.claimsOf(id);
@@ -14,13 +21,11 @@ export function reconcile(ctx: RegistryContext, id: string): void {
   ctx.problems.reportConflicts(id, manifest);
 
   const entry = ctx.entries.get(id);
-  if (!conf.winner && !manifest.winner && !ctx.plan?.launchedHere(id)) {
-    if (entry) removeEntry(ctx, entry);
-    return;
-  }
   if (!entry) {
+    if (!conf.winner && !manifest.winner && !ctx.plan?.launchedHere(id)) return;
     const created = ctx.newEntry(id, conf.winner, manifest.winner);
     created.tell('discovered');
+    traceOrigin(ctx, created);
     autoStart(ctx, created);
     autoLaunch(ctx, created);
     return;
@@ -35,15 +40,11 @@ export function reconcile(ctx: RegistryContext, id: string): void {
     if (manifestAppeared) autoLaunch(ctx, entry);
     return;
   }
+  if (winner && entry.hadEnded()) entry.cameBack(winner);
   entry.record = winner;
-  if (!winner) return confGone(entry);
-  if (!before) {
-    // A .pconf for a plugin known so far by its manifest: its process runs (ours or not).
-    if (entry.state === 'stopped' && !entry.transition) entry.move('discovered', '.pconf appeared');
-    else entry.tell('changed');
-    autoStart(ctx, entry);
-    return;
-  }
+  if (!winner) return confGone(ctx, entry);
+  traceOrigin(ctx, entry);
+  if (!before) return takeUpAgain(ctx, entry);
   const endpointChanged = before.conf.sock !== winner.conf.sock || before.conf.url !== winner.conf.url;
   const wasStarted = entry.state === 'started';
   if (entry.client && (endpointChanged || entry.unreachable)) {
@@ -54,23 +55,56 @@ export function reconcile(ctx: RegistryContext, id: string): void {
   autoStart(ctx, entry, wasStarted);
 }
 
+/** A .pconf for a plugin known without one (by its manifest, or as Stopped): its process runs (ours or not). */
+function takeUpAgain(ctx: RegistryContext, entry: PluginEntry): void {
+  if (entry.state === 'stopped' && !entry.transition) entry.move('discovered', '.pconf appeared');
+  else entry.tell('changed');
+  autoStart(ctx, entry);
+}
+
 /**
- * The .pconf of a plugin that stays listed (it has a manifest, or a process launched here) is
- * gone: its process stopped or crashed. A transition under way settles the state itself.
+ * The .pconf is gone: its process stopped or crashed (or a person removed the file). The plugin
+ * stays listed as Stopped, and the reason says what happened to its process: when the process
+ * we knew is gone (or its socket refused us), the process ended; not "the file was removed". A
+ * transition under way settles the state itself.
  */
-function confGone(entry: PluginEntry): void {
+function confGone(ctx: RegistryContext, entry: PluginEntry): void {
   if (entry.transition || entry.state === 'stopped') {
     entry.tell('changed');
     return;
   }
-  entry.disconnect(`${entry.id}: its .pconf was removed`);
-  entry.move('stopped', '.pconf removed');
+  const pid = entry.snapshot().origin?.pid ?? null;
+  entry.disconnect(`${entry.id}: its process ended or its .pconf was removed`);
+  void entry
+    .run('stop', async () => {
+      // A plugin that stops by itself removes its .pconf just before it exits.
+      if (pid !== null) await exitOf(pid, EXIT_GRACE_MS);
+      // Our supervisor told meanwhile how its process ended (exit code, signal): that stands.
+      if (entry.state === 'stopped') return;
+      const reason = goneReason(entry, pid);
+      if (reason.ended) {
+        entry.error = new GoPlugError('PLUGIN_GONE', `${entry.id}: ${reason.text}`, {
+          hint: 'Its process ended: start it again where it was started, or see its own logs for why.',
+        }).toInfo();
+      }
+      entry.move('stopped', reason.text);
+    })
+    .then(() => {
+      // Back while we waited: take it up as a plugin that came back.
+      if (entry.record && entry.state === 'stopped' && ctx.entries.get(entry.id) === entry) takeUpAgain(ctx, entry);
+    })
+    .catch(() => undefined);
 }
 
-function removeEntry(ctx: RegistryContext, entry: PluginEntry): void {
-  // Calls in flight fail with PLUGIN_GONE rather than waiting for their deadline.
-  entry.disconnect(`${entry.id}: its .pconf was removed`);
-  ctx.entries.delete(entry.id);
-  if (entry.state !== 'stopped') entry.move('stopped', '.pconf removed');
-  entry.tell('removed');
+function goneReason(entry: PluginEntry, pid: number | null): { text: string; ended: boolean } {
+  if (pid !== null && !isAlive(pid)) return { text: `process ended (pid ${pid} is gone)`, ended: true };
+  if (pid !== null) return { text: `.pconf removed while its process (pid ${pid}) still runs`, ended: false };
+  if (entry.unreachable) return { text: 'process ended (its socket refused connections)', ended: true };
+  return { text: '.pconf removed', ended: false };
+}
+
+/** Waits until `pid` exits, at most `ms`. */
+async function exitOf(pid: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (isAlive(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
 }

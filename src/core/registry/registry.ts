@@ -25,7 +25,7 @@ import { checkHealth, track } from './health.js';
 import { approvalsChanged, onLauncherEvent } from './launched.js';
 import type { PluginEntry } from './pluginEntry.js';
 import { RegistryContext } from './registryContext.js';
-import { notDiscovered, notStarted } from './registryErrors.js';
+import { cannotStart, notDiscovered, notStarted } from './registryErrors.js';
 import { autoLaunch, autoStart, bringUp, deactivate, stopProcess } from './transitions.js';
 
 export interface RegistryOptions {
@@ -164,10 +164,34 @@ export class PluginRegistry {
    */
   async restart(id: string): Promise<PluginSnapshot> {
     const entry = this.ctx.knownEntry(id);
+    // Stopping a process nobody here can start again would end it for good: refuse before that.
+    if (!this.ctx.plan?.spec(entry)) throw cannotStart(entry, 'cannot be restarted');
     if (entry.state === 'started' || entry.state === 'starting' || this.ctx.plan?.supervisor.isActive(id)) {
       await this.stop(id);
     }
     return this.start(id);
+  }
+
+  /**
+   * Removes a plugin from the list: the one way a row goes (issue 14 §1). Only a plugin that does
+   * not run and that no file in a watched folder claims, or discovery would bring it back at once.
+   */
+  forget(id: string): void {
+    const entry = this.ctx.knownEntry(id);
+    if (entry.transition || (entry.state !== 'stopped' && entry.state !== 'discovered')) {
+      throw new GoPlugError('ALREADY_STARTED', `${id} is ${entry.state}: stop it before forgetting it`);
+    }
+    const files = [entry.record?.path, entry.manifestRecord?.path].filter((p) => p !== undefined);
+    if (files.length > 0 || this.ctx.plan?.launchedHere(id)) {
+      throw new GoPlugError(
+        'FILES_PRESENT',
+        `${id} cannot be forgotten while ${files.join(' and ') || 'its launched process'} ${files.length > 1 ? 'are' : 'is'} there: discovery would list it again`,
+        { hint: 'Delete its .pconf (a stale one, left by a process that died) or its launch manifest first.' },
+      );
+    }
+    this.ctx.entries.delete(id);
+    entry.endSubscriptions(new GoPlugError('NOT_DISCOVERED', `${id} was forgotten`));
+    entry.tell('removed');
   }
 
   // ---------- calls ----------
@@ -219,6 +243,7 @@ export class PluginRegistry {
     for (;;) {
       const busy = [
         ...this.ctx.reads.inFlight(),
+        ...this.ctx.lookups,
         ...[...this.ctx.entries.values()].flatMap((e) =>
           e.transition ? [e.transition.catch(() => undefined)] : [],
         ),

@@ -18,6 +18,7 @@ import { PluginEntry, type StartedEntry } from './pluginEntry.js';
 import { ProblemFiles } from './problemFiles.js';
 import type { RegistryOptions } from './registry.js';
 import { notDiscovered, notStarted } from './registryErrors.js';
+import { SocketOwners } from './socketOwner.js';
 
 /** Reads one watched file (a .pconf or a manifest); `settled` once it had time to be written whole. */
 export type FileReader = (ctx: RegistryContext, path: string, settled: boolean) => Promise<void>;
@@ -34,6 +35,10 @@ export class RegistryContext {
   readonly problems: ProblemFiles;
   readonly reads: PathReads;
   autoDiscover: boolean;
+  /** Finds the processes serving sockets for plugins we did not launch (processOrigin.ts). */
+  readonly owners = new SocketOwners();
+  /** Look-ups under way (who serves a socket), so that whenIdle waits for them too. */
+  readonly lookups = new Set<Promise<void>>();
   watcher: FoldersWatcher | undefined;
   closed = false;
   private readonly emitter = new EventEmitter();
@@ -72,6 +77,12 @@ export class RegistryContext {
     const entry = new PluginEntry(id, record, manifest, (key) => this.plan?.lookup(key, this.entries.get(key)) ?? {}, this.emit);
     this.entries.set(id, entry);
     return entry;
+  }
+
+  /** Keeps `work` among the look-ups under way until it settles. */
+  track(work: Promise<void>): void {
+    const settled = work.catch(() => undefined).finally(() => this.lookups.delete(settled));
+    this.lookups.add(settled);
   }
 
   assertOpen(): void {

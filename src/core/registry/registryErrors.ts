@@ -14,9 +14,7 @@ export function notStarted(entry: PluginEntry): GoPlugError {
 export function notRunning(entry: PluginEntry): GoPlugError {
   const manifest = entry.manifestRecord?.path;
   return manifest === undefined
-    ? new GoPlugError('NOT_STARTED', `${entry.id} is not running: it has no .pconf`, {
-        hint: 'Start the plugin process first.',
-      })
+    ? cannotStart(entry, 'is not running')
     : new GoPlugError(
         'NOT_STARTED',
         `${entry.id} is not running, and this host does not launch processes (its launch manifest: ${manifest})`,
@@ -29,4 +27,23 @@ export function asGoPlugError(err: unknown, id: string): GoPlugError {
   return new GoPlugError('BAD_RESPONSE', `${id}: ${err instanceof Error ? err.message : String(err)}`, {
     cause: err,
   });
+}
+
+/**
+ * This host cannot start the plugin's process (it has no launch manifest and was not launched
+ * here): say who started it, and what a person can do instead (issue 14 §1).
+ */
+export function cannotStart(entry: PluginEntry, what: string): GoPlugError {
+  const origin = entry.snapshot().origin;
+  const command = origin?.argv ? `\`${origin.argv.join(' ')}\`` : null;
+  const where = origin?.cwd ? ` in ${origin.cwd}` : '';
+  const who =
+    origin?.kind === 'outside'
+      ? `it was started outside this Studio (pid ${origin.pid}${command ? `: ${command}${where}` : ''})`
+      : 'nothing here knows how to start its process (no launch manifest, and its process was never found)';
+  const hint =
+    origin?.kind === 'outside' && command
+      ? 'Start it again where it was started (e.g. the terminal running it), or choose "Remember its command" to make a launch manifest and approve it.'
+      : 'Start its process where it is usually started, or write a launch manifest for it in Settings.';
+  return new GoPlugError('CANNOT_START', `${entry.id} ${what}, and this Studio cannot start it: ${who}`, { hint });
 }

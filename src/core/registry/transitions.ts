@@ -10,6 +10,7 @@ import { REACHABILITY_CODES } from './health.js';
 import type { LaunchPlan } from './launchPlan.js';
 import type { PluginEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
+import { traceOrigin } from './processOrigin.js';
 import { asGoPlugError, notRunning } from './registryErrors.js';
 import { checkSocket } from './socketTrust.js';
 
@@ -66,6 +67,8 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
       return;
     }
     entry.started(client, methods, output.toString('utf8'));
+    // A socket that was not served yet when the .pconf was read (a Go plugin writes it first).
+    if (entry.outsideOrigin?.kind === 'unknown') traceOrigin(ctx, entry);
   } catch (err) {
     await client.close();
     if (!entry.isCurrent(generation)) return;

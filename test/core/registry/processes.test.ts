@@ -93,13 +93,17 @@ describe('a plugin process killed with SIGKILL', () => {
 });
 
 describe('a plugin process that stops', () => {
-  it('on POST /Stop exits and removes its files; the registry reports Stopped, then removed', async () => {
+  it('on POST /Stop exits and removes its files; the registry keeps it listed as Stopped with its methods', async () => {
     const proc = await registryWithEcho();
     await registry!.stop('demo/echo');
     expect((await waitForExit(proc)).code).toBe(0);
-    await waitForState(registry!, 'demo/echo', undefined);
+    await waitUntil(() => registry!.get('demo/echo')?.confRemoved === true, 'the .pconf to be gone', 10_000);
     expect(existsSync(join(dir.path, 'demoecho.pconf'))).toBe(false);
     expect(existsSync(join(dir.path, 'demoecho.sock'))).toBe(false);
+    const plugin = registry!.get('demo/echo')!;
+    expect(plugin.state).toBe('stopped');
+    expect(plugin.methods).toContain('Echo');
+    expect(plugin.confPath).toBe(join(dir.path, 'demoecho.pconf'));
   });
 });
 

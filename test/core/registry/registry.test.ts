@@ -79,15 +79,20 @@ describe('discovery and lifecycle', () => {
     await expect(registry.execute('demo/nobody', 'Echo')).rejects.toMatchObject({ code: 'NOT_DISCOVERED' });
   });
 
-  it('stops a plugin with POST /Stop: Stopping, Stopped, then removed when its .pconf goes', async () => {
+  it('stops a plugin with POST /Stop: Stopping, Stopped; it stays listed when its .pconf goes, until forgotten', async () => {
     await echoPlugin('echo').start();
     registry = await openRegistry({ folders: [dir.path] });
     await registry.whenIdle();
     const events = record(registry);
     const stopped = await registry.stop('demo/echo');
     expect(stopped.state).toBe('stopped');
-    await waitForState(registry, 'demo/echo', undefined);
-    expect(events.filter((e) => 'plugin' in e).map((e) => e.type)).toEqual(['stopping', 'stopped', 'removed']);
+    await waitUntil(() => registry!.get('demo/echo')?.confRemoved === true, 'the .pconf to be gone', 10_000);
+    expect(registry.get('demo/echo')!.state).toBe('stopped');
+    expect(events.filter((e) => 'plugin' in e).map((e) => e.type)).toEqual(['stopping', 'stopped', 'changed']);
+    await expect(registry.stop('demo/echo')).rejects.toMatchObject({ code: 'NOT_STARTED' });
+    registry.forget('demo/echo');
+    expect(registry.get('demo/echo')).toBeUndefined();
+    expect(events.at(-1)).toMatchObject({ type: 'removed', plugin: { id: 'demo/echo' } });
     await expect(registry.stop('demo/echo')).rejects.toMatchObject({ code: 'NOT_DISCOVERED' });
   });
 
@@ -203,7 +208,11 @@ describe('files that change under the registry', () => {
     await new Promise((r) => setTimeout(r, 100));
     await unlink(pconfPath);
     expect(await settled).toBe('PLUGIN_GONE');
-    await waitForState(registry, 'demo/echo', undefined);
+    await waitForState(registry, 'demo/echo', 'stopped');
+    // The process serving it (this test's own) still runs: a removed file is all that happened.
+    expect(registry.get('demo/echo')!.history.at(-1)!.reason).toBe(
+      `.pconf removed while its process (pid ${process.pid}) still runs`,
+    );
   });
 
   it('reports problem files with their reason while good plugins beside them work', async () => {

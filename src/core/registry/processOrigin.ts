@@ -1,0 +1,66 @@
+/**
+ * Who runs a plugin's process (issue 14 §1): our supervisor, said by the supervisor itself; else
+ * the process serving the socket, found through the OS (see socketOwner.ts). The .pconf's `Pid`
+ * key (the TypeScript SDK writes it) is only a hint to check first: a pid that does not serve the
+ * socket is not believed, and is reported beside the real owner.
+ */
+import type { LaunchManifest, PluginConf, PluginOrigin, ProcessInfo } from '../types.js';
+import type { PluginEntry } from './pluginEntry.js';
+import type { RegistryContext } from './registryContext.js';
+import { processFacts, type SocketOwners } from './socketOwner.js';
+
+export const UNKNOWN_ORIGIN: PluginOrigin = { kind: 'unknown', pid: null, argv: null, cwd: null, source: null };
+
+/** The `Pid` a .pconf announces, when it is a plausible pid. */
+export function announcedPid(conf: PluginConf): number | undefined {
+  const pid = conf.extras['Pid'];
+  return typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** The process serving the plugin's socket, looked up through the OS; 'unknown' when not found. */
+export async function outsideOrigin(owners: SocketOwners, conf: PluginConf): Promise<PluginOrigin> {
+  const claimed = announcedPid(conf);
+  const pid = await owners.find(conf.sock, claimed);
+  const mismatch = claimed !== undefined && claimed !== pid ? { pconfPid: claimed } : {};
+  if (pid === null) return { ...UNKNOWN_ORIGIN, ...mismatch };
+  const { argv, cwd } = await processFacts(pid);
+  return { kind: 'outside', pid, argv, cwd, source: pid === claimed ? 'pconf' : 'socket-owner', ...mismatch };
+}
+
+/** A process our supervisor launched (or knows from its manifest): what it runs is its manifest. */
+export function launchedOrigin(
+  kind: 'studio' | 'manifest',
+  manifest: LaunchManifest | undefined,
+  process: ProcessInfo | undefined,
+): PluginOrigin {
+  return {
+    kind,
+    pid: process?.pid ?? null,
+    argv: manifest ? [manifest.command, ...manifest.args] : null,
+    cwd: manifest?.cwd ?? null,
+    source: process?.pid ? 'launched' : null,
+  };
+}
+
+export function sameOrigin(a: PluginOrigin | undefined, b: PluginOrigin): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Looks up who serves the plugin's socket, once per .pconf read (never per snapshot), unless our
+ * supervisor runs it. The entry is told when the answer differs from what it had.
+ */
+export function traceOrigin(ctx: RegistryContext, entry: PluginEntry): void {
+  const record = entry.record;
+  if (!record || ctx.plan?.supervisor.isActive(entry.id)) return;
+  ctx.track(
+    outsideOrigin(ctx.owners, record.conf).then((origin) => {
+      if (ctx.closed || entry.record !== record || sameOrigin(entry.outsideOrigin, origin)) return;
+      // Another process serves the id now: the one we knew ended (e.g. killed, then started again).
+      const before = entry.outsideOrigin?.pid ?? null;
+      if (before !== null && origin.pid !== null && before !== origin.pid) entry.cameBack(record);
+      entry.outsideOrigin = origin;
+      entry.tell('changed');
+    }),
+  );
+}
