@@ -1,8 +1,11 @@
 /**
- * Holds the one PluginRegistry the Studio uses, built from the settings. Folders, the conf
- * extension and the trusted socket owners are fixed when a registry opens, so changing them
- * opens a new registry and closes the old one; the window is told which plugins went and came.
+ * Holds the one PluginRegistry the Studio uses, built from the settings. The conf extension, the
+ * trusted socket owners and a removed or reordered folder are fixed when a registry opens, so
+ * changing them opens a new registry and closes the old one; the window is told which plugins
+ * went and came. A folder added at the end is only added: every plugin keeps its state and
+ * history (issue 14 §4).
  */
+import { resolve } from 'node:path';
 import type { LaunchApprovals } from '../core/launcher/approvals.js';
 import type { ProcessSupervisor } from '../core/launcher/index.js';
 import { writableFolderWarning } from '../core/launcher/manifestTrust.js';
@@ -74,11 +77,30 @@ export class RegistryHost {
   /** Brings the registry in line with changed settings: a reopen, or just auto-discovery. */
   apply(settings: Settings, changed: ReadonlyArray<keyof Settings>): Promise<void> {
     const run = this.#queue.then(async () => {
-      if (changed.some((key) => REOPEN_KEYS.includes(key))) await this.#reopen(settings, changed);
+      const added = this.#addedFolders(settings, changed);
+      if (added) await this.#addFolders(added);
+      else if (changed.some((key) => REOPEN_KEYS.includes(key))) await this.#reopen(settings, changed);
       else if (changed.includes('autoDiscover')) await this.#registry.setAutoDiscover(settings.autoDiscover);
     });
     this.#queue = run.catch(() => {});
     return run;
+  }
+
+  /** The folders to add when that is the only change that needs a reopen (the old ones kept, in order). */
+  #addedFolders(settings: Settings, changed: ReadonlyArray<keyof Settings>): string[] | undefined {
+    if (changed.some((key) => key !== 'folders' && REOPEN_KEYS.includes(key))) return undefined;
+    const now = this.#registry.folders;
+    const next = settings.folders.map((folder) => resolve(folder));
+    const kept = now.every((folder, i) => next[i] === folder);
+    return kept && next.length > now.length ? next.slice(now.length) : undefined;
+  }
+
+  async #addFolders(folders: string[]): Promise<void> {
+    for (const folder of folders) {
+      await this.#registry.addFolder(folder);
+      const warning = await writableFolderWarning(folder);
+      if (warning !== undefined) this.#options.warn(warning);
+    }
   }
 
   async close(): Promise<void> {

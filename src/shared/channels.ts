@@ -30,6 +30,9 @@ const names = [
   'saveManifest',
   'deleteManifest',
   'approveManifest',
+  'forgetPlugin',
+  'rememberCommand',
+  'addFolder',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

@@ -52,7 +52,14 @@ export type Settings = Required<z.infer<typeof settingsPatchSchema>>;
 export type ThemeSetting = Settings['theme'];
 
 /** The service's own codes: what only the API can get wrong (src/service/apiError.ts). */
-export type ServiceErrorCode = 'UNKNOWN_CHANNEL' | 'INVALID_REQUEST' | 'FORBIDDEN' | 'UNSUPPORTED' | 'INTERNAL';
+export type ServiceErrorCode =
+  | 'UNKNOWN_CHANNEL'
+  | 'INVALID_REQUEST'
+  | 'FORBIDDEN'
+  | 'UNSUPPORTED'
+  | 'INTERNAL'
+  /** addFolder: the folder does not exist; ask again with `create: true` to make it. */
+  | 'FOLDER_MISSING';
 
 /** The transports' codes: refusals before a call reaches the service, or an answer that is no envelope. */
 export type TransportErrorCode =
@@ -273,6 +280,18 @@ export const channels = {
   approveManifest: channel<ApprovalAnswer>()(
     z.object({ path, code: z.string().min(1).max(32).optional() }).strict(),
   ),
+  /** Removes a stopped plugin whose files are gone from the list (the one way a row goes). */
+  forgetPlugin: channel<void>()(z.object({ id }).strict()),
+  /**
+   * Writes a launch manifest from the command line and working folder of the process that runs
+   * a plugin started elsewhere, beside its .pconf. It runs only once approved (approveManifest).
+   */
+  rememberCommand: channel<{ path: string; commandLine: string }>()(z.object({ id }).strict()),
+  /**
+   * Checks a folder (absolute, a folder, readable; missing: FOLDER_MISSING unless `create`) and
+   * watches it too, without reloading the plugins already listed.
+   */
+  addFolder: channel<Settings>()(z.object({ path, create: z.boolean().optional() }).strict()),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

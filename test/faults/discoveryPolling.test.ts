@@ -73,13 +73,12 @@ function watchWithInotifyLimit(
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Line);
   const listed = (id: string): boolean => {
-    // The latest discovered/removed line for the id says whether it is listed now.
+    // The latest line about the id says whether its .pconf is there now (a plugin whose file
+    // went stays listed as Stopped, with confRemoved).
     const last = lines()
-      .filter(
-        (l) => (l.type === 'discovered' || l.type === 'removed') && (l.plugin as { id: string }).id === id,
-      )
+      .filter((l) => (l.plugin as { id: string } | undefined)?.id === id)
       .at(-1);
-    return last?.type === 'discovered';
+    return last !== undefined && last.type !== 'removed' && (last.plugin as { confRemoved?: boolean }).confRemoved !== true;
   };
   const stop = async (): Promise<number | null> => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

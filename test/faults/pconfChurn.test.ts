@@ -90,6 +90,7 @@ function registryView(reg: PluginRegistry): { plugins: string[]; problems: strin
   return {
     plugins: reg
       .list()
+      .filter((p) => p.confRemoved !== true)
       .map((p) => `${p.id} ${p.confPath.slice(dir.path.length + 1)}`)
       .sort(),
     problems: reg

@@ -60,6 +60,8 @@ export async function scanFolders(
 }
 
 export interface FoldersWatcher {
+  /** Watches one more folder; resolves once it is watched. */
+  add(folder: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,10 +72,12 @@ export async function watchFolders(
   listener: DiscoveryListener,
   options: FolderWatchOptions,
 ): Promise<FoldersWatcher> {
-  const watches = await Promise.all(
-    folders.map((folder) => FolderWatch.open(folder, isWanted, listener, options)),
-  );
+  const open = (folder: string) => FolderWatch.open(folder, isWanted, listener, options);
+  const watches = await Promise.all(folders.map(open));
   return {
+    add: async (folder) => {
+      watches.push(await open(folder));
+    },
     close: async () => {
       await Promise.all(watches.map((w) => w.close()));
     },

@@ -47,6 +47,8 @@ export class PluginEntry {
   private currentRecord: ConfRecord | undefined;
   /** The process found serving its socket when this host did not launch it (see processOrigin.ts). */
   outsideOrigin: PluginOrigin | undefined;
+  /** The .pconf that outsideOrigin was looked up for. */
+  originRecord: ConfRecord | undefined;
   /** Times a new process took the id over after the last one ended (see cameBack). */
   private comebacks = 0;
   private countedRecord: ConfRecord | undefined;

@@ -25,9 +25,9 @@ export function reconcile(ctx: RegistryContext, id: string): void {
     if (!conf.winner && !manifest.winner && !ctx.plan?.launchedHere(id)) return;
     const created = ctx.newEntry(id, conf.winner, manifest.winner);
     created.tell('discovered');
-    traceOrigin(ctx, created);
     autoStart(ctx, created);
     autoLaunch(ctx, created);
+    traceOrigin(ctx, created);
     return;
   }
   const manifestAppeared = manifest.winner !== undefined && entry.manifestRecord === undefined;
@@ -43,7 +43,6 @@ export function reconcile(ctx: RegistryContext, id: string): void {
   if (winner && entry.hadEnded()) entry.cameBack(winner);
   entry.record = winner;
   if (!winner) return confGone(ctx, entry);
-  traceOrigin(ctx, entry);
   if (!before) return takeUpAgain(ctx, entry);
   const endpointChanged = before.conf.sock !== winner.conf.sock || before.conf.url !== winner.conf.url;
   const wasStarted = entry.state === 'started';
@@ -53,6 +52,7 @@ export function reconcile(ctx: RegistryContext, id: string): void {
     entry.tell('changed');
   }
   autoStart(ctx, entry, wasStarted);
+  traceOrigin(ctx, entry);
 }
 
 /** A .pconf for a plugin known without one (by its manifest, or as Stopped): its process runs (ours or not). */
@@ -60,6 +60,7 @@ function takeUpAgain(ctx: RegistryContext, entry: PluginEntry): void {
   if (entry.state === 'stopped' && !entry.transition) entry.move('discovered', '.pconf appeared');
   else entry.tell('changed');
   autoStart(ctx, entry);
+  traceOrigin(ctx, entry);
 }
 
 /**

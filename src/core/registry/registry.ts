@@ -9,7 +9,7 @@
  * one shared RegistryContext: fileIntake (files in), reconcile (entries in line with the files),
  * transitions (start/stop), launched (supervisor events), health, problemFiles.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isBuiltIn } from '../builtinMethods.js';
 import { GoPlugError } from '../errors.js';
 import { Disposers } from '../disposers.js';
@@ -275,6 +275,21 @@ export class PluginRegistry {
       await this.ctx.watcher?.close();
       this.ctx.watcher = undefined;
     }
+  }
+
+  /**
+   * Watches one more folder, last in the order: its plugins are added and every other plugin keeps
+   * its state and history (issue 14 §4), where changing the folders otherwise opens a new registry.
+   */
+  async addFolder(folder: string): Promise<void> {
+    this.ctx.assertOpen();
+    const path = resolve(folder);
+    if (this.ctx.folders.includes(path)) return;
+    // The launch plan reads the same array: launches in the new folder are allowed at once.
+    this.ctx.folders.push(path);
+    if (!this.ctx.autoDiscover) return;
+    await this.ctx.watcher?.add(path);
+    await rescan(this.ctx);
   }
 
   /** Releases every socket, watcher and timer. Plugin processes keep running. */

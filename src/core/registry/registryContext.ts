@@ -25,6 +25,7 @@ export type FileReader = (ctx: RegistryContext, path: string, settled: boolean) 
 
 export class RegistryContext {
   readonly options: RegistryOptions;
+  /** In the order they win claims; a folder added later (registry.addFolder) comes last. */
   readonly folders: string[];
   readonly extension: string;
   readonly confs = new Claims<ConfRecord>();

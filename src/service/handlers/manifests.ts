@@ -4,9 +4,11 @@
  * NameSpace and Name give), delete one. The registry's watcher picks the changes up.
  */
 import { readdir, rm } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { commandLine } from '../../core/launcher/approvals.js';
 import {
   DEFAULT_MAX_MANIFEST_BYTES,
+  formatManifest,
   isManifestFile,
   MANIFEST_SUFFIX,
   parseManifest,
@@ -16,13 +18,13 @@ import { decodeText } from '../../core/text/decodeText.js';
 import { readRegularFile } from '../../core/files/regularFile.js';
 import { displayName } from '../../core/text/safeText.js';
 import { formatPluginId } from '../../core/pluginId.js';
-import type { ProblemFile } from '../../core/types.js';
+import type { PluginSnapshot, ProblemFile } from '../../core/types.js';
 import type { ManifestFile } from '../../shared/contract.js';
 import { ServiceError } from '../apiError.js';
 import type { Handlers, ServiceContext } from '../context.js';
 import { ownFile } from '../pathGuard.js';
 
-type ManifestHandlers = Pick<Handlers, 'listManifests' | 'saveManifest' | 'deleteManifest'>;
+type ManifestHandlers = Pick<Handlers, 'listManifests' | 'saveManifest' | 'deleteManifest' | 'rememberCommand'>;
 
 export function manifestHandlers(ctx: ServiceContext): ManifestHandlers {
   const folders = () => ctx.settings.get().folders;
@@ -57,7 +59,41 @@ export function manifestHandlers(ctx: ServiceContext): ManifestHandlers {
     deleteManifest: async ({ path }) => {
       await rm(await manifestPath(path, folders(), 'deleteManifest'), { force: true });
     },
+    rememberCommand: async ({ id }) => {
+      const plugin = ctx.host.registry.get(id);
+      if (!plugin) throw new ServiceError('INVALID_REQUEST', `rememberCommand: no plugin ${id} is listed`);
+      const text = rememberedManifest(plugin);
+      const folder = dirname(plugin.confPath);
+      if (!folders().includes(folder)) {
+        throw new ServiceError('FORBIDDEN', `rememberCommand: ${id}'s .pconf is not in a watched folder (${folder})`);
+      }
+      const path = await saveManifestText(folder, text);
+      const saved = parseManifest(Buffer.from(text), path);
+      return { path, commandLine: saved.ok ? commandLine(saved.manifest) : '' };
+    },
   };
+}
+
+/**
+ * A launch manifest that runs what the OS showed of a plugin started elsewhere: its argv in its
+ * working folder. Not its environment (it may hold secrets; the supervisor sets GOPLUG_PLUGIN_DIR),
+ * and autoStart off: it runs when a person starts it, never behind the back of the process that
+ * serves it now.
+ */
+function rememberedManifest(plugin: PluginSnapshot): string {
+  const origin = plugin.origin;
+  if (plugin.manifestPath !== undefined) {
+    throw new ServiceError('INVALID_REQUEST', `rememberCommand: ${plugin.id} already has a launch manifest: ${plugin.manifestPath}`);
+  }
+  if (origin?.kind !== 'outside' || !origin.argv?.[0] || origin.cwd === null) {
+    throw new ServiceError(
+      'INVALID_REQUEST',
+      `rememberCommand: the command of ${plugin.id} is not known (${origin?.kind === 'outside' ? 'the OS does not show its command line or folder' : 'no process was found serving its socket'})`,
+      'Write a launch manifest for it in Settings instead.',
+    );
+  }
+  const [command, ...args] = origin.argv;
+  return formatManifest({ name: plugin.name, namespace: plugin.namespace, command, args, cwd: origin.cwd, autoStart: false });
 }
 
 /** The path, when it is a launch manifest inside a watched folder. */

@@ -19,6 +19,7 @@ type PluginHandlers = Pick<
   | 'rescan'
   | 'setAutoDiscover'
   | 'ping'
+  | 'forgetPlugin'
 >;
 
 export function pluginHandlers(ctx: ServiceContext): PluginHandlers {
@@ -50,6 +51,7 @@ export function pluginHandlers(ctx: ServiceContext): PluginHandlers {
         (p) => registry().stop(p.id),
         'NOT_STARTED',
       ),
+    forgetPlugin: async ({ id }) => registry().forget(id),
     rescan: () => registry().rescan(),
     setAutoDiscover: async ({ enabled }) => {
       await changeSettings(ctx, { autoDiscover: enabled });
