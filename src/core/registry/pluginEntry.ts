@@ -178,9 +178,9 @@ export class PluginEntry {
     this.emit({ type, plugin: this.snapshot() });
   }
 
-  /** Its process had ended (or stopped answering) before this .pconf was read: a restart. */
+  /** Its last .pconf went, or its process stopped answering, before a new .pconf was read: a restart. */
   hadEnded(): boolean {
-    return this.unreachable || (this.state === 'stopped' && this.lastRecord !== undefined);
+    return this.unreachable || (this.currentRecord === undefined && this.lastRecord !== undefined);
   }
 
   /** Counts a restart: the process behind `record` is a new one. Once per .pconf read. */
