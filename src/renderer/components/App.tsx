@@ -8,6 +8,7 @@ import { DetailPane } from './DetailPane.js';
 import { Loading } from './Loading.js';
 import { PLUGIN_FILTER_ID, PluginList } from './PluginList.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
+import { StopConfirmDialog } from './StopConfirmDialog.js';
 import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
 import { ViewBoundary } from './ViewBoundary.js';
@@ -41,6 +42,9 @@ export function App() {
       </ViewBoundary>
       <ViewBoundary label="Notices">
         <Toasts />
+      </ViewBoundary>
+      <ViewBoundary label="Stop confirmation">
+        <StopConfirmDialog />
       </ViewBoundary>
     </div>
   );

@@ -9,6 +9,7 @@ import { useStudio } from '../store/context.js';
 import { ApprovalCard } from './ApprovalCard.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { ManifestFacts } from './ManifestFacts.js';
+import { OriginCard } from './OriginCard.js';
 import { ProcessCard } from './ProcessCard.js';
 import { SocketStatusView } from './SocketStatusView.js';
 import { visibleText } from '../lib/visibleText.js';
@@ -83,10 +84,14 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
           <dt>LazyLoad</dt>
           <dd>{plugin.lazyLoad ? 'yes: started on first use' : 'no'}</dd>
           <dt>.pconf</dt>
-          <dd className="mono">{plugin.confPath ? <PluginText text={plugin.confPath} /> : <span className="muted">unknown</span>}</dd>
+          <dd className="mono">
+            {plugin.confPath ? <PluginText text={plugin.confPath} /> : <span className="muted">unknown</span>}
+            {plugin.confRemoved && <span className="muted"> (gone: these are its last values)</span>}
+          </dd>
         </dl>
       </section>
 
+      <OriginCard plugin={plugin} />
       {(plugin.manifest || plugin.process) && <ProcessCard plugin={plugin} />}
       {plugin.manifest && <ManifestFacts path={plugin.manifestPath} manifest={plugin.manifest} />}
 

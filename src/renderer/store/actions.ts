@@ -10,17 +10,24 @@ import type {
   StudioApi,
 } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
+import { runsElsewhere } from '../lib/pluginOrigin.js';
 import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
-import { LOG_LINES_KEPT, type LogQuery } from './types.js';
+import { LOG_LINES_KEPT, type LogQuery, type StopAnswer } from './types.js';
 
 export interface StudioActions {
+  /** Starts or stops it; a stop of a plugin the Studio did not launch asks first. */
   togglePlugin(id: string): Promise<void>;
   /** Brings back a launched plugin (e.g. one given up on: Fatal) with a fresh crash budget. */
   restartPlugin(id: string): Promise<void>;
   /** Stops a launched plugin, or cancels the restart it waits for (backoff). */
   stopPlugin(id: string): Promise<void>;
   startAll(): Promise<void>;
+  /** Asks first when it would end plugins the Studio did not launch, naming them. */
   stopAll(): Promise<void>;
+  /** Removes a stopped plugin whose files are gone from the list. */
+  forgetPlugin(id: string): Promise<void>;
+  /** Writes a launch manifest from an outside plugin's command; it waits for approval. Resolves whether it was written. */
+  rememberCommand(id: string): Promise<boolean>;
   rescan(): Promise<void>;
   setAutoDiscover(enabled: boolean): Promise<void>;
   send(id: string): Promise<void>;
@@ -35,7 +42,8 @@ export interface StudioActions {
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
   /** Asks the platform's folder picker; null when cancelled or failed. */
   pickFolder(): Promise<string | null>;
-  addFolder(path: string): Promise<boolean>;
+  /** Checks and watches a folder; 'missing' when it does not exist (ask again with `create`). */
+  addFolder(path: string, create?: boolean): Promise<'added' | 'missing' | 'failed'>;
   reveal(path: string): Promise<void>;
   startSamples(folder?: string): Promise<void>;
   /** Opens (or re-queries) a plugin's Logs view: the newest matching lines, then live output. */
@@ -75,8 +83,47 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     }
   };
 
+  /**
+   * Every stop goes through here: stopping plugins the Studio did not launch waits for the
+   * person's answer in the stop dialog; others need none.
+   */
+  const confirmStop = (ids: string[], all = false): Promise<StopAnswer> => {
+    const outside = ids.filter((id) => {
+      const plugin = state().plugins[id];
+      return plugin !== undefined && runsElsewhere(plugin);
+    });
+    if (outside.length === 0) return Promise.resolve('stop');
+    // A dialog already open (another stop asked meanwhile) is answered "cancel" first.
+    state().confirmation?.answer('cancel');
+    return new Promise((resolve) => {
+      state().setConfirmation({
+        ids,
+        all,
+        outside,
+        answer: (choice) => {
+          state().setConfirmation(null);
+          resolve(choice);
+        },
+      });
+    });
+  };
+
+  const rememberCommand = (id: string) =>
+    attempt(
+      `Could not remember the command of ${id}`,
+      async () => {
+        const { path } = await api.rememberCommand({ id });
+        state().log({ event: 'command remembered', plugin: id, message: `${path}: waits for your approval`, level: 'info' });
+      },
+      id,
+    );
+
   const batch = (what: 'start' | 'stop') =>
     attempt(what === 'start' ? 'Start all failed' : 'Stop all failed', async () => {
+      if (what === 'stop') {
+        const started = Object.values(state().plugins).filter((p) => p.state === 'started').map((p) => p.id);
+        if ((await confirmStop(started, true)) === 'cancel') return;
+      }
       const { results } = what === 'start' ? await api.startAll({}) : await api.stopAll({});
       const failed = results.filter((r) => !r.ok);
       for (const r of failed) if (r.error) state().setRowFailure(r.id, r.error);
@@ -102,6 +149,11 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
   /** One lifecycle call at a time per plugin, shown as pending; a failure goes on the row and in a toast. */
   const transition = async (id: string, action: 'start' | 'stop' | 'restart') => {
     if (!state().plugins[id] || state().pending[id]) return;
+    if (action === 'stop') {
+      const answer = await confirmStop([id]);
+      if (answer === 'cancel') return;
+      if (answer === 'remember' && !(await rememberCommand(id))) return;
+    }
     state().setPending(id, action === 'stop' ? 'stop' : 'start');
     state().setRowFailure(id, null);
     try {
@@ -122,6 +174,15 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
 
     startAll: async () => void (await batch('start')),
     stopAll: async () => void (await batch('stop')),
+
+    async forgetPlugin(id) {
+      await attempt(`Could not forget ${id}`, async () => {
+        await api.forgetPlugin({ id });
+        state().log({ event: 'forgotten', plugin: id, message: 'removed from the list', level: 'info' });
+      }, id);
+    },
+
+    rememberCommand,
 
     async rescan() {
       await attempt('Rescan failed', async () => {
@@ -221,10 +282,16 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
       return path;
     },
 
-    async addFolder(path) {
-      const folders = state().settings?.folders ?? [];
-      if (folders.includes(path)) return true;
-      return updateSettings({ folders: [...folders, path] });
+    async addFolder(path, create) {
+      try {
+        state().setSettings(await api.addFolder(create ? { path, create } : { path }));
+        state().toast({ level: 'info', message: `Watching ${path}${create ? ' (created)' : ''}` });
+        return 'added';
+      } catch (err) {
+        if (toApiError(err).code === 'FOLDER_MISSING') return 'missing';
+        fail(err, 'Folder not added');
+        return 'failed';
+      }
     },
 
     async reveal(path) {

@@ -16,6 +16,7 @@ import {
   type ListView,
   type LogQuery,
   type Selection,
+  type StopConfirmation,
   type StudioData,
   type Subscription,
   type Tab,
@@ -54,6 +55,7 @@ export interface StudioMutators {
   /** Shows a toast and writes it to the activity log, so that it can be read later. */
   toast(toast: Omit<Toast, 'id'> & { plugin?: string }): void;
   dismissToast(id: number): void;
+  setConfirmation(confirmation: StopConfirmation | null): void;
 }
 
 export type StudioState = StudioData & StudioMutators;
@@ -91,6 +93,7 @@ function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab
     logs: {},
     activity: [],
     toasts: [],
+    confirmation: null,
     seq: 0,
   };
 }
@@ -137,6 +140,8 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
       }),
 
     applyBatch: (batch) => set((s) => applyEvents(s, batch, now())),
+
+    setConfirmation: (confirmation) => set({ confirmation }),
 
     putPlugin: (plugin) =>
       set((s) => (s.plugins[plugin.id] ? { plugins: { ...s.plugins, [plugin.id]: plugin } } : {})),

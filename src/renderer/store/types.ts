@@ -116,6 +116,20 @@ export interface LogView {
   request: number;
 }
 
+/** The person's answer to a stop that would end processes the Studio did not launch. */
+export type StopAnswer = 'stop' | 'remember' | 'cancel';
+
+/** A stop waiting for the person's answer (StopConfirmDialog): every stop of such a plugin asks. */
+export interface StopConfirmation {
+  /** The plugins the stop touches (one, or every started one for Stop all). */
+  ids: string[];
+  /** Stop all (named so, whatever the number of plugins it touches). */
+  all: boolean;
+  /** Those of them the Studio did not launch: named in the dialog. */
+  outside: string[];
+  answer(choice: StopAnswer): void;
+}
+
 export interface StudioData {
   /** A snapshot has been loaded at least once. */
   loaded: boolean;
@@ -139,6 +153,8 @@ export interface StudioData {
   logs: Record<string, LogView>;
   activity: ActivityEntry[];
   toasts: Toast[];
+  /** The stop waiting for the person's answer, if any. */
+  confirmation: StopConfirmation | null;
   /** Source of ids for activity entries, toasts and notifications. */
   seq: number;
 }

@@ -1,0 +1,64 @@
+/**
+ * Who runs a plugin's process, in words, and what the Studio can do about it (issue 14 §1): a
+ * stop of a process the Studio did not launch asks first; a stopped one can be started again only
+ * from a launch manifest or by the Studio's own supervisor.
+ */
+import type { PluginOrigin, PluginSnapshot } from '../../shared/contract.js';
+import { commandLine } from './processFacts.js';
+
+/** The Studio did not launch it (or does not know who did): stopping it may end it for good. */
+export function runsElsewhere(plugin: PluginSnapshot): boolean {
+  const kind = plugin.origin?.kind;
+  if (kind === 'studio' || kind === 'manifest') return false;
+  return kind !== undefined || (!plugin.manifestPath && !plugin.process);
+}
+
+/** The Studio can start its process again: it has a launch manifest, or its supervisor launched it. */
+export function canStartAgain(plugin: PluginSnapshot): boolean {
+  return plugin.manifestPath !== undefined || plugin.process !== undefined;
+}
+
+/** Its command line and folder are known and it has no manifest yet: "remember its command" can write one. */
+export function canRemember(plugin: PluginSnapshot): boolean {
+  const origin = plugin.origin;
+  return origin?.kind === 'outside' && !!origin.argv?.length && origin.cwd !== null && !plugin.manifestPath;
+}
+
+export function originCommand(origin: PluginOrigin | undefined): string | null {
+  const [command, ...args] = origin?.argv ?? [];
+  return command === undefined ? null : commandLine({ command, args });
+}
+
+/** One line: who runs it. */
+export function originText(plugin: PluginSnapshot): string {
+  const origin = plugin.origin;
+  switch (origin?.kind) {
+    case 'studio':
+      return 'launched by this Studio';
+    case 'manifest':
+      return 'launched by this Studio from its launch manifest';
+    case 'outside':
+      return `started outside this Studio${origin.pid === null ? '' : ` (pid ${origin.pid})`}`;
+    default:
+      return 'started outside this Studio; its process could not be found';
+  }
+}
+
+/** What a stop would do to it and whether the Studio could start it again, for the stop dialog. */
+export function stopConsequence(plugin: PluginSnapshot): string {
+  const ends = runsElsewhere(plugin) ? 'Stopping it ends its process.' : 'Stopping it ends the process this Studio launched.';
+  const again = canStartAgain(plugin)
+    ? 'The Studio can start it again from its launch manifest.'
+    : 'The Studio cannot start it again: it would have to be started where it was started before.';
+  return `${ends} ${again}`;
+}
+
+/** Why its switch cannot start it, and what to do, for a stopped plugin the Studio cannot start. */
+export function startAgainAdvice(plugin: PluginSnapshot): string {
+  const command = originCommand(plugin.origin);
+  const where = command ? ` with \`${command}\`${plugin.origin?.cwd ? ` in ${plugin.origin.cwd}` : ''}` : '';
+  return (
+    `It was ${originText(plugin)}${where}: start it there again` +
+    (canRemember(plugin) ? ', or remember its command so that this Studio can start it.' : '.')
+  );
+}
