@@ -53,8 +53,11 @@ describe('PluginList', () => {
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Enter' });
     expect(store.getState().selection).toEqual({ kind: 'plugin', id: 'demo/echo' });
 
-    // This test has no Studio service: the stop fails, and says so where the user looks.
+    // This test has no Studio service: the stop fails, and says so where the user looks. It was
+    // not launched by the Studio, so the stop asks first (StopConfirmDialog reads this).
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: ' ' });
+    await waitFor(() => expect(store.getState().confirmation?.outside).toEqual(['demo/echo']));
+    act(() => store.getState().confirmation?.answer('stop'));
     await waitFor(() => expect(store.getState().toasts).toHaveLength(1));
     expect(store.getState().toasts[0]).toMatchObject({ level: 'error', code: 'DISCONNECTED' });
     expect(store.getState().toasts[0]?.message).toMatch(/^Could not stop demo\/echo/);
