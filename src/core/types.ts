@@ -123,6 +123,8 @@ export interface PluginOrigin {
   source: 'launched' | 'pconf' | 'socket-owner' | null;
   /** The .pconf announced this `Pid`, but that process does not serve the socket (so it is not believed). */
   pconfPid?: number;
+  /** The process that started it (e.g. `goplug demo` or its host application), when it is not init. */
+  parent?: { pid: number; argv: string[] | null };
 }
 
 // ---------- launcher ----------

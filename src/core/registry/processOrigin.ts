@@ -7,7 +7,7 @@
 import type { LaunchManifest, PluginConf, PluginOrigin, ProcessInfo } from '../types.js';
 import type { PluginEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
-import { isAlive, processFacts, type SocketOwners } from './socketOwner.js';
+import { isAlive, processArgv, processFacts, type SocketOwners } from './socketOwner.js';
 
 export const UNKNOWN_ORIGIN: PluginOrigin = { kind: 'unknown', pid: null, argv: null, cwd: null, source: null };
 
@@ -23,8 +23,10 @@ export async function outsideOrigin(owners: SocketOwners, conf: PluginConf): Pro
   const pid = await owners.find(conf.sock, claimed);
   const mismatch = claimed !== undefined && claimed !== pid ? { pconfPid: claimed } : {};
   if (pid === null) return { ...UNKNOWN_ORIGIN, ...mismatch };
-  const { argv, cwd } = await processFacts(pid);
-  return { kind: 'outside', pid, argv, cwd, source: pid === claimed ? 'pconf' : 'socket-owner', ...mismatch };
+  const { argv, cwd, ppid } = await processFacts(pid);
+  // Pid 1 (init, or a container's) adopts orphans: it says nothing about who started the plugin.
+  const parent = ppid !== null && ppid > 1 ? { parent: { pid: ppid, argv: await processArgv(ppid) } } : {};
+  return { kind: 'outside', pid, argv, cwd, source: pid === claimed ? 'pconf' : 'socket-owner', ...mismatch, ...parent };
 }
 
 /** A process our supervisor launched (or knows from its manifest): what it runs is its manifest. */

@@ -37,9 +37,10 @@ export function cannotStart(entry: PluginEntry, what: string): GoPlugError {
   const origin = entry.snapshot().origin;
   const command = origin?.argv ? `\`${origin.argv.join(' ')}\`` : null;
   const where = origin?.cwd ? ` in ${origin.cwd}` : '';
+  const parent = origin?.parent?.argv ? `, by \`${origin.parent.argv.join(' ')}\` (pid ${origin.parent.pid})` : '';
   const who =
     origin?.kind === 'outside'
-      ? `it was started outside this Studio (pid ${origin.pid}${command ? `: ${command}${where}` : ''})`
+      ? `it was started outside this Studio (pid ${origin.pid}${command ? `: ${command}${where}` : ''})${parent}`
       : 'nothing here knows how to start its process (no launch manifest, and its process was never found)';
   const hint =
     origin?.kind === 'outside' && command

@@ -17,6 +17,8 @@ export const OWNER_LOOKUP_DEADLINE_MS = 2_000;
 export interface ProcessFacts {
   argv: string[] | null;
   cwd: string | null;
+  /** Its parent's pid; null when unknown. */
+  ppid: number | null;
 }
 
 /** Whether a process with this pid exists (one of another user's counts). */
@@ -36,18 +38,36 @@ export async function processFacts(pid: number): Promise<ProcessFacts> {
       readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null),
       readlink(`/proc/${pid}/cwd`).catch(() => null),
     ]);
-    const argv = cmdline === null || cmdline === '' ? null : cmdline.replace(/\0$/, '').split('\0');
-    return { argv, cwd };
+    return { argv: linuxArgv(cmdline), cwd, ppid: await linuxParent(pid) };
   }
   // ps loses the boundaries between arguments: the command line comes back as one string.
   const command = await run('ps', ['-o', 'command=', '-p', String(pid)]);
+  const ppid = Number((await run('ps', ['-o', 'ppid=', '-p', String(pid)]))?.trim());
   const cwdLine = (await run('lsof', ['-a', '-p', String(pid), '-d', 'cwd', '-F', 'n']))
     ?.split('\n')
     .find((line) => line.startsWith('n'));
   return {
     argv: command?.trim() ? command.trim().split(' ') : null,
     cwd: cwdLine ? cwdLine.slice(1) : null,
+    ppid: Number.isSafeInteger(ppid) && ppid > 0 ? ppid : null,
   };
+}
+
+function linuxArgv(cmdline: string | null): string[] | null {
+  return cmdline === null || cmdline === '' ? null : cmdline.replace(/\0$/, '').split('\0');
+}
+
+async function linuxParent(pid: number): Promise<number | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
+  const ppid = Number(stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  return Number.isSafeInteger(ppid) && ppid > 0 ? ppid : null;
+}
+
+/** The argv of `pid` alone (for its parent), as far as the OS shows it. */
+export async function processArgv(pid: number): Promise<string[] | null> {
+  if (process.platform === 'linux') return linuxArgv(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null));
+  return (await run('ps', ['-o', 'command=', '-p', String(pid)]))?.trim().split(' ') ?? null;
 }
 
 /**

@@ -4,7 +4,15 @@
  * done: Restart, remember its command, start it again (or why not), Forget once it is gone.
  */
 import type { PluginSnapshot } from '../../shared/contract.js';
-import { canRemember, canStartAgain, originCommand, originText, runsElsewhere, startAgainAdvice } from '../lib/pluginOrigin.js';
+import {
+  canRemember,
+  canStartAgain,
+  originCommand,
+  originText,
+  parentText,
+  runsElsewhere,
+  startAgainAdvice,
+} from '../lib/pluginOrigin.js';
 import { restartsText } from '../lib/processFacts.js';
 import { useActions, useStudio } from '../store/context.js';
 import { PluginText } from './PluginText.js';
@@ -17,6 +25,7 @@ export function OriginCard({ plugin }: { plugin: PluginSnapshot }) {
   const pending = useStudio((s) => s.pending[plugin.id]);
   const origin = plugin.origin;
   const command = originCommand(origin);
+  const parent = parentText(origin);
   const stopped = plugin.state === 'stopped';
   const startable = canStartAgain(plugin);
   return (
@@ -61,6 +70,14 @@ export function OriginCard({ plugin }: { plugin: PluginSnapshot }) {
         <dd className="mono">{command ? <PluginText text={command} /> : none}</dd>
         <dt>Folder</dt>
         <dd className="mono">{origin?.cwd ? <PluginText text={origin.cwd} /> : none}</dd>
+        {parent && (
+          <>
+            <dt>Started by</dt>
+            <dd className="mono">
+              <PluginText text={parent} />
+            </dd>
+          </>
+        )}
         <dt>Restarts</dt>
         <dd title="Times a new process took this id over after the last one ended, seen by this Studio">
           {restartsText(plugin.restarts ?? 0)}

@@ -24,9 +24,19 @@ export function canRemember(plugin: PluginSnapshot): boolean {
   return origin?.kind === 'outside' && !!origin.argv?.length && origin.cwd !== null && !plugin.manifestPath;
 }
 
-export function originCommand(origin: PluginOrigin | undefined): string | null {
-  const [command, ...args] = origin?.argv ?? [];
+/** An argv as one line a person reads (quoted where a shell would need it); null when unknown. */
+export function argvText(argv: readonly string[] | null | undefined): string | null {
+  const [command, ...args] = argv ?? [];
   return command === undefined ? null : commandLine({ command, args });
+}
+
+export const originCommand = (origin: PluginOrigin | undefined): string | null => argvText(origin?.argv);
+
+/** Who started it: its parent process's command line and pid, when the OS shows them. */
+export function parentText(origin: PluginOrigin | undefined): string | null {
+  const parent = origin?.parent;
+  const command = argvText(parent?.argv);
+  return parent && command ? `\`${command}\` (pid ${parent.pid})` : null;
 }
 
 /** One line: who runs it. */
@@ -57,8 +67,10 @@ export function stopConsequence(plugin: PluginSnapshot): string {
 export function startAgainAdvice(plugin: PluginSnapshot): string {
   const command = originCommand(plugin.origin);
   const where = command ? ` with \`${command}\`${plugin.origin?.cwd ? ` in ${plugin.origin.cwd}` : ''}` : '';
+  const parent = parentText(plugin.origin);
+  const by = parent ? `, by ${parent}` : '';
   return (
-    `It was ${originText(plugin)}${where}: start it there again` +
+    `It was ${originText(plugin)}${where}${by}: start it there again` +
     (canRemember(plugin) ? ', or remember its command so that this Studio can start it.' : '.')
   );
 }

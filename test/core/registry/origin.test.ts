@@ -54,6 +54,8 @@ describe('a plugin started by hand', () => {
       argv: [process.execPath, ...echoArgs()],
       cwd: process.cwd(),
       source: 'pconf',
+      // This test started it: its parent is this very process.
+      parent: { pid: process.pid, argv: process.argv.length > 0 ? expect.any(Array) : null },
     });
   });
 
