@@ -5,6 +5,7 @@
  * One server, one browser and one set of samples for the whole file. Stopping a sample ends its
  * process (as the Go plugin does), so the test that stops demo/echo comes last.
  */
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -162,15 +163,66 @@ describe('GoPlug Studio with the sample plugins', () => {
     }
   });
 
-  // Last: stopping demo/echo ends its process, as in the Go original.
-  it('stops demo/echo with its switch: it leaves Started', async () => {
+  // Issue 14 §2: a sample killed the hard way; `goplug demo` (another terminal, as far as the
+  // Studio knows) removes its files and starts it again.
+  it('kill -9 of demo/clock: the page says its process ended; back again, its history goes on and the restart is counted', async () => {
+    const p = await openStudio();
+    await poll(() => attributeNow(toggle(p, 'demo/clock'), 'aria-checked')).toBe('true');
+    const pid = pconfPid('democlock.pconf');
+    await openTab(p, 'demo/clock', 'Overview');
+    const detail = p.getByRole('region', { name: 'demo/clock', exact: true });
+    const runs = detail.getByRole('region', { name: 'How it runs', exact: true });
+    await poll(() => textNow(runs)).toContain(`started outside this Studio (pid ${pid})`);
+    expect(await runs.innerText()).toMatch(/Started by\s+.*goplug.* demo/);
+
+    process.kill(pid, 'SIGKILL');
+    const history = detail.getByRole('region', { name: 'State history', exact: true });
+    await poll(() => textNow(history)).toContain(`process ended (pid ${pid} is gone)`);
+    expect(await history.innerText()).not.toContain('.pconf removed');
+    await poll(() => pconfPid('democlock.pconf')).not.toBe(pid);
+    await poll(() => attributeNow(toggle(p, 'demo/clock'), 'aria-checked')).toBe('true');
+    await poll(() => textNow(runs)).toContain('1 restart');
+    expect(await runs.innerText()).toContain(`pid ${pconfPid('democlock.pconf')}`);
+  });
+
+  // Last: stopping demo/echo ends its process, as in the Go original. The issue's first
+  // paragraph: the Studio asks first, and the plugin stays listed, Stopped, with its history.
+  it('stops demo/echo with its switch after asking; it stays listed as Stopped, its switch explains, Forget removes it', async () => {
     const p = await openStudio();
     await poll(() => attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).toBe('true');
+    const pid = pconfPid('demoecho.pconf');
     await toggle(p, 'demo/echo').click();
-    // The switch turns off; the stopped plugin exits and removes its .pconf, so its row then goes.
-    await poll(() => attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).not.toBe('true');
+    const dialog = p.getByRole('dialog', { name: 'Stop demo/echo?' });
+    await dialog.waitFor();
+    const asked = await dialog.innerText();
+    expect(asked).toContain(`started outside this Studio (pid ${pid})`);
+    expect(asked).toContain('The Studio cannot start it again');
+    await p.keyboard.press('Escape');
+    await poll(() => dialog.count()).toBe(0);
+    expect(await attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).toBe('true');
+
+    await toggle(p, 'demo/echo').click();
+    await dialog.getByRole('button', { name: 'Stop', exact: true }).click();
+    await poll(() => attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).toBe('false');
+    // Its process exits and removes its .pconf: the row stays, Stopped.
+    await poll(() => textNow(row(p, 'demo/echo'))).toContain('Stopped');
+    await openTab(p, 'demo/echo', 'Overview');
+    const detail = p.getByRole('region', { name: 'demo/echo', exact: true });
+    await poll(() => textNow(detail)).toContain('gone: these are its last values');
+    expect(await detail.innerText()).not.toContain('is not here');
+    const runs = detail.getByRole('region', { name: 'How it runs', exact: true });
+    expect(await runs.innerText()).toMatch(/start it there again, or remember its command/);
+
+    await toggle(p, 'demo/echo').click();
+    await poll(() => textNow(row(p, 'demo/echo'))).toContain('CANNOT_START');
+    await runs.getByRole('button', { name: 'Forget demo/echo', exact: true }).click();
     await poll(() => row(p, 'demo/echo').count()).toBe(0);
     const log = p.getByRole('region', { name: 'Activity log' });
-    await poll(() => textNow(log)).toMatch(/(stopped|removed)\s+demo\/echo/);
+    await poll(() => textNow(log)).toMatch(/forgotten\s+demo\/echo/);
   });
 });
+
+/** The Pid a sample announced in its .pconf (the TypeScript SDK writes it). */
+function pconfPid(file: string): number {
+  return (JSON.parse(readFileSync(join(studio.pluginDir, file), 'utf8')) as { Pid: number }).Pid;
+}

@@ -4,8 +4,16 @@
  */
 import type { PluginSnapshot, ProcessInfo } from '../../shared/contract.js';
 import { useNow } from '../hooks/useNow.js';
-import { formatBytes, formatClock, formatDateTime, formatElapsed } from '../lib/format.js';
-import { describeExit, formatCpu, formatUptime, PROCESS_STATE_TEXT, uptimeAt } from '../lib/processFacts.js';
+import { formatBytes, formatClock, formatDateTime } from '../lib/format.js';
+import {
+  COUNTDOWN_TICK_MS,
+  describeExit,
+  formatCpu,
+  formatUptime,
+  nextAttemptText,
+  PROCESS_STATE_TEXT,
+  uptimeAt,
+} from '../lib/processFacts.js';
 import { RestartButton } from './RestartButton.js';
 import { PluginText } from './PluginText.js';
 import './ProcessCard.css';
@@ -14,7 +22,8 @@ const none = <span className="muted">—</span>;
 
 function Facts({ proc }: { proc: ProcessInfo }) {
   const running = proc.pid !== null;
-  const now = useNow(1000, running || proc.state === 'backoff');
+  const waiting = proc.state === 'backoff';
+  const now = useNow(waiting ? COUNTDOWN_TICK_MS : 1000, running || waiting);
   const uptime = uptimeAt(proc, now);
   const exit = proc.lastExit;
   const unsampled = running ? <span className="muted">not sampled yet</span> : none;
@@ -27,8 +36,8 @@ function Facts({ proc }: { proc: ProcessInfo }) {
         {uptime === null ? none : formatUptime(uptime)}
       </dd>
       <dt>Restarts</dt>
-      <dd title="Automatic restarts after a crash, since it was last started by hand">
-        {proc.restarts} <span className="muted">automatic</span>
+      <dd title="Automatic restarts after a crash, since it was last started by hand (one waiting to happen counts)">
+        {proc.restarts + (waiting ? 1 : 0)} <span className="muted">automatic{waiting ? ', the last one pending' : ''}</span>
       </dd>
       <dt>Recent crashes</dt>
       <dd>{proc.recentCrashes}</dd>
@@ -49,7 +58,7 @@ function Facts({ proc }: { proc: ProcessInfo }) {
         <>
           <dt>Next attempt</dt>
           <dd title={formatDateTime(proc.nextRestartAt)}>
-            {proc.nextRestartAt > now ? `in ${formatElapsed(proc.nextRestartAt - now + 999)}` : 'now'}
+            {nextAttemptText(proc.nextRestartAt, now)}
           </dd>
         </>
       )}

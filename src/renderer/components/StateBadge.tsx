@@ -15,6 +15,7 @@ import {
   stateSince,
   type DisplayState,
 } from '../lib/pluginState.js';
+import { COUNTDOWN_TICK_MS, nextAttemptText } from '../lib/processFacts.js';
 import { visibleText } from '../lib/visibleText.js';
 import './StateBadge.css';
 
@@ -35,7 +36,7 @@ export function StateBadge({ plugin, pendingSince, showLazy = true, showNextAtte
   const state = displayState(plugin);
   const restarting = state === 'restarting';
   const moving = isTransitional(plugin) || pendingSince !== undefined || restarting;
-  const now = useNow(500, moving);
+  const now = useNow(COUNTDOWN_TICK_MS, moving);
   const since = isTransitional(plugin) ? stateSince(plugin) : pendingSince;
   const elapsed = moving && since !== undefined && now - since >= 1000 ? now - since : undefined;
   const nextAttempt = restarting && showNextAttempt && pendingSince === undefined ? plugin.process?.nextRestartAt : null;
@@ -51,7 +52,7 @@ export function StateBadge({ plugin, pendingSince, showLazy = true, showNextAtte
         {pendingLabel}
         {elapsed !== undefined && <span className="badge-elapsed"> {formatElapsed(elapsed)}</span>}
         {nextAttempt != null && (
-          <span className="badge-elapsed"> {nextAttempt > now ? `in ${formatElapsed(nextAttempt - now + 999)}` : 'now'}</span>
+          <span className="badge-elapsed"> {nextAttemptText(nextAttempt, now)}</span>
         )}
       </span>
       {showLazy && state === 'discovered' && plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}

@@ -1,6 +1,7 @@
 /** A launched plugin's process in short words: uptime, CPU, last exit, its command line. */
 import type { LaunchManifest, ProcessInfo } from '../../shared/contract.js';
 import { formatDuration } from '../../shared/units.js';
+import { formatElapsed } from './format.js';
 
 type ProcessExit = NonNullable<ProcessInfo['lastExit']>;
 
@@ -23,6 +24,14 @@ export function describeExit(exit: ProcessExit): string {
 }
 
 export const restartsText = (n: number): string => `${n} restart${n === 1 ? '' : 's'}`;
+
+/** How long until a restart that waits in backoff: `in 3 s`, or `now`. One wording for the badge and the Overview. */
+export function nextAttemptText(at: number, now: number): string {
+  return at > now ? `in ${formatElapsed(at - now + 999)}` : 'now';
+}
+
+/** The badge and the Overview count down together, on this tick. */
+export const COUNTDOWN_TICK_MS = 500;
 
 /** An argument as a shell would need it, only to show the command line (it is never run by a shell). */
 function quoted(arg: string): string {
