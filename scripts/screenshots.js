@@ -3,7 +3,7 @@
  * `npm run screenshots`: the README's pictures of GoPlug Studio. Builds, then runs the sample
  * plugins (`goplug demo`) and the web mode (`goplug serve`) on a temp folder, drives Chromium
  * (the one chromiumLaunch.js picks) through playwright-core, and saves 1280×800 PNGs to
- * docs/screenshots/. The Logs picture needs plugins the Studio launched itself (it shows only
+ * docs/screenshots/. Stopping demo/echo (stopped-outside.png) comes after the pictures that use it. The Logs picture needs plugins the Studio launched itself (it shows only
  * their output), so a second `goplug serve` launches the Node samples from launch manifests in
  * another folder. Everything it starts is stopped, also when a step fails.
  */
@@ -151,6 +151,26 @@ async function shoot(browser, url, pluginDir) {
   await dark.close();
 }
 
+/**
+ * A plugin started elsewhere (by `goplug demo`), after a stop from the Studio: the stop asked
+ * first, and the plugin stays listed as Stopped with how it ran and how to start it again.
+ */
+async function shootStoppedOutside(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await openPlugin(page, 'demo/echo', 'Overview');
+  await page.getByRole('switch', { name: 'Toggle demo/echo', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Stop demo/echo?' });
+  await dialog.getByRole('button', { name: 'Stop', exact: true }).click();
+  await pluginRow(page, 'demo/echo').getByText('Stopped').waitFor();
+  const detail = page.getByRole('region', { name: 'demo/echo', exact: true });
+  await detail.getByText('gone: these are its last values').waitFor();
+  await take(page, 'stopped-outside');
+  await context.close();
+}
+
 /** The Logs tab of demo/echo, launched by the Studio and killed twice: it comes back each time. */
 async function shootLogs(browser, url) {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
@@ -224,6 +244,8 @@ async function main() {
     console.log(`Chromium: ${(await chromiumExecutable()).label}`);
     browser = await launchChromium();
     await shoot(browser, url, pluginDir);
+    // Stops demo/echo for good (goplug demo does not start a plugin that exited cleanly): last.
+    await shootStoppedOutside(browser, url);
 
     const launchDir = join(home, 'launch', 'plugins');
     await mkdir(launchDir, { recursive: true, mode: 0o700 });
