@@ -105,6 +105,11 @@ export interface PluginSnapshot {
   confRemoved?: boolean;
   /** Times the same id came back (a new .pconf after its process had ended), seen by this registry. */
   restarts?: number;
+  /**
+   * This host can launch its process: from its launch manifest, as its supervisor did before, or
+   * because it was started elsewhere with a command this host knows as its own (the samples).
+   */
+  launchable?: boolean;
 }
 
 /**

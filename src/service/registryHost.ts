@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { LaunchApprovals } from '../core/launcher/approvals.js';
 import type { ProcessSupervisor } from '../core/launcher/index.js';
 import { writableFolderWarning } from '../core/launcher/manifestTrust.js';
-import { openRegistry, type PluginRegistry } from '../core/registry/index.js';
+import { openRegistry, type PluginRegistry, type RegistryOptions } from '../core/registry/index.js';
 import type { Disposer, RegistryEvent } from '../core/types.js';
 import type { Settings, StudioEvent } from '../shared/contract.js';
 
@@ -36,6 +36,8 @@ export interface RegistryHostOptions {
   approvals: LaunchApprovals;
   /** Told about each watched folder others may write to, whenever a registry opens. */
   warn: (message: string) => void;
+  /** Launches of plugins started elsewhere with a command the Studio knows (the samples). */
+  knownCommand?: RegistryOptions['knownCommand'];
 }
 
 export class RegistryHost {
@@ -135,7 +137,10 @@ export class RegistryHost {
   }
 }
 
-function registryOptions(settings: Settings, { healthCheckMs, launcher, approvals }: RegistryHostOptions) {
+function registryOptions(
+  settings: Settings,
+  { healthCheckMs, launcher, approvals, knownCommand }: RegistryHostOptions,
+): RegistryOptions {
   return {
     folders: settings.folders,
     confExtension: settings.confExtension,
@@ -146,5 +151,6 @@ function registryOptions(settings: Settings, { healthCheckMs, launcher, approval
     healthCheckMs,
     launcher,
     approvals,
+    knownCommand,
   };
 }

@@ -121,6 +121,19 @@ function sampleSpec(sample: DemoSample, folder: string, python: string, options:
 }
 
 /**
+ * The launch of a sample that was started elsewhere exactly as `goplug demo` or "Start sample
+ * plugins here" start it (the same program and arguments, read from its process): the Studio can
+ * start it again after a stop, as it would start the sample itself.
+ */
+export function sampleLaunch(id: string, argv: readonly string[] | null, python = 'python3'): LaunchSpec | undefined {
+  const sample = DEMO_SAMPLES.find((s) => s.id === id);
+  if (!sample || argv?.length !== 4 || argv[2] !== '--dir') return undefined;
+  const spec = sampleSpec(sample, argv[3] as string, python, {});
+  const same = [spec.manifest.command, ...spec.manifest.args].every((arg, i) => arg === argv[i]);
+  return same ? spec : undefined;
+}
+
+/**
  * A manifest that runs one of our samples exactly as "Start sample plugins here" would (same
  * program, arguments, folder and environment, from the catalog): it needs no approval, since
  * nothing of it comes from the folder.

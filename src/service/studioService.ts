@@ -34,7 +34,7 @@ import { settingsHandlers } from './handlers/settings.js';
 import { HistoryStore } from './history.js';
 import { RegistryHost } from './registryHost.js';
 import { SampleProcesses } from './sampleProcesses.js';
-import { isSampleCommand, type SampleOptions } from './samples.js';
+import { isSampleCommand, sampleLaunch, type SampleOptions } from './samples.js';
 import { SettingsStore } from './settings.js';
 import { Subscriptions } from './subscriptions.js';
 
@@ -116,6 +116,7 @@ export class StudioService {
         onChange: (listener) => approvals.onChange(listener),
       },
       warn: notice,
+      knownCommand: (id, origin) => sampleLaunch(id, origin.argv, options.samples?.python),
     });
 
     const handlers = options.platformHandlers ?? {};

@@ -186,8 +186,9 @@ describe('GoPlug Studio with the sample plugins', () => {
   });
 
   // Last: stopping demo/echo ends its process, as in the Go original. The issue's first
-  // paragraph: the Studio asks first, and the plugin stays listed, Stopped, with its history.
-  it('stops demo/echo with its switch after asking; it stays listed as Stopped, its switch explains, Forget removes it', async () => {
+  // paragraph: the Studio asks first, the plugin stays listed, Stopped, with its history, and
+  // its switch starts it again (a sample's command is one the Studio knows).
+  it('stops demo/echo after asking; it stays listed as Stopped, its switch starts it again, Forget removes it', async () => {
     const p = await openStudio();
     await poll(() => attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).toBe('true');
     const pid = pconfPid('demoecho.pconf');
@@ -196,7 +197,7 @@ describe('GoPlug Studio with the sample plugins', () => {
     await dialog.waitFor();
     const asked = await dialog.innerText();
     expect(asked).toContain(`started outside this Studio (pid ${pid})`);
-    expect(asked).toContain('The Studio cannot start it again');
+    expect(asked).toContain('Stopping it ends its process. The Studio can start it again (it knows its command).');
     await p.keyboard.press('Escape');
     await poll(() => dialog.count()).toBe(0);
     expect(await attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).toBe('true');
@@ -210,11 +211,19 @@ describe('GoPlug Studio with the sample plugins', () => {
     const detail = p.getByRole('region', { name: 'demo/echo', exact: true });
     await poll(() => textNow(detail)).toContain('gone: these are its last values');
     expect(await detail.innerText()).not.toContain('is not here');
-    const runs = detail.getByRole('region', { name: 'How it runs', exact: true });
-    expect(await runs.innerText()).toMatch(/start it there again, or remember its command/);
 
     await toggle(p, 'demo/echo').click();
-    await poll(() => textNow(row(p, 'demo/echo'))).toContain('CANNOT_START');
+    await poll(() => attributeNow(toggle(p, 'demo/echo'), 'aria-checked')).toBe('true');
+    const runs = detail.getByRole('region', { name: 'How it runs', exact: true });
+    await poll(() => textNow(runs)).toContain('launched by this Studio');
+    expect(await runs.innerText()).toContain('1 restart');
+    const history = await detail.getByRole('region', { name: 'State history', exact: true }).innerText();
+    expect(history.match(/\bstarted\b/g)?.length).toBeGreaterThanOrEqual(2);
+
+    // Launched by the Studio now: its stop needs no question.
+    await toggle(p, 'demo/echo').click();
+    await poll(() => textNow(row(p, 'demo/echo'))).toContain('Stopped');
+    expect(await dialog.count()).toBe(0);
     await runs.getByRole('button', { name: 'Forget demo/echo', exact: true }).click();
     await poll(() => row(p, 'demo/echo').count()).toBe(0);
     const log = p.getByRole('region', { name: 'Activity log' });

@@ -146,3 +146,17 @@ async function waitFor(s: Studio, id: string, holds: (p: Snapshot) => boolean): 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('a sample started elsewhere', () => {
+  it('is known by its exact command line only', async () => {
+    const { sampleLaunch } = await import('../../src/service/samples.js');
+    const { DEMO_SAMPLES } = await import('../../demo/catalog.js');
+    const echo = DEMO_SAMPLES.find((s) => s.id === 'demo/echo')!;
+    const spec = sampleLaunch('demo/echo', [process.execPath, echo.entry, '--dir', '/tmp/plugins']);
+    expect(spec).toMatchObject({ id: 'demo/echo', folder: '/tmp/plugins', pconfPath: '/tmp/plugins/demoecho.pconf' });
+    expect(sampleLaunch('demo/clock', [process.execPath, echo.entry, '--dir', '/tmp/plugins'])).toBeUndefined();
+    expect(sampleLaunch('demo/echo', ['/usr/bin/evil', echo.entry, '--dir', '/tmp/plugins'])).toBeUndefined();
+    expect(sampleLaunch('demo/echo', [process.execPath, echo.entry, '--dir', '/tmp/plugins', '--extra'])).toBeUndefined();
+    expect(sampleLaunch('demo/echo', null)).toBeUndefined();
+  });
+});

@@ -10,6 +10,7 @@ import type { LaunchSpec, ProcessSupervisor } from '../launcher/index.js';
 import { probeSocket } from '../pconf/index.js';
 import { goFileStem } from '../pluginId.js';
 import type { ManifestRecord } from './claims.js';
+import type { RegistryOptions } from './registry.js';
 import type { PluginEntry, ProcessLookup } from './pluginEntry.js';
 
 export class LaunchPlan {
@@ -19,6 +20,7 @@ export class LaunchPlan {
     private readonly extension: string,
     /** Without it every trusted manifest may run: the program that opened the registry decided so. */
     private readonly approvals?: LaunchApprovals,
+    private readonly knownCommand?: RegistryOptions['knownCommand'],
   ) {}
 
   /** Manifest files seen waiting for approval, so that an approval launches just those. */
@@ -40,10 +42,13 @@ export class LaunchPlan {
     return true;
   }
 
-  /** The plugin's manifest file as a launch, or what the supervisor launched in one of our folders. */
+  /**
+   * The plugin's manifest file as a launch, or what the supervisor launched in one of our folders,
+   * or the known command it was started with elsewhere.
+   */
   spec(entry: PluginEntry): LaunchSpec | undefined {
     const file = entry.manifestRecord;
-    if (!file) return this.launchedHere(entry.id);
+    if (!file) return this.launchedHere(entry.id) ?? this.knownLaunch(entry);
     const folder = dirname(file.path);
     const { namespace, name } = file.manifest;
     return {
@@ -60,10 +65,18 @@ export class LaunchPlan {
     return spec && this.folders.includes(spec.folder) ? spec : undefined;
   }
 
+  /** A plugin started elsewhere with a command we know as our own (see RegistryOptions.knownCommand). */
+  private knownLaunch(entry: PluginEntry): LaunchSpec | undefined {
+    const origin = entry.outsideOrigin;
+    const spec = origin?.kind === 'outside' ? this.knownCommand?.(entry.id, origin) : undefined;
+    return spec && this.folders.includes(spec.folder) ? spec : undefined;
+  }
+
   readonly lookup = (id: string, entry: PluginEntry | undefined): ReturnType<ProcessLookup> => ({
     process: this.supervisor.info(id),
     manifest: this.launchedHere(id)?.manifest,
     waitingApproval: this.waitingApproval(entry),
+    launchable: entry !== undefined && this.spec(entry) !== undefined,
   });
 
   /** Launch before activating: there is a spec, nothing of ours runs, and nobody else serves the .pconf. */

@@ -27,6 +27,8 @@ export type ProcessLookup = (id: string) => {
   manifest?: LaunchManifest;
   /** The command line of its manifest while that waits for a person's approval. */
   waitingApproval?: string;
+  /** This host can launch its process (see LaunchPlan.spec). */
+  launchable?: boolean;
 };
 
 /** Events about one plugin that are not a state change of their own. */
@@ -237,6 +239,7 @@ export class PluginEntry {
     if (origin) snapshot.origin = origin;
     if (!this.currentRecord && this.lastRecord) snapshot.confRemoved = true;
     snapshot.restarts = this.comebacks;
+    snapshot.launchable = launched.launchable === true;
     return snapshot;
   }
 

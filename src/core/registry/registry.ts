@@ -14,9 +14,9 @@ import { isBuiltIn } from '../builtinMethods.js';
 import { GoPlugError } from '../errors.js';
 import { Disposers } from '../disposers.js';
 import type { LaunchApprovals } from '../launcher/approvals.js';
-import { manifestFileName, type ProcessSupervisor } from '../launcher/index.js';
+import { manifestFileName, type LaunchSpec, type ProcessSupervisor } from '../launcher/index.js';
 import { goFileStem } from '../pluginId.js';
-import type { Disposer, PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
+import type { Disposer, PluginOrigin, PluginSnapshot, ProblemFile, RegistryEvent } from '../types.js';
 import type { CallOptions, WireResponse } from '../wire/types.js';
 import { compare } from './claims.js';
 import { readFile, rescan, startDiscovery } from './fileIntake.js';
@@ -58,6 +58,12 @@ export interface RegistryOptions {
    * as waiting for approval and not launched. Absent: every trusted manifest may be launched.
    */
   approvals?: LaunchApprovals;
+  /**
+   * A launch for a plugin started elsewhere whose command line this host knows as one of its own
+   * (the Studio: its sample plugins, run exactly as `goplug demo` runs them), so that it can be
+   * started again after a stop without a manifest. Only in a watched folder.
+   */
+  knownCommand?: (id: string, origin: PluginOrigin) => LaunchSpec | undefined;
 }
 
 export class PluginRegistry {
@@ -182,10 +188,10 @@ export class PluginRegistry {
       throw new GoPlugError('ALREADY_STARTED', `${id} is ${entry.state}: stop it before forgetting it`);
     }
     const files = [entry.record?.path, entry.manifestRecord?.path].filter((p) => p !== undefined);
-    if (files.length > 0 || this.ctx.plan?.launchedHere(id)) {
+    if (files.length > 0 || this.ctx.plan?.supervisor.isActive(id)) {
       throw new GoPlugError(
         'FILES_PRESENT',
-        `${id} cannot be forgotten while ${files.join(' and ') || 'its launched process'} ${files.length > 1 ? 'are' : 'is'} there: discovery would list it again`,
+        `${id} cannot be forgotten while ${files.join(' and ') || 'the process launched for it'} ${files.length > 1 ? 'are' : 'is'} there: it would be listed again`,
         { hint: 'Delete its .pconf (a stale one, left by a process that died) or its launch manifest first.' },
       );
     }

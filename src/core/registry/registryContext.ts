@@ -49,7 +49,9 @@ export class RegistryContext {
     this.folders = options.folders.map((f) => resolve(f));
     this.extension = options.confExtension ?? '.pconf';
     this.autoDiscover = options.autoDiscover ?? true;
-    this.plan = options.launcher && new LaunchPlan(options.launcher, this.folders, this.extension, options.approvals);
+    this.plan =
+      options.launcher &&
+      new LaunchPlan(options.launcher, this.folders, this.extension, options.approvals, options.knownCommand);
     this.problems = new ProblemFiles(this.emit);
     this.reads = new PathReads((path, settled) => readFile(this, path, settled), options.settleMs ?? 500);
     // A UI, a CLI and tests may all listen; the default limit of 10 is not a leak signal here.

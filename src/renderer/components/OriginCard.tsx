@@ -5,6 +5,7 @@
  */
 import type { PluginSnapshot } from '../../shared/contract.js';
 import {
+  canForget,
   canRemember,
   canStartAgain,
   originCommand,
@@ -40,7 +41,7 @@ export function OriginCard({ plugin }: { plugin: PluginSnapshot }) {
             Remember its command
           </button>
         )}
-        {stopped && plugin.confRemoved && !plugin.manifestPath && (
+        {canForget(plugin) && (
           <button
             type="button"
             className="btn btn-small"

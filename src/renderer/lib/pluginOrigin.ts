@@ -13,15 +13,27 @@ export function runsElsewhere(plugin: PluginSnapshot): boolean {
   return kind !== undefined || (!plugin.manifestPath && !plugin.process);
 }
 
-/** The Studio can start its process again: it has a launch manifest, or its supervisor launched it. */
+/**
+ * The Studio can start its process again: it has a launch manifest, its supervisor launched it,
+ * or it was started elsewhere with a command the Studio knows as its own (a sample).
+ */
 export function canStartAgain(plugin: PluginSnapshot): boolean {
-  return plugin.manifestPath !== undefined || plugin.process !== undefined;
+  return plugin.launchable ?? (plugin.manifestPath !== undefined || plugin.process !== undefined);
 }
 
-/** Its command line and folder are known and it has no manifest yet: "remember its command" can write one. */
+/**
+ * Its command line and folder are known and the Studio cannot start it yet: "remember its
+ * command" can write a manifest for it.
+ */
 export function canRemember(plugin: PluginSnapshot): boolean {
   const origin = plugin.origin;
-  return origin?.kind === 'outside' && !!origin.argv?.length && origin.cwd !== null && !plugin.manifestPath;
+  return origin?.kind === 'outside' && !!origin.argv?.length && origin.cwd !== null && !canStartAgain(plugin);
+}
+
+/** Stopped, its files gone and no process of ours running: Forget can remove it. */
+export function canForget(plugin: PluginSnapshot): boolean {
+  const running = plugin.process !== undefined && plugin.process.state !== 'exited' && plugin.process.state !== 'fatal';
+  return plugin.state === 'stopped' && plugin.confRemoved === true && !plugin.manifestPath && !running;
 }
 
 /** An argv as one line a person reads (quoted where a shell would need it); null when unknown. */
@@ -58,7 +70,7 @@ export function originText(plugin: PluginSnapshot): string {
 export function stopConsequence(plugin: PluginSnapshot): string {
   const ends = runsElsewhere(plugin) ? 'Stopping it ends its process.' : 'Stopping it ends the process this Studio launched.';
   const again = canStartAgain(plugin)
-    ? 'The Studio can start it again from its launch manifest.'
+    ? `The Studio can start it again (${plugin.manifestPath ? 'from its launch manifest' : 'it knows its command'}).`
     : 'The Studio cannot start it again: it would have to be started where it was started before.';
   return `${ends} ${again}`;
 }
