@@ -22,10 +22,10 @@ const STEP_MS = 15_000;
 
 /**
  * The samples the second Studio launches from their manifests (Python may be missing: left out),
- * with the state each settles in: demo/kv is LazyLoad, so its process runs but the host starts it
- * only when it is first used.
+ * with the state each settles in: demo/kv is LazyLoad, so its process runs (Ready) but the host
+ * starts it only when it is first used.
  */
-const LAUNCHED = { echo: 'Started', clock: 'Started', kv: 'Discovered' };
+const LAUNCHED = { echo: 'Started', clock: 'Started', kv: 'Ready' };
 
 /** A problem file for the Problems group: LazyLoad as a string, which Go cannot decode. */
 const PROBLEM_FILE = ['{', '  "Name": "billing",', '  "NameSpace": "acme",', '  "Sock": "/run/acme/billing.sock",', '  "LazyLoad": "yes"', '}', ''].join('\n');

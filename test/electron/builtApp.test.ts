@@ -130,7 +130,7 @@ describe('the built app', () => {
         .poll(() => attributeNow(toggle(id), 'aria-checked'), { timeout: 30_000, interval: 100 })
         .toBe('true');
     }
-    await poll(() => textNow(row('demo/kv'))).toMatch(/Discovered[^]*Lazy/);
+    await poll(() => textNow(row('demo/kv'))).toMatch(/Ready[^]*Lazy/);
     expect(await attributeNow(toggle('demo/kv'), 'aria-checked')).toBe('false');
   }, 60_000);
 

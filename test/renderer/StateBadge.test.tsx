@@ -32,6 +32,14 @@ describe('StateBadge', () => {
     }
   });
 
+  it('shows a discovered plugin whose launched process runs as Ready (e.g. lazy, after Stop all), with its Lazy tag', () => {
+    const running = { state: 'running', pid: 42 } as NonNullable<ReturnType<typeof plugin>['process']>;
+    const { container } = render(<StateBadge plugin={plugin('demo/kv', { lazyLoad: true, process: running })} />);
+    expect(badgeOf(container).textContent).toBe('ReadyLazy');
+    expect(badgeOf(container).classList).toContain('badge-ready');
+    expect(badgeOf(container).title).toMatch(/^Its process runs/);
+  });
+
   it('adds a Lazy tag to a discovered LazyLoad plugin', () => {
     render(<StateBadge plugin={plugin('demo/kv', { lazyLoad: true })} />);
     expect(screen.getByText('Lazy')).toBeTruthy();

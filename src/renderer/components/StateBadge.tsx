@@ -22,6 +22,9 @@ import './StateBadge.css';
 /** States whose badge says why on hover. */
 const REASONED: ReadonlySet<DisplayState> = new Set(['unreachable', 'error', 'fatal', 'restarting']);
 
+/** Why a Ready plugin waits, on hover. */
+const READY_TITLE = 'Its process runs; it is activated on first use (LazyLoad) or with its switch.';
+
 export interface StateBadgeProps {
   plugin: PluginSnapshot;
   /** When the user asked for the transition, if the registry has not reported it yet. */
@@ -45,7 +48,7 @@ export function StateBadge({ plugin, pendingSince, showLazy = true, showNextAtte
   const pendingLabel = !isTransitional(plugin) && pendingSince !== undefined ? '…' : '';
 
   return (
-    <span className={`badge badge-${state}${moving ? ' badge-moving' : ''}`} title={reason}>
+    <span className={`badge badge-${state}${moving ? ' badge-moving' : ''}`} title={state === 'ready' ? READY_TITLE : reason}>
       <span className="badge-dot" aria-hidden="true" />
       <span className="badge-label">
         {DISPLAY_LABEL[state]}
@@ -55,7 +58,7 @@ export function StateBadge({ plugin, pendingSince, showLazy = true, showNextAtte
           <span className="badge-elapsed"> {nextAttemptText(nextAttempt, now)}</span>
         )}
       </span>
-      {showLazy && state === 'discovered' && plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
+      {showLazy && (state === 'discovered' || state === 'ready') && plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
     </span>
   );
 }

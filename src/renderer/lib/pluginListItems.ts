@@ -16,6 +16,7 @@ const STATE_ORDER: Record<DisplayState, number> = {
   error: 5,
   unreachable: 6,
   discovered: 7,
+  ready: 7,
   stopped: 8,
 };
 

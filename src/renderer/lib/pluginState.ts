@@ -7,6 +7,7 @@ import type { PluginSnapshot } from '../../shared/contract.js';
 export type DisplayState =
   | 'started'
   | 'discovered'
+  | 'ready'
   | 'starting'
   | 'stopping'
   | 'stopped'
@@ -18,6 +19,7 @@ export type DisplayState =
 export const DISPLAY_LABEL: Record<DisplayState, string> = {
   started: 'Started',
   discovered: 'Discovered',
+  ready: 'Ready',
   starting: 'Starting',
   stopping: 'Stopping',
   stopped: 'Stopped',
@@ -35,6 +37,9 @@ export function displayState(plugin: PluginSnapshot): DisplayState {
   if (plugin.process?.state === 'backoff') return 'restarting';
   if (plugin.unreachable) return 'unreachable';
   if (plugin.error) return 'error';
+  // Its process runs (launched here), and a LazyLoad plugin is activated on first use: it waits
+  // as it is, e.g. after Stop all, which stops only started plugins (issue 14 §3).
+  if (plugin.state === 'discovered' && plugin.process?.state === 'running') return 'ready';
   return plugin.state;
 }
 
