@@ -5,8 +5,8 @@
  * a deadline; a process of another user (whose fds we may not read) is simply not found.
  *
  * Cheap for many plugins: look-ups asked together share one pass over /proc (a plugin folder of
- * 1,000 .pconf files costs one read of /proc/net/unix and one walk of the process table), and a
- * pid the plugin announced is checked alone first.
+ * 1,000 .pconf files costs one read of /proc/net/unix, one read of each announced pid's fds and at
+ * most one walk of the process table).
  */
 import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
@@ -71,41 +71,36 @@ export async function processArgv(pid: number): Promise<string[] | null> {
 }
 
 /**
- * Finds the pids serving sockets. `find(sock, claimed)` checks `claimed` (e.g. the .pconf's Pid)
- * first; otherwise the look-ups asked in the same turn of the event loop share one scan.
+ * Finds the pids serving sockets. Look-ups asked within BATCH_MS of each other share one pass:
+ * one read of /proc/net/unix, each claimed pid's fd table read once (a host serving many plugins
+ * is checked once for all of them), and one walk of the process table for the sockets whose claim
+ * was absent or wrong.
  */
 export class SocketOwners {
-  #pending = new Map<string, Array<(pid: number | null) => void>>();
-  #scheduled = false;
+  #pending: Array<{ sock: string; claimed: number | undefined; resolve: (pid: number | null) => void }> = [];
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deadlineMs = OWNER_LOOKUP_DEADLINE_MS) {}
 
-  async find(sock: string, claimed?: number): Promise<number | null> {
+  find(sock: string, claimed?: number): Promise<number | null> {
     if (process.platform !== 'linux') return lsofOwner(sock, this.deadlineMs);
-    if (claimed !== undefined) {
-      const inodes = await socketInodes([sock]);
-      const own = inodes.get(sock);
-      if (own && (await holdsAny(claimed, own))) return claimed;
-    }
     return new Promise((resolve) => {
-      const waiting = this.#pending.get(sock) ?? [];
-      waiting.push(resolve);
-      this.#pending.set(sock, waiting);
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => void this.#scan());
-      }
+      this.#pending.push({ sock, claimed, resolve });
+      if (this.#timer === undefined) this.#timer = setTimeout(() => void this.#scan(), BATCH_MS);
     });
   }
 
   async #scan(): Promise<void> {
     const pending = this.#pending;
-    this.#pending = new Map();
-    this.#scheduled = false;
-    const found = await withinDeadline(scanOwners([...pending.keys()]), this.deadlineMs, new Map());
-    for (const [sock, waiting] of pending) for (const resolve of waiting) resolve(found.get(sock) ?? null);
+    this.#pending = [];
+    this.#timer = undefined;
+    const found = await withinDeadline(scanOwners(pending), this.deadlineMs, new Map<string, number>());
+    for (const { sock, resolve } of pending) resolve(found.get(sock) ?? null);
   }
 }
+
+/** How long a look-up waits for others to share its pass (1,000 .pconf files are read within a few ms). */
+const BATCH_MS = 5;
 
 /** Inodes of the sockets bound to each path (the listening one and the connections it accepted). */
 async function socketInodes(socks: readonly string[]): Promise<Map<string, Set<string>>> {
@@ -125,31 +120,38 @@ async function socketInodes(socks: readonly string[]): Promise<Map<string, Set<s
   return inodes;
 }
 
-async function holdsAny(pid: number, inodes: Set<string>): Promise<boolean> {
+/** The socket inodes a process holds (empty when its fds cannot be read: another user's, or gone). */
+async function socketsOf(pid: string): Promise<string[]> {
   const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-  for (const fd of fds) {
-    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    if (target.startsWith('socket:[') && inodes.has(target.slice(8, -1))) return true;
-  }
-  return false;
+  const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  return targets.filter((t) => t.startsWith('socket:[')).map((t) => t.slice(8, -1));
 }
 
-/** One walk of the process table for all the sockets. */
-async function scanOwners(socks: readonly string[]): Promise<Map<string, number>> {
-  const inodes = await socketInodes(socks);
-  const byInode = new Map<string, string>();
-  for (const [sock, set] of inodes) for (const inode of set) byInode.set(inode, sock);
+/** The owner of each socket: its claimed pid when that holds it, else the first process found holding it. */
+async function scanOwners(asked: ReadonlyArray<{ sock: string; claimed: number | undefined }>): Promise<Map<string, number>> {
+  const inodes = await socketInodes(asked.map((a) => a.sock));
   const owners = new Map<string, number>();
+  const held = new Map<string, Promise<string[]>>();
+  const holdings = (pid: string) => {
+    let sockets = held.get(pid);
+    if (sockets === undefined) held.set(pid, (sockets = socketsOf(pid)));
+    return sockets;
+  };
+  for (const { sock, claimed } of asked) {
+    const own = inodes.get(sock);
+    if (own === undefined || claimed === undefined) continue;
+    if ((await holdings(String(claimed))).some((inode) => own.has(inode))) owners.set(sock, claimed);
+  }
+  const byInode = new Map<string, string>();
+  for (const [sock, set] of inodes) if (!owners.has(sock)) for (const inode of set) byInode.set(inode, sock);
   if (byInode.size === 0) return owners;
   const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
   for (const pid of pids) {
-    if (owners.size === inodes.size) break;
-    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-    for (const fd of fds) {
-      const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-      const sock = target.startsWith('socket:[') ? byInode.get(target.slice(8, -1)) : undefined;
+    for (const inode of await holdings(pid)) {
+      const sock = byInode.get(inode);
       if (sock !== undefined && !owners.has(sock)) owners.set(sock, Number(pid));
     }
+    if (owners.size === inodes.size) break;
   }
   return owners;
 }
