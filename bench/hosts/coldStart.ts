@@ -144,9 +144,8 @@ async function discoveryLatency(
       id = probeId;
       return waiter.expect('started', probeId, EVENT_TIMEOUT_MS);
     });
-    const removed = waiter.expect('removed', id, EVENT_TIMEOUT_MS);
+    // Each probe has an id of its own: its removal (the plugin then stays listed as Stopped) needs no waiting for.
     unlinkSync(join(folder, pconfFileName('disc', id.slice('disc/'.length))));
-    await removed;
     return ms;
   };
   const kinds = {

@@ -2,14 +2,14 @@
 import type { PluginRegistry } from '../../src/core/registry/index.js';
 import type { RegistryEvent } from '../../src/core/types.js';
 
-type Kind = 'started' | 'removed';
+type Kind = 'started';
 
 export class EventWaiter {
   private readonly waiting = new Map<string, () => void>();
 
   constructor(registry: PluginRegistry) {
     registry.on('event', (event: RegistryEvent) => {
-      if (event.type !== 'started' && event.type !== 'removed') return;
+      if (event.type !== 'started') return;
       const key = `${event.type} ${event.plugin.id}`;
       const resolve = this.waiting.get(key);
       if (resolve === undefined) return;

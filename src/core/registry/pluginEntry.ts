@@ -258,7 +258,7 @@ export class PluginEntry {
 
   /**
    * Lets go of the plugin's connection: subscriptions end, calls in flight fail at once with
-   * PLUGIN_GONE (`reason` says why), methods are forgotten and results of work under way dropped.
+   * PLUGIN_GONE (`reason` says why) and results of work under way dropped; its last methods stay shown.
    */
   disconnect(reason: string): void {
     this.generation++;

@@ -71,14 +71,15 @@ export async function processArgv(pid: number): Promise<string[] | null> {
 }
 
 /**
- * Finds the pids serving sockets. Look-ups asked within BATCH_MS of each other share one pass:
- * one read of /proc/net/unix, each claimed pid's fd table read once (a host serving many plugins
- * is checked once for all of them), and one walk of the process table for the sockets whose claim
- * was absent or wrong.
+ * Finds the pids serving sockets. Look-ups asked within BATCH_MS of each other share one pass, and
+ * passes share what they read of /proc while it is young (ProcTables): a cold start beside 1,000
+ * plugins served by two processes reads /proc/net/unix and each process's fds about once, not once
+ * per plugin. A socket missing from what was read before it was asked about is read afresh.
  */
 export class SocketOwners {
   #pending: Array<{ sock: string; claimed: number | undefined; resolve: (pid: number | null) => void }> = [];
   #timer: NodeJS.Timeout | undefined;
+  readonly #tables = new ProcTables();
 
   constructor(private readonly deadlineMs = OWNER_LOOKUP_DEADLINE_MS) {}
 
@@ -94,66 +95,129 @@ export class SocketOwners {
     const pending = this.#pending;
     this.#pending = [];
     this.#timer = undefined;
-    const found = await withinDeadline(scanOwners(pending), this.deadlineMs, new Map<string, number>());
+    // Everything asked was asked before now: a table read from now on is fresh enough for it.
+    const since = Date.now() - BATCH_MS;
+    const found = await withinDeadline(this.#tables.owners(pending, since), this.deadlineMs, new Map<string, number>());
     for (const { sock, resolve } of pending) resolve(found.get(sock) ?? null);
   }
 }
 
 /** How long a look-up waits for others to share its pass (1,000 .pconf files are read within a few ms). */
 const BATCH_MS = 5;
+/** What was read of /proc is reused this long at most. */
+const TABLE_TTL_MS = 2_000;
 
-/** Inodes of the sockets bound to each path (the listening one and the connections it accepted). */
-async function socketInodes(socks: readonly string[]): Promise<Map<string, Set<string>>> {
-  const wanted = new Set(socks);
-  const inodes = new Map<string, Set<string>>();
-  const table = await readFile('/proc/net/unix', 'utf8').catch(() => '');
-  for (const line of table.split('\n').slice(1)) {
-    // Num RefCount Protocol Flags Type St Inode Path: the path is the rest, and may hold spaces.
-    const fields = line.trim().split(/\s+/);
-    if (fields.length < 8) continue;
-    const path = fields.slice(7).join(' ');
-    if (!wanted.has(path)) continue;
-    const set = inodes.get(path) ?? new Set<string>();
-    set.add(fields[6] as string);
-    inodes.set(path, set);
-  }
-  return inodes;
+interface Read<T> {
+  at: number;
+  value: T;
 }
 
-/** The socket inodes a process holds (empty when its fds cannot be read: another user's, or gone). */
-async function socketsOf(pid: string): Promise<string[]> {
-  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-  const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
-  return targets.filter((t) => t.startsWith('socket:[')).map((t) => t.slice(8, -1));
-}
+/** /proc/net/unix and processes' socket fds, as last read, each with when. */
+class ProcTables {
+  #unix: Read<Map<string, Set<string>>> | undefined;
+  readonly #held = new Map<string, Read<Set<string>>>();
 
-/** The owner of each socket: its claimed pid when that holds it, else the first process found holding it. */
-async function scanOwners(asked: ReadonlyArray<{ sock: string; claimed: number | undefined }>): Promise<Map<string, number>> {
-  const inodes = await socketInodes(asked.map((a) => a.sock));
-  const owners = new Map<string, number>();
-  const held = new Map<string, Promise<string[]>>();
-  const holdings = (pid: string) => {
-    let sockets = held.get(pid);
-    if (sockets === undefined) held.set(pid, (sockets = socketsOf(pid)));
-    return sockets;
-  };
-  for (const { sock, claimed } of asked) {
-    const own = inodes.get(sock);
-    if (own === undefined || claimed === undefined) continue;
-    if ((await holdings(String(claimed))).some((inode) => own.has(inode))) owners.set(sock, claimed);
+  /**
+   * The owner of each socket: its claimed pid when that holds it, else the first process found
+   * holding it. A table of sockets read before the look-ups were asked may name a socket's path
+   * with the inode of an earlier socket there (a plugin started again): what it leaves unfound is
+   * looked up once more in a fresh one.
+   */
+  async owners(asked: ReadonlyArray<{ sock: string; claimed: number | undefined }>, since: number): Promise<Map<string, number>> {
+    const first = await this.#inodes(asked.map((a) => a.sock), since);
+    const owners = await this.#ownersIn(asked, first.value, since);
+    const left = asked.filter((a) => !owners.has(a.sock));
+    if (left.length === 0 || first.at >= since) return owners;
+    const fresh = await this.#readInodes();
+    for (const [sock, pid] of await this.#ownersIn(left, fresh.value, since)) owners.set(sock, pid);
+    return owners;
   }
-  const byInode = new Map<string, string>();
-  for (const [sock, set] of inodes) if (!owners.has(sock)) for (const inode of set) byInode.set(inode, sock);
-  if (byInode.size === 0) return owners;
-  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
-  for (const pid of pids) {
-    for (const inode of await holdings(pid)) {
-      const sock = byInode.get(inode);
-      if (sock !== undefined && !owners.has(sock)) owners.set(sock, Number(pid));
+
+  async #ownersIn(
+    asked: ReadonlyArray<{ sock: string; claimed: number | undefined }>,
+    inodes: Map<string, Set<string>>,
+    since: number,
+  ): Promise<Map<string, number>> {
+    const owners = new Map<string, number>();
+    for (const { sock, claimed } of asked) {
+      const own = inodes.get(sock);
+      if (own !== undefined && claimed !== undefined && (await this.#holds(String(claimed), own, since))) {
+        owners.set(sock, claimed);
+      }
     }
-    if (owners.size === inodes.size) break;
+    const byInode = new Map<string, string>();
+    for (const { sock } of asked) {
+      if (!owners.has(sock)) for (const inode of inodes.get(sock) ?? []) byInode.set(inode, sock);
+    }
+    if (byInode.size === 0) return owners;
+    // The sockets nobody claimed rightly: first in the fd tables read lately (a live process that
+    // held a socket still does), then in one walk of the process table, with fresh fd tables.
+    for (const [pid, read] of this.#held) {
+      if (Date.now() - read.at >= TABLE_TTL_MS || !isAlive(Number(pid))) continue;
+      for (const inode of read.value) {
+        const sock = byInode.get(inode);
+        if (sock !== undefined && !owners.has(sock)) owners.set(sock, Number(pid));
+      }
+    }
+    if (owners.size === asked.length) return owners;
+    const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+    for (const pid of pids) {
+      for (const inode of await this.#socketsOf(pid, since)) {
+        const sock = byInode.get(inode);
+        if (sock !== undefined && !owners.has(sock)) owners.set(sock, Number(pid));
+      }
+      if (owners.size === asked.length) break;
+    }
+    return owners;
   }
-  return owners;
+
+  /** Inodes of the sockets bound to each path (the listening one and the connections it accepted). */
+  async #inodes(socks: readonly string[], since: number): Promise<Read<Map<string, Set<string>>>> {
+    const read = this.#unix;
+    const fresh = read !== undefined && read.at >= since;
+    const young = read !== undefined && Date.now() - read.at < TABLE_TTL_MS;
+    if (read && young && (fresh || socks.every((sock) => read.value.has(sock)))) return read;
+    return this.#readInodes();
+  }
+
+  async #readInodes(): Promise<Read<Map<string, Set<string>>>> {
+    const at = Date.now();
+    const table = await readFile('/proc/net/unix', 'utf8').catch(() => '');
+    const value = new Map<string, Set<string>>();
+    for (const line of table.split('\n').slice(1)) {
+      // Num RefCount Protocol Flags Type St Inode Path: the path is the rest, and may hold spaces.
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 8) continue;
+      const path = fields.slice(7).join(' ');
+      const set = value.get(path) ?? new Set<string>();
+      set.add(fields[6] as string);
+      value.set(path, set);
+    }
+    this.#unix = { at, value };
+    return this.#unix;
+  }
+
+  /** Whether `pid` holds one of `inodes`: from its fd table as read before, else read afresh. */
+  async #holds(pid: string, inodes: Set<string>, since: number): Promise<boolean> {
+    const read = this.#held.get(pid);
+    const hit = (held: Set<string>) => [...inodes].some((inode) => held.has(inode));
+    if (read && Date.now() - read.at < TABLE_TTL_MS && hit(read.value) && isAlive(Number(pid))) return true;
+    if (read && read.at >= since) return false;
+    return (await this.#socketsOf(pid, Number.POSITIVE_INFINITY)).some((inode) => inodes.has(inode));
+  }
+
+  /** The socket inodes a process holds (none when its fds cannot be read: another user's, or gone). */
+  async #socketsOf(pid: string, since: number): Promise<string[]> {
+    const read = this.#held.get(pid);
+    if (read && read.at >= since && Date.now() - read.at < TABLE_TTL_MS) return [...read.value];
+    const at = Date.now();
+    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+    const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+    const value = targets.filter((t) => t.startsWith('socket:[')).map((t) => t.slice(8, -1));
+    this.#held.set(pid, { at, value: new Set(value) });
+    for (const [key, old] of this.#held) if (at - old.at >= TABLE_TTL_MS) this.#held.delete(key);
+    return value;
+  }
 }
 
 async function lsofOwner(sock: string, deadlineMs: number): Promise<number | null> {

@@ -60,7 +60,7 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
   if (entry.state !== 'starting') entry.move('starting');
   const client = new PluginClient({ sock: conf.sock, url: conf.url, id: entry.id }, ctx.options.request);
   // Who serves it, told with the start (or its failure) itself rather than in an event of its own.
-  const origin = lookUpOrigin(ctx, entry);
+  const origin = lookUpOrigin(ctx, entry)?.catch(() => false);
   try {
     entry.runtimeWarnings = await checkSocket(entry.id, conf.sock, ctx.options.allowedSocketOwners ?? []);
     const { methods, output } = await client.activate();
@@ -72,7 +72,7 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
     entry.started(client, methods, output.toString('utf8'));
   } catch (err) {
     await client.close();
-    await origin?.catch(() => undefined);
+    await origin;
     if (!entry.isCurrent(generation)) return;
     const error = asGoPlugError(err, entry.id);
     entry.error = error.toInfo();
