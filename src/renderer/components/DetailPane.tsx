@@ -64,7 +64,7 @@ export function DetailPane() {
     return (
       <Placeholder
         title={`${visibleText(selection.id)} is not here`}
-        text="Its .pconf was removed or renamed, or it is in a folder that is no longer watched."
+        text="It was forgotten, or it is in a folder that is no longer watched."
       />
     );
   }
