@@ -35,6 +35,8 @@ describe('a plugin started elsewhere, in the Studio', () => {
     const argv = [join(build.outDir, 'demo/echo.js'), '--dir', s.pluginDir];
     const proc = await startPluginProcess(process.execPath, argv);
     await s.waitFor('demo/echo', 'started');
+    // Found after the start, never before it: the start does not wait for /proc.
+    await waitFor(s, 'demo/echo', (p) => p.origin?.pid === proc.child.pid);
     expect((await snapshotOf(s, 'demo/echo'))!.origin).toMatchObject({
       kind: 'outside',
       pid: proc.child.pid,

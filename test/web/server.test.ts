@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
-import type { EventBatch } from '../../src/shared/contract.js';
+import type { EventBatch, StudioEvent } from '../../src/shared/contract.js';
 import { withDeadline } from '../../src/core/withDeadline.js';
 import { openStudio, type Studio } from '../helpers/studio.js';
 import { sendRaw, type RawRequest, type Reply } from '../helpers/webRequest.js';
@@ -197,7 +197,9 @@ describe('web server: events', () => {
     await pluginStarted();
     await withDeadline(
       (async () => {
-        while (!batches.flat().some((e) => e.type === 'started' && e.plugin.id === 'test/echo')) {
+        // A batch keeps the newest snapshot per plugin: a 'changed' after the start may stand for it.
+        const started = (e: StudioEvent) => 'plugin' in e && e.plugin.id === 'test/echo' && e.plugin.state === 'started';
+        while (!batches.flat().some(started)) {
           await new Promise((r) => setTimeout(r, 10));
         }
       })(),

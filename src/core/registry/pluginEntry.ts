@@ -51,6 +51,8 @@ export class PluginEntry {
   outsideOrigin: PluginOrigin | undefined;
   /** The .pconf that outsideOrigin was looked up for. */
   originRecord: ConfRecord | undefined;
+  /** The .pconf whose origin is being looked up now (one look-up at a time per .pconf). */
+  originPending: ConfRecord | undefined;
   /** Times a new process took the id over after the last one ended (see cameBack). */
   private comebacks = 0;
   private countedRecord: ConfRecord | undefined;

@@ -49,34 +49,27 @@ export function sameOrigin(a: PluginOrigin | undefined, b: PluginOrigin): boolea
 }
 
 /**
- * Looks up who serves the plugin's socket, once per .pconf read (never per snapshot), unless our
- * supervisor runs it or an activation is under way (it looks up itself, see `lookUpOrigin`). The
- * entry is told when the answer differs from what it had.
+ * Looks up who serves the plugin's socket when a .pconf is read and after an activation (never per
+ * snapshot), unless our supervisor runs it. The entry is told when the answer differs from what
+ * it had; nothing waits for it but `whenIdle`.
  */
 export function traceOrigin(ctx: RegistryContext, entry: PluginEntry): void {
-  if (entry.transitionKind === 'start') return;
-  const lookup = lookUpOrigin(ctx, entry);
-  if (lookup) ctx.track(lookup.then((changed) => void (changed && entry.tell('changed'))));
-}
-
-/**
- * Looks up who serves the socket of the entry's current .pconf and takes the answer in; resolves
- * whether it changed. Undefined when there is nothing to look up (no .pconf, or ours runs it).
- */
-export function lookUpOrigin(ctx: RegistryContext, entry: PluginEntry): Promise<boolean> | undefined {
   const record = entry.record;
-  if (!record || ctx.plan?.supervisor.isActive(entry.id)) return undefined;
+  if (!record || ctx.plan?.supervisor.isActive(entry.id) || entry.originPending === record) return;
   // Known for this very .pconf and still running: a start after a stop costs no look-up.
   const known = entry.outsideOrigin?.pid;
-  if (entry.originRecord === record && known != null && isAlive(known)) return undefined;
-  return outsideOrigin(ctx.owners, record.conf).then((origin) => {
-    if (ctx.closed || entry.record !== record) return false;
+  if (entry.originRecord === record && known != null && isAlive(known)) return;
+  entry.originPending = record;
+  const lookup = outsideOrigin(ctx.owners, record.conf).then((origin) => {
+    if (entry.originPending === record) entry.originPending = undefined;
+    if (ctx.closed || entry.record !== record) return;
     entry.originRecord = record;
-    if (sameOrigin(entry.outsideOrigin, origin)) return false;
+    if (sameOrigin(entry.outsideOrigin, origin)) return;
     // Another process serves the id now: the one we knew ended (e.g. killed, then started again).
     const before = entry.outsideOrigin?.pid ?? null;
     if (before !== null && origin.pid !== null && before !== origin.pid) entry.cameBack(record);
     entry.outsideOrigin = origin;
-    return true;
+    entry.tell('changed');
   });
+  ctx.track(lookup);
 }

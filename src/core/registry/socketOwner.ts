@@ -102,8 +102,8 @@ export class SocketOwners {
   }
 }
 
-/** How long a look-up waits for others to share its pass (1,000 .pconf files are read within a few ms). */
-const BATCH_MS = 5;
+/** How long a look-up waits for others to share its pass: nothing waits for a look-up but whenIdle. */
+const BATCH_MS = 25;
 /** What was read of /proc is reused this long at most. */
 const TABLE_TTL_MS = 2_000;
 

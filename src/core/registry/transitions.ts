@@ -10,7 +10,7 @@ import { REACHABILITY_CODES } from './health.js';
 import type { LaunchPlan } from './launchPlan.js';
 import type { PluginEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
-import { lookUpOrigin } from './processOrigin.js';
+import { traceOrigin } from './processOrigin.js';
 import { asGoPlugError, notRunning } from './registryErrors.js';
 import { checkSocket } from './socketTrust.js';
 
@@ -59,20 +59,19 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
   const { conf } = record;
   if (entry.state !== 'starting') entry.move('starting');
   const client = new PluginClient({ sock: conf.sock, url: conf.url, id: entry.id }, ctx.options.request);
-  // Who serves it, told with the start (or its failure) itself rather than in an event of its own.
-  const origin = lookUpOrigin(ctx, entry)?.catch(() => false);
   try {
     entry.runtimeWarnings = await checkSocket(entry.id, conf.sock, ctx.options.allowedSocketOwners ?? []);
     const { methods, output } = await client.activate();
-    await origin;
     if (!entry.isCurrent(generation)) {
       await client.close();
       return;
     }
     entry.started(client, methods, output.toString('utf8'));
+    // Not awaited: a start never waits for /proc. Looks again only when nothing was found before
+    // (a Go plugin writes its .pconf before it listens) or the process we knew is gone.
+    traceOrigin(ctx, entry);
   } catch (err) {
     await client.close();
-    await origin;
     if (!entry.isCurrent(generation)) return;
     const error = asGoPlugError(err, entry.id);
     entry.error = error.toInfo();
