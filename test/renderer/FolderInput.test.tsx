@@ -26,7 +26,11 @@ describe('FolderInput', () => {
 
     fireEvent.change(input, { target: { value: 'plugins' } });
     fireEvent.click(add);
-    await waitFor(() => expect(s.store.getState().toasts.at(-1)?.message).toBe('Folder not added: addFolder: "plugins" is not an absolute path'));
+    await waitFor(() =>
+      expect(s.store.getState().toasts.at(-1)?.message).toBe(
+        'Folder not added: addFolder: "plugins" is not an absolute path',
+      ),
+    );
 
     // Inside the plugin folder, so that it goes with it.
     const missing = `${s.pluginDir}/more/new`;

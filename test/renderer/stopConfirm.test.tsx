@@ -56,7 +56,10 @@ afterEach(async () => {
 });
 
 async function openWithOutsideEcho(): Promise<{ s: ServiceStudio; proc: OutsideProcess }> {
-  const s = (studio = await openServiceStudio({ orphanGuard: false }, { selection: { kind: 'plugin', id: ID } }));
+  const s = (studio = await openServiceStudio(
+    { orphanGuard: false },
+    { selection: { kind: 'plugin', id: ID } },
+  ));
   const proc = await spawnPlugin(nodePath, [`${build.outDir}/demo/echo.js`, '--dir', s.pluginDir]);
   s.render(
     <>
@@ -113,12 +116,16 @@ describe('stopping a plugin started elsewhere', () => {
   it('"remember its command, then stop" writes a launch manifest that waits for approval', async () => {
     const { s, proc } = await openWithOutsideEcho();
     fireEvent.click(toggle());
-    fireEvent.click(within(await waitFor(() => dialog())).getByRole('button', { name: 'Remember its command, then stop' }));
+    fireEvent.click(
+      within(await waitFor(() => dialog())).getByRole('button', { name: 'Remember its command, then stop' }),
+    );
     await proc.exited;
     await waitFor(() => expect(s.store.getState().plugins[ID]?.waitingApproval).toBeDefined(), UNTIL);
     const plugin = s.store.getState().plugins[ID]!;
     expect(plugin.manifestPath).toBe(`${s.pluginDir}/demoecho.plugin.json`);
-    expect(plugin.waitingApproval?.commandLine).toContain(`${build.outDir}/demo/echo.js --dir ${s.pluginDir}`);
+    expect(plugin.waitingApproval?.commandLine).toContain(
+      `${build.outDir}/demo/echo.js --dir ${s.pluginDir}`,
+    );
     await waitFor(() => expect(plugin.state).toBe('stopped'));
   });
 
@@ -127,7 +134,9 @@ describe('stopping a plugin started elsewhere', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Stop all' }));
     const asked = await waitFor(() => dialog());
     expect(within(asked).getByRole('heading').textContent).toBe('Stop all started plugins (1)?');
-    expect(within(asked).getByRole('listitem').textContent).toContain(`${ID} was started outside this Studio`);
+    expect(within(asked).getByRole('listitem').textContent).toContain(
+      `${ID} was started outside this Studio`,
+    );
     act(() => fireEvent.click(within(asked).getByRole('button', { name: 'Cancel' })));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(s.store.getState().plugins[ID]?.state).toBe('started');

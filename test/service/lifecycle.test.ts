@@ -73,11 +73,17 @@ describe('a plugin started elsewhere, in the Studio', () => {
 
   it('cannot remember the command of a plugin whose process is not known', async () => {
     studio = await openStudio();
-    await writeFile(join(studio.pluginDir, 'x.pconf'), JSON.stringify({ Name: 'x', Sock: '/tmp/gp-none.sock', LazyLoad: true }));
+    await writeFile(
+      join(studio.pluginDir, 'x.pconf'),
+      JSON.stringify({ Name: 'x', Sock: '/tmp/gp-none.sock', LazyLoad: true }),
+    );
     await waitFor(studio, 'x', (p) => p.origin !== undefined);
     expect(await studio.service.call('rememberCommand', { id: 'x' })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_REQUEST', message: 'rememberCommand: the command of x is not known (no process was found serving its socket)' },
+      error: {
+        code: 'INVALID_REQUEST',
+        message: 'rememberCommand: the command of x is not known (no process was found serving its socket)',
+      },
     });
   });
 });
@@ -124,7 +130,10 @@ describe('adding a folder', () => {
       ok: false,
       error: { code: 'INVALID_REQUEST', message: `addFolder: ${file} is a file, not a folder` },
     });
-    expect(await call(s.pluginDir)).toMatchObject({ ok: false, error: { message: `addFolder: ${s.pluginDir} is already watched` } });
+    expect(await call(s.pluginDir)).toMatchObject({
+      ok: false,
+      error: { message: `addFolder: ${s.pluginDir} is already watched` },
+    });
     if (process.getuid?.() !== 0) {
       const closed = join(s.dataDir, 'closed');
       await mkdir(closed, { mode: 0o000 });
@@ -155,10 +164,18 @@ describe('a sample started elsewhere', () => {
     const { DEMO_SAMPLES } = await import('../../demo/catalog.js');
     const echo = DEMO_SAMPLES.find((s) => s.id === 'demo/echo')!;
     const spec = sampleLaunch('demo/echo', [process.execPath, echo.entry, '--dir', '/tmp/plugins']);
-    expect(spec).toMatchObject({ id: 'demo/echo', folder: '/tmp/plugins', pconfPath: '/tmp/plugins/demoecho.pconf' });
-    expect(sampleLaunch('demo/clock', [process.execPath, echo.entry, '--dir', '/tmp/plugins'])).toBeUndefined();
+    expect(spec).toMatchObject({
+      id: 'demo/echo',
+      folder: '/tmp/plugins',
+      pconfPath: '/tmp/plugins/demoecho.pconf',
+    });
+    expect(
+      sampleLaunch('demo/clock', [process.execPath, echo.entry, '--dir', '/tmp/plugins']),
+    ).toBeUndefined();
     expect(sampleLaunch('demo/echo', ['/usr/bin/evil', echo.entry, '--dir', '/tmp/plugins'])).toBeUndefined();
-    expect(sampleLaunch('demo/echo', [process.execPath, echo.entry, '--dir', '/tmp/plugins', '--extra'])).toBeUndefined();
+    expect(
+      sampleLaunch('demo/echo', [process.execPath, echo.entry, '--dir', '/tmp/plugins', '--extra']),
+    ).toBeUndefined();
     expect(sampleLaunch('demo/echo', null)).toBeUndefined();
   });
 });

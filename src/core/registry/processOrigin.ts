@@ -9,7 +9,13 @@ import type { PluginEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
 import { isAlive, processArgv, processFacts, type SocketOwners } from './socketOwner.js';
 
-export const UNKNOWN_ORIGIN: PluginOrigin = { kind: 'unknown', pid: null, argv: null, cwd: null, source: null };
+export const UNKNOWN_ORIGIN: PluginOrigin = {
+  kind: 'unknown',
+  pid: null,
+  argv: null,
+  cwd: null,
+  source: null,
+};
 
 /** The `Pid` a .pconf announces, when it is a plausible pid. */
 export function announcedPid(conf: PluginConf): number | undefined {
@@ -26,7 +32,15 @@ export async function outsideOrigin(owners: SocketOwners, conf: PluginConf): Pro
   const { argv, cwd, ppid } = await processFacts(pid);
   // Pid 1 (init, or a container's) adopts orphans: it says nothing about who started the plugin.
   const parent = ppid !== null && ppid > 1 ? { parent: { pid: ppid, argv: await processArgv(ppid) } } : {};
-  return { kind: 'outside', pid, argv, cwd, source: pid === claimed ? 'pconf' : 'socket-owner', ...mismatch, ...parent };
+  return {
+    kind: 'outside',
+    pid,
+    argv,
+    cwd,
+    source: pid === claimed ? 'pconf' : 'socket-owner',
+    ...mismatch,
+    ...parent,
+  };
 }
 
 /** A process our supervisor launched (or knows from its manifest): what it runs is its manifest. */

@@ -66,7 +66,8 @@ async function linuxParent(pid: number): Promise<number | null> {
 
 /** The argv of `pid` alone (for its parent), as far as the OS shows it. */
 export async function processArgv(pid: number): Promise<string[] | null> {
-  if (process.platform === 'linux') return linuxArgv(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null));
+  if (process.platform === 'linux')
+    return linuxArgv(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null));
   return (await run('ps', ['-o', 'command=', '-p', String(pid)]))?.trim().split(' ') ?? null;
 }
 
@@ -97,7 +98,11 @@ export class SocketOwners {
     this.#timer = undefined;
     // Everything asked was asked before now: a table read from now on is fresh enough for it.
     const since = Date.now() - BATCH_MS;
-    const found = await withinDeadline(this.#tables.owners(pending, since), this.deadlineMs, new Map<string, number>());
+    const found = await withinDeadline(
+      this.#tables.owners(pending, since),
+      this.deadlineMs,
+      new Map<string, number>(),
+    );
     for (const { sock, resolve } of pending) resolve(found.get(sock) ?? null);
   }
 }
@@ -123,8 +128,14 @@ class ProcTables {
    * with the inode of an earlier socket there (a plugin started again): what it leaves unfound is
    * looked up once more in a fresh one.
    */
-  async owners(asked: ReadonlyArray<{ sock: string; claimed: number | undefined }>, since: number): Promise<Map<string, number>> {
-    const first = await this.#inodes(asked.map((a) => a.sock), since);
+  async owners(
+    asked: ReadonlyArray<{ sock: string; claimed: number | undefined }>,
+    since: number,
+  ): Promise<Map<string, number>> {
+    const first = await this.#inodes(
+      asked.map((a) => a.sock),
+      since,
+    );
     const owners = await this.#ownersIn(asked, first.value, since);
     const left = asked.filter((a) => !owners.has(a.sock));
     if (left.length === 0 || first.at >= since) return owners;
@@ -229,7 +240,9 @@ async function lsofOwner(sock: string, deadlineMs: number): Promise<number | nul
 /** A command's stdout, or null when it fails or outlives its deadline. */
 function run(command: string, args: string[], timeout = OWNER_LOOKUP_DEADLINE_MS): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(command, args, { timeout, maxBuffer: 1024 * 1024 }, (err, stdout) => resolve(err ? null : stdout));
+    execFile(command, args, { timeout, maxBuffer: 1024 * 1024 }, (err, stdout) =>
+      resolve(err ? null : stdout),
+    );
   });
 }
 

@@ -37,7 +37,11 @@ export function OriginCard({ plugin }: { plugin: PluginSnapshot }) {
         <span className="spacer" />
         {plugin.state === 'started' && startable && <RestartButton id={plugin.id} small />}
         {canRemember(plugin) && (
-          <button type="button" className="btn btn-small" onClick={() => void actions.rememberCommand(plugin.id)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void actions.rememberCommand(plugin.id)}
+          >
             Remember its command
           </button>
         )}
@@ -64,7 +68,10 @@ export function OriginCard({ plugin }: { plugin: PluginSnapshot }) {
         <dd>
           {origin?.pid ?? none}
           {origin?.pconfPid !== undefined && (
-            <span className="text-error"> (its .pconf says {origin.pconfPid}, which does not serve the socket)</span>
+            <span className="text-error">
+              {' '}
+              (its .pconf says {origin.pconfPid}, which does not serve the socket)
+            </span>
           )}
         </dd>
         <dt>Command</dt>

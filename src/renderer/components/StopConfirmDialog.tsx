@@ -21,7 +21,8 @@ function OutsidePlugin({ plugin }: { plugin: PluginSnapshot }) {
       was {originText(plugin)}
       {command && (
         <>
-          : <code className="mono">
+          :{' '}
+          <code className="mono">
             <PluginText text={command} />
           </code>
         </>

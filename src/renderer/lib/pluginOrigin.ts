@@ -32,7 +32,8 @@ export function canRemember(plugin: PluginSnapshot): boolean {
 
 /** Stopped, its files gone and no process of ours running: Forget can remove it. */
 export function canForget(plugin: PluginSnapshot): boolean {
-  const running = plugin.process !== undefined && plugin.process.state !== 'exited' && plugin.process.state !== 'fatal';
+  const running =
+    plugin.process !== undefined && plugin.process.state !== 'exited' && plugin.process.state !== 'fatal';
   return plugin.state === 'stopped' && plugin.confRemoved === true && !plugin.manifestPath && !running;
 }
 
@@ -68,7 +69,9 @@ export function originText(plugin: PluginSnapshot): string {
 
 /** What a stop would do to it and whether the Studio could start it again, for the stop dialog. */
 export function stopConsequence(plugin: PluginSnapshot): string {
-  const ends = runsElsewhere(plugin) ? 'Stopping it ends its process.' : 'Stopping it ends the process this Studio launched.';
+  const ends = runsElsewhere(plugin)
+    ? 'Stopping it ends its process.'
+    : 'Stopping it ends the process this Studio launched.';
   const again = canStartAgain(plugin)
     ? `The Studio can start it again (${plugin.manifestPath ? 'from its launch manifest' : 'it knows its command'}).`
     : 'The Studio cannot start it again: it would have to be started where it was started before.';
