@@ -9,7 +9,8 @@
  * most one walk of the process table).
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Longest a look-up may take before it answers "not found". */
 export const OWNER_LOOKUP_DEADLINE_MS = 2_000;
@@ -34,11 +35,12 @@ export function isAlive(pid: number): boolean {
 /** The argv and working folder of `pid`, as far as the OS lets us see them. */
 export async function processFacts(pid: number): Promise<ProcessFacts> {
   if (process.platform === 'linux') {
-    const [cmdline, cwd] = await Promise.all([
-      readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null),
-      readlink(`/proc/${pid}/cwd`).catch(() => null),
-    ]);
-    return { argv: linuxArgv(cmdline), cwd, ppid: await linuxParent(pid) };
+    const cwd = procLink(`/proc/${pid}/cwd`);
+    return {
+      argv: linuxArgv(procText(`/proc/${pid}/cmdline`)),
+      cwd: cwd === '' ? null : cwd,
+      ppid: linuxParent(pid),
+    };
   }
   // ps loses the boundaries between arguments: the command line comes back as one string.
   const command = await run('ps', ['-o', 'command=', '-p', String(pid)]);
@@ -53,21 +55,20 @@ export async function processFacts(pid: number): Promise<ProcessFacts> {
   };
 }
 
-function linuxArgv(cmdline: string | null): string[] | null {
-  return cmdline === null || cmdline === '' ? null : cmdline.replace(/\0$/, '').split('\0');
+function linuxArgv(cmdline: string): string[] | null {
+  return cmdline === '' ? null : cmdline.replace(/\0$/, '').split('\0');
 }
 
-async function linuxParent(pid: number): Promise<number | null> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+function linuxParent(pid: number): number | null {
+  const stat = procText(`/proc/${pid}/stat`);
   // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
-  const ppid = Number(stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   return Number.isSafeInteger(ppid) && ppid > 0 ? ppid : null;
 }
 
 /** The argv of `pid` alone (for its parent), as far as the OS shows it. */
 export async function processArgv(pid: number): Promise<string[] | null> {
-  if (process.platform === 'linux')
-    return linuxArgv(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null));
+  if (process.platform === 'linux') return linuxArgv(procText(`/proc/${pid}/cmdline`));
   return (await run('ps', ['-o', 'command=', '-p', String(pid)]))?.trim().split(' ') ?? null;
 }
 
@@ -171,7 +172,7 @@ class ProcTables {
       }
     }
     if (owners.size === asked.length) return owners;
-    const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+    const pids = procNames('/proc').filter((name) => /^\d+$/.test(name));
     for (const pid of pids) {
       for (const inode of await this.#socketsOf(pid, since)) {
         const sock = byInode.get(inode);
@@ -193,7 +194,7 @@ class ProcTables {
 
   async #readInodes(): Promise<Read<Map<string, Set<string>>>> {
     const at = Date.now();
-    const table = await readFile('/proc/net/unix', 'utf8').catch(() => '');
+    const table = procText('/proc/net/unix');
     const value = new Map<string, Set<string>>();
     for (const line of table.split('\n').slice(1)) {
       // Num RefCount Protocol Flags Type St Inode Path: the path is the rest, and may hold spaces.
@@ -222,8 +223,9 @@ class ProcTables {
     const read = this.#held.get(pid);
     if (read && read.at >= since && Date.now() - read.at < TABLE_TTL_MS) return [...read.value];
     const at = Date.now();
-    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-    const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+    // Between processes, the event loop gets its turn: a walk of the process table never holds it long.
+    await nextTurn();
+    const targets = procNames(`/proc/${pid}/fd`).map((fd) => procLink(`/proc/${pid}/fd/${fd}`));
     const value = targets.filter((t) => t.startsWith('socket:[')).map((t) => t.slice(8, -1));
     this.#held.set(pid, { at, value: new Set(value) });
     for (const [key, old] of this.#held) if (at - old.at >= TABLE_TTL_MS) this.#held.delete(key);
@@ -252,4 +254,34 @@ function withinDeadline<T>(work: Promise<T>, ms: number, fallback: T): Promise<T
     timer = setTimeout(() => resolve(fallback), ms);
   });
   return Promise.race([work.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+/*
+ * /proc is read synchronously: its files are made in memory by the kernel, answered in
+ * microseconds, and a look-up reads thousands of fd links. Through the thread pool those would
+ * queue in front of the registry's own file reads and socket checks (seen: 1,000 plugins started
+ * beside the look-ups, 413 of their activations timed out).
+ */
+function procNames(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
+function procText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function procLink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
 }
