@@ -80,8 +80,9 @@ async function take(page, name) {
   console.log(`saved ${path}`);
 }
 
+/** A plugin's row: its accessible name starts with its id, then state, Lazy and methods. */
 function pluginRow(page, id) {
-  return page.getByRole('listitem').filter({ has: page.getByRole('button', { name: id, exact: true }) });
+  return page.getByRole('row', { name: new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(,|$)`) });
 }
 
 /** The pid on a launched plugin's row once it is in `state`, with a process other than `previous`. */
@@ -96,7 +97,7 @@ async function launchedPid(page, id, state, previous) {
 }
 
 async function openPlugin(page, id, tab) {
-  await page.getByRole('button', { name: id, exact: true }).click();
+  await pluginRow(page, id).click();
   await page.getByRole('region', { name: id, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
 }
 

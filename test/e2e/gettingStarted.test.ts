@@ -39,7 +39,7 @@ describe('getting started', () => {
       await expect.poll(() => attributeNow(toggle(id), 'aria-checked'), { timeout: 30_000, interval: 100 }).toBe('true');
     }
     // LazyLoad: discovered, not started, until it is used.
-    await poll(() => textNow(page.getByRole('listitem').filter({ has: toggle('demo/kv') }))).toMatch(/Discovered[^]*Lazy/);
+    await poll(() => textNow(page.getByRole('row').filter({ has: toggle('demo/kv') }))).toMatch(/Discovered[^]*Lazy/);
     expect(await attributeNow(toggle('demo/kv'), 'aria-checked')).toBe('false');
     await poll(() => textNow(page.getByRole('status').filter({ hasText: 'sample plugin' }))).toMatch(
       /Started \d sample plugins: .*demo\/echo/,

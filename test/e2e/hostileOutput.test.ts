@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { killAllPluginProcesses, startPluginProcess, type PluginProcess } from '../helpers/pluginProcess.js';
 import { launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
+import { row } from '../helpers/studioUi.js';
 
 const ID = 'demo/\u202Eohce';
 /** The id as the page must show it. */
@@ -27,7 +28,7 @@ beforeAll(async () => {
   studio = await launchStudio({ samples: true });
   // The page first, so that its activity log sees the plugin arrive.
   page = await studio.open({ beforeLoad: (p) => p.on('pageerror', (err) => pageErrors.push(err.message)) });
-  await page.getByRole('button', { name: 'demo/echo', exact: true }).waitFor();
+  await row(page, 'demo/echo').waitFor();
   hostile = await startPluginProcess('node', [join(REPO_ROOT, 'test/fixtures/hostileOutputPlugin.mjs'), studio.pluginDir]);
 }, 180_000);
 
@@ -53,7 +54,7 @@ async function rawHiddenCharacters(): Promise<string[]> {
 /** The Studio still works: #root has the app, and another plugin can be opened and used. */
 async function expectPageWorks(): Promise<void> {
   expect(await page.evaluate("document.querySelector('#root')?.childElementCount ?? 0")).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'demo/echo', exact: true }).click();
+  await row(page, 'demo/echo').click();
   await page.getByRole('region', { name: 'demo/echo', exact: true }).getByRole('heading', { level: 2 }).waitFor();
   await page.getByRole('button', { name: SHOWN_ID, exact: true }).click();
   expect(pageErrors).toEqual([]);
