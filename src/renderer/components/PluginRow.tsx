@@ -86,7 +86,7 @@ export function PluginRow({ id, index, selected, picked, focusable, onClick, onK
       <span role="gridcell" className="col-methods num" title={visibleText(plugin.methods.join(', '))}>
         {plugin.state === 'started' ? methodsText(methods) : '—'}
       </span>
-      <span role="gridcell" className={`col-process${error ? ' has-error' : ''}`}>
+      <span role="gridcell" className="col-process">
         <ProcessSummary plugin={plugin} />
       </span>
       <span role="gridcell" className="col-socket mono" title={visibleText(plugin.sock)}>
