@@ -111,4 +111,28 @@ describe('getting started', () => {
     await detail.getByRole('region', { name: 'Methods' }).getByRole('button').first().click();
     await poll(focused).toBe('Request body');
   });
+
+  it('remembers after a reload: the list width set from the keyboard, the folded activity log, grouping by folder', async () => {
+    const width = page.getByRole('separator', { name: 'Plugin list width' });
+    const before = Number(await width.getAttribute('aria-valuenow'));
+    await width.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await poll(() => attributeNow(width, 'aria-valuenow')).toBe(String(before + 32));
+    const listBox = async () => (await page.getByRole('region', { name: 'Plugin list' }).boundingBox())?.width ?? 0;
+    const shownWidth = await listBox();
+
+    await page.getByRole('region', { name: 'Activity log' }).getByRole('button', { name: /Activity/, expanded: true }).click();
+    expect(await page.getByRole('separator', { name: 'Activity log height' }).count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Group by' }).selectOption('folder');
+
+    await page.reload();
+    await page.getByRole('row', { name: /^demo\/echo,/ }).waitFor();
+    expect(await attributeNow(width, 'aria-valuenow')).toBe(String(before + 32));
+    expect(await listBox()).toBe(shownWidth);
+    await page.getByRole('region', { name: 'Activity log' }).getByRole('button', { name: /Activity/, expanded: false }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Group by' }).inputValue()).toBe('folder');
+    // The folder's group, named by its path, holds the samples.
+    await page.getByRole('row', { name: new RegExp(studio.pluginDir) }).waitFor();
+  });
 });

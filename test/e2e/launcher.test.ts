@@ -125,11 +125,9 @@ describe('a launch manifest waiting for approval, in the page', () => {
     const expected = commandLine(parsed.manifest);
 
     const page = await studio.open();
-    const fixtureRow = page
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('button', { name: FIXTURE_ID, exact: true }) });
+    const fixtureRow = ui.row(page, FIXTURE_ID);
     await poll(() => textNow(fixtureRow)).toContain('Stopped');
-    await page.getByRole('button', { name: FIXTURE_ID, exact: true }).click();
+    await fixtureRow.click();
     const card = page
       .getByRole('region', { name: FIXTURE_ID, exact: true })
       .getByRole('region', { name: 'Waiting for approval' });
