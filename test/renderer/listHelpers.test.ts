@@ -3,28 +3,13 @@ import { buildListItems, type ListItem } from '../../src/renderer/lib/pluginList
 import type { ListView } from '../../src/renderer/store/types.js';
 import { arrivalRate } from '../../src/renderer/lib/rate.js';
 import { shortPath } from '../../src/renderer/lib/shortPath.js';
-import { plugin } from './helpers/studioData.js';
-
-const PROCESS = {
-  state: 'running' as const,
-  pid: 1,
-  command: 'node p.js',
-  startedAt: 1,
-  uptimeMs: 1,
-  restarts: 0,
-  recentCrashes: 0,
-  lastExit: null,
-  nextRestartAt: null,
-  cpuPercent: null,
-  rssBytes: null,
-  message: null,
-};
+import { plugin, processInfo } from './helpers/studioData.js';
 
 describe('buildListItems', () => {
   const plugins = {
     b: plugin('b'),
     'x/one': plugin('x/one', { state: 'started', process: undefined, origin: { kind: 'outside', pid: 20, argv: null, cwd: null, source: 'socket-owner' } }),
-    'x/two': plugin('x/two', { state: 'started', process: { ...PROCESS, pid: 10 } }),
+    'x/two': plugin('x/two', { state: 'started', process: processInfo({ pid: 10 }) }),
     'x/three': plugin('x/three'),
   };
   const view = (patch: Partial<ListView> = {}): ListView => ({

@@ -23,22 +23,16 @@ export function PickedBar() {
       <span className="picked-count" aria-live="polite">
         {present.length} picked
       </span>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={startable.length === 0}
-        onClick={() => void each(startable, actions.startPlugin)}
-      >
-        Start selected ({startable.length})
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={stoppable.length === 0}
-        onClick={() => void each(stoppable, actions.stopPlugin)}
-      >
-        Stop selected ({stoppable.length})
-      </button>
+      {(
+        [
+          ['Start', startable, actions.startPlugin],
+          ['Stop', stoppable, actions.stopPlugin],
+        ] as const
+      ).map(([verb, ids, act]) => (
+        <button key={verb} type="button" className="btn btn-small" disabled={ids.length === 0} onClick={() => void each(ids, act)}>
+          {verb} selected ({ids.length})
+        </button>
+      ))}
       <button type="button" className="btn btn-small" onClick={() => pick([])}>
         Clear
       </button>

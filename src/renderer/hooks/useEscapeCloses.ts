@@ -4,8 +4,8 @@ import type { Selection } from '../store/types.js';
 
 /**
  * Escape closes the Settings page, back to what was open before it, unless something inside took
- * the key first (a dialog, the filter, an editor) or it came from an editor's text. Native
- * <dialog> elements close on Escape by themselves.
+ * the key first (a dialog, an editor) or the person is typing in a field (what they typed stays).
+ * Native <dialog> elements close on Escape by themselves.
  */
 export function useEscapeCloses(): void {
   const selection = useStudio((s) => s.selection);
@@ -20,7 +20,9 @@ export function useEscapeCloses(): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       const target = e.target as HTMLElement | null;
-      if (target?.isContentEditable || target?.closest('dialog[open]')) return;
+      const typing =
+        target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target?.isContentEditable === true;
+      if (typing || target?.closest('dialog[open]')) return;
       select(before.current);
     };
     window.addEventListener('keydown', onKey);
