@@ -105,6 +105,13 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     const failures: string[] = [];
     const detail = (id: string) => page.getByRole('region', { name: id, exact: true });
     failures.push(...(await scanEverywhere('list', () => row(page, 'demo/echo').waitFor())));
+    // The list's own controls: two plugins picked (the bar to start or stop them), the filter's help.
+    await row(page, 'demo/clock').click();
+    await row(page, 'demo/echo').click({ modifiers: ['Shift'] });
+    const help = page.getByRole('button', { name: /Filter help/ });
+    await help.click();
+    failures.push(...(await scanEverywhere('list, picked, with help', () => page.getByRole('toolbar', { name: 'Picked plugins' }).waitFor())));
+    await help.click();
 
     await row(page, 'demo/echo').click();
     failures.push(...(await scanEverywhere('overview', () => detail('demo/echo').getByRole('region', { name: 'Methods' }).waitFor())));

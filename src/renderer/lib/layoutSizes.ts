@@ -4,7 +4,7 @@
  */
 import { LAYOUT_LIMITS, type Layout } from '../store/types.js';
 
-/** The detail pane never gets narrower than this (the console's request and response fit). */
+/** The detail pane never gets narrower than this: the console and the pconf view, which stack their columns when narrow, still fit. */
 const CENTRE_MIN_WIDTH = 480;
 /** The detail pane keeps at least this much height beside the toolbar and the activity log. */
 const MAIN_MIN_HEIGHT = 320;
