@@ -16,8 +16,6 @@ import { PluginFilter } from './PluginFilter.js';
 import { PluginRow } from './PluginRow.js';
 import './PluginList.css';
 
-export { PLUGIN_FILTER_ID } from './PluginFilter.js';
-
 const GROUP_HEIGHT = 28;
 const ROW_HEIGHT = 44;
 const NO_FOLDERS: string[] = [];
