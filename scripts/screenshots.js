@@ -3,7 +3,10 @@
  * `npm run screenshots`: the README's pictures of GoPlug Studio. Builds, then runs the sample
  * plugins (`goplug demo`) and the web mode (`goplug serve`) on a temp folder, drives Chromium
  * (the one chromiumLaunch.js picks) through playwright-core, and saves 1280×800 PNGs to
- * docs/screenshots/. Stopping demo/echo (stopped-outside.png) comes after the pictures that use it. The Logs picture needs plugins the Studio launched itself (it shows only
+ * docs/screenshots/ (or to $GOPLUG_SHOTS_DIR, to look at them without replacing the README's), and
+ * the layout at 900×700, 1280×800 and 1920×1080. Stopping demo/echo
+ * (stopped-outside.png) comes after the pictures that use it. The Logs picture needs plugins the
+ * Studio launched itself (it shows only
  * their output), so a second `goplug serve` launches the Node samples from launch manifests in
  * another folder. Everything it starts is stopped, also when a step fails.
  */
@@ -16,7 +19,7 @@ import { promisify } from 'node:util';
 import { chromiumExecutable, launchChromium } from './chromiumLaunch.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(ROOT, 'docs', 'screenshots');
+const OUT = process.env.GOPLUG_SHOTS_DIR || join(ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 const STEP_MS = 15_000;
 
@@ -72,7 +75,7 @@ function killGroup(pid) {
 }
 
 async function take(page, name) {
-  await page.mouse.move(0, VIEWPORT.height - 1);
+  await page.mouse.move(0, (page.viewportSize()?.height ?? VIEWPORT.height) - 1);
   // Let transitions and the virtual list settle.
   await page.waitForTimeout(400);
   const path = join(OUT, `${name}.png`);
@@ -80,8 +83,9 @@ async function take(page, name) {
   console.log(`saved ${path}`);
 }
 
+/** A plugin's row: its accessible name starts with its id, then state, Lazy and methods. */
 function pluginRow(page, id) {
-  return page.getByRole('listitem').filter({ has: page.getByRole('button', { name: id, exact: true }) });
+  return page.getByRole('row', { name: new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(,|$)`) });
 }
 
 /** The pid on a launched plugin's row once it is in `state`, with a process other than `previous`. */
@@ -96,7 +100,7 @@ async function launchedPid(page, id, state, previous) {
 }
 
 async function openPlugin(page, id, tab) {
-  await page.getByRole('button', { name: id, exact: true }).click();
+  await pluginRow(page, id).click();
   await page.getByRole('region', { name: id, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
 }
 
@@ -149,6 +153,39 @@ async function shoot(browser, url, pluginDir) {
   await ticks.last().getByRole('button').click();
   await take(night, 'dark');
   await dark.close();
+}
+
+/**
+ * The same window at three sizes: the console with an answer (its Copy body in view at 900×700),
+ * and at 1280×800 the list with several plugins picked, grouped by folder, with the filter's help.
+ */
+async function shootLayouts(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await openPlugin(page, 'demo/echo', 'Console');
+  await send(page, 'Echo', '{"greeting": "hello", "list": [1, 2, 3]}');
+  for (const viewport of [
+    { width: 900, height: 700 },
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await take(page, `layout-${viewport.width}`);
+  }
+  await page.setViewportSize({ width: 900, height: 700 });
+  await openPlugin(page, 'demo/echo', 'pconf');
+  await page.getByRole('textbox', { name: 'Contents of demoecho.pconf', exact: true }).waitFor();
+  await take(page, 'layout-900-pconf');
+
+  await page.setViewportSize(VIEWPORT);
+  await page.getByRole('combobox', { name: 'Group by' }).selectOption('folder');
+  await pluginRow(page, 'demo/clock').click();
+  await pluginRow(page, 'demo/kv').click({ modifiers: ['Shift'] });
+  await page.getByRole('button', { name: /Filter help/ }).click();
+  await take(page, 'list-picked');
+  await context.close();
 }
 
 /**
@@ -244,6 +281,7 @@ async function main() {
     console.log(`Chromium: ${(await chromiumExecutable()).label}`);
     browser = await launchChromium();
     await shoot(browser, url, pluginDir);
+    await shootLayouts(browser, url);
     // Stops demo/echo for good (goplug demo does not start a plugin that exited cleanly): last.
     await shootStoppedOutside(browser, url);
 

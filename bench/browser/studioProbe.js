@@ -120,7 +120,7 @@
   function readRows(list) {
     const rows = [];
     for (const row of list.querySelectorAll(ROW)) {
-      const id = row.querySelector('.row-main')?.getAttribute('aria-label');
+      const id = row.getAttribute('data-plugin-id');
       const state = /\bbadge-(\w+)/.exec(row.querySelector('.badge')?.className ?? '')?.[1];
       if (id && state) rows.push([id, state]);
     }

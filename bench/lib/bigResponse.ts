@@ -35,7 +35,7 @@ async function oneSample(browser: Browser, url: string, id: string, probe: strin
   const page = await StudioPage.open(browser, url);
   try {
     await page.firstPaint();
-    await page.page.getByRole('button', { name: id, exact: true }).click();
+    await page.row(id).click();
     await page.page.getByRole('tab', { name: 'Console', exact: true }).click();
     await page.page.getByRole('combobox', { name: 'Method', exact: true }).fill('Big');
     await sleep(500);

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { withDeadline } from '../../src/core/withDeadline.js';
 import { repoRoot } from './repoRoot.js';
 
@@ -115,13 +115,18 @@ export class StudioPage {
     );
   }
 
+  /** Plugin `id`'s row in the list: its accessible name starts with the id, then state, Lazy and methods. */
+  row(id: string): Locator {
+    return this.page.getByRole('row', { name: new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(,|$)`) });
+  }
+
   /**
    * Selects plugin `id`, leaves the page `thinkMs` (a user reads the Overview), then clicks the
    * Console tab: milliseconds from the click to the frame that shows the request editor (its
    * code is loaded on first use, or fetched meanwhile).
    */
   async consoleOpen(id: string, thinkMs: number): Promise<number> {
-    await this.page.getByRole('button', { name: id, exact: true }).click();
+    await this.row(id).click();
     await sleep(thinkMs);
     return this.evaluate('the console editor to show', () =>
       this.page.evaluate((plugin) => globalThis.__goplugBench.openConsole(plugin), id),

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { killAllPluginProcesses, startPluginProcess, type PluginProcess } from '../helpers/pluginProcess.js';
 import { launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
+import { row } from '../helpers/studioUi.js';
 
 const ID = 'demo/\u202Eohce';
 /** The id as the page must show it. */
@@ -27,7 +28,7 @@ beforeAll(async () => {
   studio = await launchStudio({ samples: true });
   // The page first, so that its activity log sees the plugin arrive.
   page = await studio.open({ beforeLoad: (p) => p.on('pageerror', (err) => pageErrors.push(err.message)) });
-  await page.getByRole('button', { name: 'demo/echo', exact: true }).waitFor();
+  await row(page, 'demo/echo').waitFor();
   hostile = await startPluginProcess('node', [join(REPO_ROOT, 'test/fixtures/hostileOutputPlugin.mjs'), studio.pluginDir]);
 }, 180_000);
 
@@ -53,9 +54,9 @@ async function rawHiddenCharacters(): Promise<string[]> {
 /** The Studio still works: #root has the app, and another plugin can be opened and used. */
 async function expectPageWorks(): Promise<void> {
   expect(await page.evaluate("document.querySelector('#root')?.childElementCount ?? 0")).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'demo/echo', exact: true }).click();
+  await row(page, 'demo/echo').click();
   await page.getByRole('region', { name: 'demo/echo', exact: true }).getByRole('heading', { level: 2 }).waitFor();
-  await page.getByRole('button', { name: SHOWN_ID, exact: true }).click();
+  await row(page, SHOWN_ID).click();
   expect(pageErrors).toEqual([]);
 }
 
@@ -73,14 +74,14 @@ async function send(method: string): Promise<void> {
 describe('a plugin whose name and output are hostile', () => {
   it('is listed under its visible name, isolated, and no second "echo" appears', async () => {
     expect(hostile.id).toBe(ID);
-    const list = page.getByRole('list', { name: 'Plugins' });
-    const rowButton = list.getByRole('button', { name: SHOWN_ID, exact: true });
-    await poll(() => textNow(rowButton)).toContain('⟨U+202E⟩ohce');
+    const list = page.getByRole('treegrid', { name: 'Plugins' });
+    const shownRow = row(page, SHOWN_ID);
+    await poll(() => textNow(shownRow)).toContain('⟨U+202E⟩ohce');
     const names = await list.locator('.row-name').allInnerTexts();
     expect(names.filter((n) => n === 'echo')).toHaveLength(1);
     expect(names).toContain('⟨U+202E⟩ohce');
     const isolation = await page.evaluate(`(() => {
-      const name = document.querySelector('.row-main[aria-label="${SHOWN_ID}"] .row-name');
+      const name = document.querySelector('.plugin-row[aria-label^="${SHOWN_ID},"] .row-name');
       return [name?.tagName, name && getComputedStyle(name).unicodeBidi];
     })()`);
     expect(isolation).toEqual(['BDI', 'isolate']);
@@ -88,7 +89,7 @@ describe('a plugin whose name and output are hostile', () => {
   });
 
   it('shows the visible name in the header, the plugin picker and the activity log', async () => {
-    await page.getByRole('button', { name: SHOWN_ID, exact: true }).click();
+    await row(page, SHOWN_ID).click();
     await poll(() => textNow(detail().getByRole('heading', { level: 2 }))).toBe('⟨U+202E⟩ohce');
     await tab('Console');
     const picker = page.getByRole('combobox', { name: 'Plugin', exact: true });

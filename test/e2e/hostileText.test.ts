@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeNow, launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
+import { row } from '../helpers/studioUi.js';
 
 /** Each sets window.__xss (and carries data-xss) if it ever becomes markup. */
 const XSS = {
@@ -129,15 +130,15 @@ describe('plugin-supplied text in the Studio', () => {
   it('the list and the Problems group show names and file names as text', async () => {
     const toggle = page.getByRole('switch', { name: `Toggle ${ID}`, exact: true });
     await poll(() => attributeNow(toggle, 'aria-checked')).toBe('true');
-    await literally(page.getByRole('list', { name: 'Plugins' }), NAME);
+    await literally(page.getByRole('treegrid', { name: 'Plugins' }), NAME);
     // The group header shows the namespace (in capitals, by CSS).
-    await literally(page.getByRole('list', { name: 'Plugins' }), NAMESPACE.toUpperCase());
+    await literally(page.getByRole('treegrid', { name: 'Plugins' }), NAMESPACE.toUpperCase());
     await literally(page.getByRole('region', { name: 'Problems' }), PROBLEM_FILE);
     await expectNoMarkup(page, dialogs);
   });
 
   it('the Overview shows identity, methods, Activate output and extra keys as text', async () => {
-    await page.getByRole('button', { name: ID, exact: true }).click();
+    await row(page, ID).click();
     await tab('Overview');
     await literally(detail(), NAME, NAMESPACE, XSS.breakout, XSS.svg, XSS.details, XSS.style);
     const methods = detail().getByRole('region', { name: 'Methods' });

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLine } from '../../src/core/launcher/approvals.js';
 import { parseManifest } from '../../src/core/launcher/index.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
+import * as ui from '../helpers/studioUi.js';
 import { FIXTURE_PLUGIN } from '../helpers/fixturePlugin.js';
 import { GOPLUG_BIN } from '../helpers/goplugProcess.js';
 import { isGone } from '../helpers/processState.js';
@@ -41,8 +42,7 @@ afterAll(async () => {
   await studio?.close();
 }, 60_000);
 
-const row = (p: Page): Locator =>
-  p.getByRole('listitem').filter({ has: p.getByRole('button', { name: ID, exact: true }) });
+const row = (p: Page): Locator => ui.row(p, ID);
 const toggle = (p: Page): Locator => p.getByRole('switch', { name: `Toggle ${ID}`, exact: true });
 
 describe('a plugin launched from its manifest', () => {
@@ -70,7 +70,7 @@ describe('a plugin launched from its manifest', () => {
     // Known by its manifest alone: listed, Stopped, switched off.
     await poll(() => textNow(row(page))).toContain('Stopped');
     expect(await attributeNow(toggle(page), 'aria-checked')).toBe('false');
-    await page.getByRole('button', { name: ID, exact: true }).click();
+    await row(page).click();
     const detail = page.getByRole('region', { name: ID, exact: true });
     await poll(() => textNow(detail.getByRole('region', { name: 'Launch manifest' }))).toContain(
       manifestPath,
@@ -125,11 +125,9 @@ describe('a launch manifest waiting for approval, in the page', () => {
     const expected = commandLine(parsed.manifest);
 
     const page = await studio.open();
-    const fixtureRow = page
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('button', { name: FIXTURE_ID, exact: true }) });
+    const fixtureRow = ui.row(page, FIXTURE_ID);
     await poll(() => textNow(fixtureRow)).toContain('Stopped');
-    await page.getByRole('button', { name: FIXTURE_ID, exact: true }).click();
+    await fixtureRow.click();
     const card = page
       .getByRole('region', { name: FIXTURE_ID, exact: true })
       .getByRole('region', { name: 'Waiting for approval' });

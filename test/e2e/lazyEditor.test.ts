@@ -10,6 +10,7 @@ import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy.js';
 import { launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
+import { row } from '../helpers/studioUi.js';
 
 const ID = 'test/lazy';
 
@@ -59,7 +60,7 @@ async function openStudio(beforeLoad?: (page: Page) => void) {
 }
 
 async function openTab(p: Page, tab: 'Console' | 'pconf'): Promise<void> {
-  await p.getByRole('button', { name: ID, exact: true }).click();
+  await row(p, ID).click();
   await p.getByRole('region', { name: ID, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
 }
 
@@ -68,7 +69,7 @@ const paths = (scripts: Response[]) => scripts.map((r) => new URL(r.url()).pathn
 describe('the editors, loaded on first use', () => {
   it('paints the list without them, then the console and pconf view load them under the CSP and work', async () => {
     const { page: p, scripts, violations } = await openStudio();
-    await p.getByRole('button', { name: ID, exact: true }).waitFor();
+    await row(p, ID).waitFor();
     expect(paths(scripts)).toEqual(entryScripts);
 
     await openTab(p, 'Console');
@@ -97,7 +98,7 @@ describe('the editors, loaded on first use', () => {
 
   it('fetches them once a plugin is selected, before a tab that needs them is opened', async () => {
     const { page: p, scripts } = await openStudio();
-    await p.getByRole('button', { name: ID, exact: true }).click();
+    await row(p, ID).click();
     await p
       .getByRole('region', { name: ID, exact: true })
       .getByRole('tab', { name: 'Overview', exact: true })

@@ -48,7 +48,7 @@ describe('GoPlug Studio with the sample plugins', () => {
       expect(text).toContain(lazy ? 'Discovered' : 'Started');
       if (lazy) expect(text).toContain('Lazy');
     }
-    await expect(p.getByRole('button', { name: /demo/i, expanded: true }).innerText()).resolves.toMatch(
+    await expect(p.getByRole('row', { name: /demo/i, expanded: true }).innerText()).resolves.toMatch(
       new RegExp(`demo\\s+${studio.sampleIds.length}`, 'i'),
     );
   });

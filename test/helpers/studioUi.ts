@@ -4,10 +4,10 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { attributeNow, poll } from './studioBrowser.js';
+import { rowNamed } from './rowName.js';
 
-/** The plugin list's row of a plugin. */
-export const row = (p: Page, id: string): Locator =>
-  p.getByRole('listitem').filter({ has: p.getByRole('button', { name: id, exact: true }) });
+/** The plugin list's row of a plugin (its name: id, state, Lazy, methods); a click opens the plugin. */
+export const row = (p: Page, id: string): Locator => p.getByRole('row', { name: rowNamed(id) });
 
 /** The switch that starts and stops a plugin. */
 export const toggle = (p: Page, id: string): Locator =>
@@ -18,7 +18,7 @@ export async function openTab(
   id: string,
   tab: 'Overview' | 'Console' | 'Callbacks' | 'pconf',
 ): Promise<void> {
-  await p.getByRole('button', { name: id, exact: true }).click();
+  await row(p, id).click();
   await p.getByRole('region', { name: id, exact: true }).getByRole('tab', { name: tab, exact: true }).click();
 }
 

@@ -7,7 +7,7 @@ import { plugin } from './helpers/studioData.js';
 
 afterEach(cleanup);
 
-const row = (id: string) => <PluginRow id={id} index={0} selected={false} focusable onOpen={() => {}} />;
+const row = (id: string) => <PluginRow id={id} index={0} selected={false} picked={false} focusable onClick={() => {}} />;
 
 describe('PluginRow switch', () => {
   it('is a switch named "Toggle <id>", checked exactly when the plugin is started', () => {
@@ -50,11 +50,31 @@ describe('PluginRow switch', () => {
     expect(screen.getByText('CONNECT_FAILED: socket refused')).toBeTruthy();
   });
 
-  it('opens the plugin under its id and shows the socket path', () => {
-    renderStudio(row('demo/echo'), { plugins: { 'demo/echo': plugin('demo/echo', { lazyLoad: true }) } });
-    expect(screen.getByRole('button', { name: 'demo/echo' })).toBeTruthy();
+  it('is a row named by its id, state, Lazy and methods, with the socket path in its column', () => {
+    const store = renderStudio(row('demo/echo'), { plugins: { 'demo/echo': plugin('demo/echo', { lazyLoad: true }) } });
+    expect(screen.getByRole('row', { name: 'demo/echo, Discovered, Lazy' })).toBeTruthy();
     expect(screen.getByText('/tmp/goplug-test/echo.sock')).toBeTruthy();
     expect(screen.getAllByText('Lazy')).toHaveLength(1);
+    expect(screen.getAllByRole('gridcell').map((cell) => cell.className.split(' ')[0])).toEqual([
+      'col-state',
+      'col-name',
+      'col-methods',
+      'col-process',
+      'col-socket',
+      'col-actions',
+    ]);
+
+    act(() => store.getState().putPlugin(plugin('demo/echo', { state: 'started', methods: ['Echo'] })));
+    expect(screen.getByRole('row', { name: 'demo/echo, Started, 1 method' })).toBeTruthy();
+  });
+
+  it('shows the pid of a process started elsewhere, and "—" when none is known', () => {
+    const origin = { kind: 'outside' as const, pid: 777, argv: ['node', 'echo.js'], cwd: '/tmp', source: 'socket-owner' as const };
+    const store = renderStudio(row('demo/echo'), { plugins: { 'demo/echo': plugin('demo/echo', { state: 'started', origin }) } });
+    expect(screen.getByText('pid 777')).toBeTruthy();
+    act(() => store.getState().putPlugin(plugin('demo/echo', { state: 'started' })));
+    expect(screen.queryByText(/^pid/)).toBeNull();
+    expect(screen.getByText('—')).toBeTruthy();
   });
 });
 

@@ -11,6 +11,7 @@ import { DetailPane } from '../../src/renderer/components/DetailPane.js';
 import { PluginList } from '../../src/renderer/components/PluginList.js';
 import { openServiceStudio, type LauncherOptions, type ServiceStudio } from './helpers/serviceStudio.js';
 import { giveElementsASize } from './helpers/jsdomLayout.js';
+import { rowNamed } from '../helpers/rowName.js';
 
 const ID = 'test/fixture';
 const UNTIL = { timeout: 15_000 };
@@ -41,7 +42,7 @@ async function openWithManifest(launcher: LauncherOptions, env: Record<string, s
   return s;
 }
 
-const row = () => screen.getByRole('button', { name: ID }).closest('[role="listitem"]') as HTMLElement;
+const row = () => screen.getByRole('row', { name: rowNamed(ID) });
 const detail = () => screen.getByRole('region', { name: ID });
 const card = (name: string) => within(detail()).getByRole('region', { name });
 const toggle = () => screen.getByRole('switch', { name: `Toggle ${ID}` });

@@ -4,30 +4,12 @@
  * filters, merged with the first page without doubles, and bounded.
  */
 import { describe, expect, it } from 'vitest';
-import type { EventBatch, LogLine, LogsPage, ProcessInfo } from '../../src/shared/contract.js';
+import type { EventBatch, LogLine, LogsPage } from '../../src/shared/contract.js';
 import { createStudioStore } from '../../src/renderer/store/studioStore.js';
 import { LOG_LINES_KEPT } from '../../src/renderer/store/types.js';
-import { plugin } from './helpers/studioData.js';
+import { plugin, processInfo } from './helpers/studioData.js';
 
 const ID = 'demo/echo';
-
-function processInfo(patch: Partial<ProcessInfo> = {}): ProcessInfo {
-  return {
-    state: 'running',
-    pid: 4242,
-    command: 'node dist/demo/echo.js',
-    startedAt: 1_000,
-    uptimeMs: 0,
-    restarts: 0,
-    recentCrashes: 0,
-    lastExit: null,
-    nextRestartAt: null,
-    cpuPercent: null,
-    rssBytes: null,
-    message: null,
-    ...patch,
-  };
-}
 
 const line = (seq: number, stream: LogLine['stream'] = 'stdout', text = `line ${seq}`): LogLine => ({
   seq,

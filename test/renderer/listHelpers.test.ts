@@ -1,37 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { buildListItems } from '../../src/renderer/lib/pluginListItems.js';
+import { buildListItems, type ListItem } from '../../src/renderer/lib/pluginListItems.js';
+import type { ListView } from '../../src/renderer/store/types.js';
 import { arrivalRate } from '../../src/renderer/lib/rate.js';
 import { shortPath } from '../../src/renderer/lib/shortPath.js';
-import { plugin } from './helpers/studioData.js';
+import { plugin, processInfo } from './helpers/studioData.js';
 
 describe('buildListItems', () => {
   const plugins = {
     b: plugin('b'),
-    'x/one': plugin('x/one', { state: 'started' }),
-    'x/two': plugin('x/two'),
+    'x/one': plugin('x/one', { state: 'started', process: undefined, origin: { kind: 'outside', pid: 20, argv: null, cwd: null, source: 'socket-owner' } }),
+    'x/two': plugin('x/two', { state: 'started', process: processInfo({ pid: 10 }) }),
+    'x/three': plugin('x/three'),
   };
+  const view = (patch: Partial<ListView> = {}): ListView => ({
+    filter: '',
+    sort: 'name',
+    descending: false,
+    groupBy: 'namespace',
+    collapsed: {},
+    ...patch,
+  });
+  const ids = (items: ListItem[]) => items.map((i) => (i.kind === 'group' ? `[${i.name}]` : i.id));
 
   it('puts plugins without a namespace in their own group first', () => {
-    expect(buildListItems(plugins, { filter: '', sort: 'name', collapsed: {} })).toEqual([
-      { kind: 'group', namespace: '', count: 1, collapsed: false },
+    expect(buildListItems(plugins, view()).slice(0, 3)).toEqual([
+      { kind: 'group', key: 'ns:', by: 'namespace', name: '', count: 1, collapsed: false },
       { kind: 'plugin', id: 'b' },
-      { kind: 'group', namespace: 'x', count: 2, collapsed: false },
-      { kind: 'plugin', id: 'x/one' },
-      { kind: 'plugin', id: 'x/two' },
+      { kind: 'group', key: 'ns:x', by: 'namespace', name: 'x', count: 3, collapsed: false },
     ]);
   });
 
   it('hides the members of a folded group, but not while filtering', () => {
-    const folded = { x: true as const };
-    expect(buildListItems(plugins, { filter: '', sort: 'name', collapsed: folded }).map((i) => i.kind)).toEqual([
-      'group',
-      'plugin',
-      'group',
+    const folded = { 'ns:x': true as const };
+    expect(ids(buildListItems(plugins, view({ collapsed: folded })))).toEqual(['[]', 'b', '[x]']);
+    expect(ids(buildListItems(plugins, view({ filter: 'two', collapsed: folded })))).toEqual(['[x]', 'x/two']);
+  });
+
+  it('sorts by pid (ours or the one found for a plugin started elsewhere), absent ones last either way', () => {
+    expect(ids(buildListItems(plugins, view({ sort: 'process' })))).toEqual(['[]', 'b', '[x]', 'x/two', 'x/one', 'x/three']);
+    expect(ids(buildListItems(plugins, view({ sort: 'process', descending: true })))).toEqual([
+      '[]',
+      'b',
+      '[x]',
+      'x/one',
+      'x/two',
+      'x/three',
     ]);
-    expect(buildListItems(plugins, { filter: 'two', sort: 'name', collapsed: folded })).toEqual([
-      { kind: 'group', namespace: 'x', count: 1, collapsed: false },
-      { kind: 'plugin', id: 'x/two' },
+    expect(ids(buildListItems(plugins, view({ sort: 'name', descending: true })))).toEqual(['[]', 'b', '[x]', 'x/two', 'x/three', 'x/one']);
+  });
+
+  it('groups by the watched folder a .pconf is in (or under), and shows empty watched folders when not filtering', () => {
+    const spread = {
+      a: plugin('a', { confPath: '/w/one/a.pconf' }),
+      b: plugin('b', { confPath: '/w/one/sub/b.pconf' }),
+      c: plugin('c', { confPath: '/elsewhere/c.pconf' }),
+    };
+    const folders = ['/w/one/', '/w/two'];
+    expect(ids(buildListItems(spread, view({ groupBy: 'folder' }), folders))).toEqual([
+      '[/elsewhere]',
+      'c',
+      '[/w/one]',
+      'a',
+      'b',
+      '[/w/two]',
     ]);
+    expect(buildListItems(spread, view({ groupBy: 'folder' }), folders).at(-1)).toMatchObject({ count: 0, key: 'dir:/w/two' });
+    expect(ids(buildListItems(spread, view({ groupBy: 'folder', filter: 'a' }), folders))).toEqual(['[/w/one]', 'a']);
   });
 });
 

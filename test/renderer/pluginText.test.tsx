@@ -59,7 +59,7 @@ describe('text that comes from plugins', () => {
   it('renders as text in the row, the overview and the problems group', () => {
     renderStudio(
       <>
-        <PluginRow id={hostile.id} index={0} selected={false} focusable onOpen={() => {}} />
+        <PluginRow id={hostile.id} index={0} selected={false} picked={false} focusable onClick={() => {}} />
         <OverviewTab plugin={hostile} />
         <ProblemsPanel />
       </>,

@@ -200,6 +200,30 @@ describe('persistence', () => {
     expect(second.getState().tab).toBe('console');
   });
 
+  it('restores how the list is sorted, grouped and folded, and the layout, but not the filter', () => {
+    const first = createStudioStore({ storage: localStorage });
+    first.getState().sortBy('state');
+    first.getState().sortBy('state');
+    first.getState().setListView({ groupBy: 'folder', filter: 'echo' });
+    first.getState().toggleGroup('dir:/srv');
+    first.getState().setLayout({ listWidth: 520, activityHeight: 200, problemsOpen: false, activityOpen: false });
+
+    const second = createStudioStore({ storage: localStorage }).getState();
+    expect(second.listView).toEqual({ filter: '', sort: 'state', descending: true, groupBy: 'folder', collapsed: { 'dir:/srv': true } });
+    expect(second.layout).toEqual({ listWidth: 520, activityHeight: 200, problemsOpen: false, activityOpen: false });
+  });
+
+  it('keeps the good parts of a stored value and clamps sizes to their limits', () => {
+    localStorage.setItem(
+      'goplug.studio.ui.v1',
+      JSON.stringify({ tab: 'logs', list: { sort: 'colour', groupBy: 'folder', collapsed: { a: 1, b: true } }, layout: { listWidth: 99999, activityHeight: 'tall' } }),
+    );
+    const store = createStudioStore({ storage: localStorage }).getState();
+    expect(store.tab).toBe('logs');
+    expect(store.listView).toMatchObject({ sort: 'name', groupBy: 'folder', collapsed: { b: true } });
+    expect(store.layout).toEqual({ listWidth: 900, activityHeight: null, problemsOpen: true, activityOpen: true });
+  });
+
   it('starts fresh when the stored value is corrupt', () => {
     localStorage.setItem('goplug.studio.ui.v1', '{not json');
     const store = createStudioStore({ storage: localStorage });

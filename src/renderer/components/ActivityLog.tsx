@@ -1,6 +1,7 @@
 /**
  * The activity log at the bottom: every event and every failure, newest last. Filter by text,
- * pause to read (new entries are counted, not shown), fold it away.
+ * pause to read (new entries are counted, not shown), fold it away (remembered with the layout).
+ * Its height is App's (the separator above it).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -18,10 +19,12 @@ const matches = (entry: ActivityEntry, filter: string) =>
   filter === '' ||
   `${entry.event} ${entry.plugin ?? ''} ${entry.message}`.toLowerCase().includes(filter.toLowerCase());
 
-export function ActivityLog() {
+export function ActivityLog({ height }: { height: number }) {
   const activity = useStudio((s) => s.activity);
   const clear = useStudio((s) => s.clearActivity);
-  const [open, setOpen] = useState(true);
+  const open = useStudio((s) => s.layout.activityOpen);
+  const setLayout = useStudio((s) => s.setLayout);
+  const setOpen = (activityOpen: boolean) => setLayout({ activityOpen });
   const [filter, setFilter] = useState('');
   const [frozen, setFrozen] = useState<ActivityEntry[] | null>(null);
   const [follow, setFollow] = useState(true);
@@ -54,7 +57,7 @@ export function ActivityLog() {
   });
 
   return (
-    <section className={`activity${open ? ' is-open' : ''}`} aria-label="Activity log">
+    <section className={`activity${open ? ' is-open' : ''}`} aria-label="Activity log" style={open ? { height } : undefined}>
       <div className="activity-bar">
         <button type="button" className="btn btn-ghost btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>
           <span className="chevron" aria-hidden="true">
@@ -89,11 +92,12 @@ export function ActivityLog() {
         )}
       </div>
       {open && (
-        <div className="activity-scroll" ref={scrollRef} onScroll={onScroll}>
+        // Focusable, so that the keyboard scrolls it too.
+        <div className="activity-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Activity entries">
           {rows.length === 0 ? (
             <p className="muted body-note">{activity.length === 0 ? 'Nothing has happened yet.' : 'No entry matches the filter.'}</p>
           ) : (
-            <ul className="activity-list" aria-label="Activity entries" style={{ height: virtualizer.getTotalSize() }}>
+            <ul className="activity-list" style={{ height: virtualizer.getTotalSize() }}>
               {virtualizer.getVirtualItems().map((v) => {
                 const e = rows[v.index];
                 if (!e) return null;

@@ -15,6 +15,7 @@ import { SocketStatusView } from './SocketStatusView.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
 import { compactJson } from '../lib/jsonShape.js';
+import { focusWhenShown } from '../lib/focusWhenShown.js';
 import './OverviewTab.css';
 
 /** The socket as the inspector sees it; only for plugins whose .pconf is known. */
@@ -56,6 +57,8 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
   const tryMethod = (method: string) => {
     updateConsole(plugin.id, { method });
     setTab('console');
+    // The person came to write the body: put the caret there (the editor may still be loading).
+    focusWhenShown('[contenteditable="true"][aria-label="Request body"]');
   };
   const extras = Object.entries(plugin.extras);
 

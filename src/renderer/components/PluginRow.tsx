@@ -1,11 +1,13 @@
 /**
- * One plugin in the list: badge, name, Lazy mark, method count, and on a second line the last
- * failure, its launched process (pid, uptime, CPU, memory, restarts) or the socket path; the
- * on/off switch at the right edge, with Restart beside it when the supervisor gave up (Fatal).
+ * One plugin in the list, a row of the list's grid: state, name (with Lazy and the last failure),
+ * methods, its process (pid and uptime), socket, and the on/off switch; Restart beside the name
+ * when the supervisor gave up (Fatal). Its accessible name says what the columns show, so that a screen
+ * reader hears "demo/echo, Started, 2 methods", not the id alone.
  */
-import type { CSSProperties, KeyboardEvent } from 'react';
+import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
+import type { PluginSnapshot } from '../../shared/contract.js';
 import { useActions, useStudio } from '../store/context.js';
-import { isFatal } from '../lib/pluginState.js';
+import { DISPLAY_LABEL, displayState, isFatal } from '../lib/pluginState.js';
 import { shortPath } from '../lib/shortPath.js';
 import { ProcessSummary } from './ProcessSummary.js';
 import { RestartButton } from './RestartButton.js';
@@ -18,15 +20,28 @@ import './PluginRow.css';
 export interface PluginRowProps {
   id: string;
   index: number;
+  /** Open in the detail pane. */
   selected: boolean;
+  /** Picked for a bulk start or stop. */
+  picked: boolean;
   /** The row that takes Tab focus (roving tabindex). */
   focusable: boolean;
-  onOpen: (id: string) => void;
+  onClick: (id: string, event: MouseEvent<HTMLElement>) => void;
   onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
   style?: CSSProperties;
 }
 
-export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, style }: PluginRowProps) {
+const methodsText = (n: number) => `${n} method${n === 1 ? '' : 's'}`;
+
+/** What a screen reader hears for the row: id, state, Lazy, methods. */
+export function rowName(plugin: PluginSnapshot): string {
+  const parts = [visibleText(plugin.id), DISPLAY_LABEL[displayState(plugin)]];
+  if (plugin.lazyLoad) parts.push('Lazy');
+  if (plugin.state === 'started') parts.push(methodsText(plugin.methods.length));
+  return parts.join(', ');
+}
+
+export function PluginRow({ id, index, selected, picked, focusable, onClick, onKeyDown, style }: PluginRowProps) {
   const plugin = useStudio((s) => s.plugins[id]);
   const pending = useStudio((s) => s.pending[id]);
   const failure = useStudio((s) => s.rowFailures[id]);
@@ -36,48 +51,56 @@ export function PluginRow({ id, index, selected, focusable, onOpen, onKeyDown, s
   const error = failure ?? plugin.error;
   const busy = pending !== undefined || plugin.state === 'starting' || plugin.state === 'stopping';
   const methods = plugin.methods.length;
-  const proc = plugin.process;
 
   return (
-    <div className={`row plugin-row${selected ? ' is-selected' : ''}`} role="listitem" style={style}>
-      <button
-        type="button"
-        className="row-main"
-        data-index={index}
-        tabIndex={focusable ? 0 : -1}
-        aria-label={visibleText(plugin.id)}
-        aria-current={selected || undefined}
-        onClick={() => onOpen(id)}
-        onKeyDown={onKeyDown}
-      >
+    <div
+      role="row"
+      aria-level={2}
+      aria-rowindex={index + 2}
+      aria-label={rowName(plugin)}
+      aria-selected={picked}
+      aria-current={selected || undefined}
+      className={`row plugin-row list-cols${selected ? ' is-selected' : ''}${picked ? ' is-picked' : ''}`}
+      data-index={index}
+      data-plugin-id={id}
+      tabIndex={focusable ? 0 : -1}
+      style={style}
+      onClick={(e) => onClick(id, e)}
+      onKeyDown={onKeyDown}
+    >
+      <span role="gridcell" className="col-state">
+        <StateBadge plugin={plugin} pendingSince={pending?.since} showLazy={false} showNextAttempt={false} />
+      </span>
+      <span role="gridcell" className="col-name">
         <span className="row-line">
-          <StateBadge plugin={plugin} pendingSince={pending?.since} showLazy={false} showNextAttempt={false} />
           <PluginText className="row-name" text={plugin.name || plugin.id} />
           {plugin.lazyLoad && <span className="tag tag-lazy">Lazy</span>}
-          <span className="row-count num" title={visibleText(plugin.methods.join(', '))}>
-            {plugin.state === 'started' ? `${methods} method${methods === 1 ? '' : 's'}` : ''}
-          </span>
+          {isFatal(plugin) && <RestartButton id={id} small />}
         </span>
-        {error ? (
+        {error && (
           <span className="row-sub row-error" title={visibleText(`${error.code}: ${error.message}\n${error.hint}`, { lines: true })}>
             <PluginText text={`${error.code}: ${error.message}`} />
           </span>
-        ) : proc && proc.pid !== null ? (
-          <ProcessSummary process={proc} />
-        ) : (
-          <span className="row-sub mono" title={visibleText(plugin.sock)}>
-            <PluginText text={shortPath(plugin.sock, 30)} />
-          </span>
         )}
-      </button>
-      {isFatal(plugin) && <RestartButton id={id} small />}
-      <Switch
-        checked={plugin.state === 'started'}
-        label={`Toggle ${visibleText(plugin.id)}`}
-        disabled={busy}
-        busy={busy}
-        onChange={() => void actions.togglePlugin(id)}
-      />
+      </span>
+      <span role="gridcell" className="col-methods num" title={visibleText(plugin.methods.join(', '))}>
+        {plugin.state === 'started' ? methodsText(methods) : '—'}
+      </span>
+      <span role="gridcell" className="col-process">
+        <ProcessSummary plugin={plugin} />
+      </span>
+      <span role="gridcell" className="col-socket mono" title={visibleText(plugin.sock)}>
+        <PluginText text={shortPath(plugin.sock, 40)} />
+      </span>
+      <span role="gridcell" className="col-actions">
+        <Switch
+          checked={plugin.state === 'started'}
+          label={`Toggle ${visibleText(plugin.id)}`}
+          disabled={busy}
+          busy={busy}
+          onChange={() => void actions.togglePlugin(id)}
+        />
+      </span>
     </div>
   );
 }

@@ -1,5 +1,5 @@
-/** Files that are not plugins, at the bottom of the list in the warning colour; click to inspect. */
-import { useMemo, useState } from 'react';
+/** Files that are not plugins, at the bottom of the list in the warning colour; click to inspect. Folding it is remembered. */
+import { useMemo } from 'react';
 import { useStudio } from '../store/context.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
@@ -9,7 +9,9 @@ export function ProblemsPanel() {
   const problems = useStudio((s) => s.problems);
   const selection = useStudio((s) => s.selection);
   const select = useStudio((s) => s.select);
-  const [open, setOpen] = useState(true);
+  const open = useStudio((s) => s.layout.problemsOpen);
+  const setLayout = useStudio((s) => s.setLayout);
+  const setOpen = (problemsOpen: boolean) => setLayout({ problemsOpen });
   const list = useMemo(
     () => Object.values(problems).sort((a, b) => a.fileName.localeCompare(b.fileName) || a.path.localeCompare(b.path)),
     [problems],

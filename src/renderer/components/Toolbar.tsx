@@ -22,7 +22,7 @@ export function Toolbar() {
 
   return (
     <header className="toolbar">
-      <span className="brand">GoPlug Studio</span>
+      <h1 className="brand">GoPlug Studio</h1>
       <div className="toolbar-group">
         <button type="button" className="btn" disabled={!hasPlugins || busy !== null} onClick={() => run('start', actions.startAll)}>
           {busy === 'start' ? 'Starting…' : 'Start all'}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 
-/** `/` anywhere outside a text field focuses the element with `id` (the plugin filter). */
+/** `/` anywhere outside a text field focuses the element with `id` (the plugin filter) and selects its text, to type over it. */
 export function useSlashToFocus(id: string): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -13,7 +13,9 @@ export function useSlashToFocus(id: string): void {
         target?.isContentEditable === true;
       if (typing) return;
       e.preventDefault();
-      document.getElementById(id)?.focus();
+      const field = document.getElementById(id);
+      field?.focus();
+      if (field instanceof HTMLInputElement) field.select();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -17,6 +17,8 @@ import { LOG_LINES_KEPT, type LogQuery, type StopAnswer } from './types.js';
 export interface StudioActions {
   /** Starts or stops it; a stop of a plugin the Studio did not launch asks first. */
   togglePlugin(id: string): Promise<void>;
+  /** Starts a plugin that is not started (the list's Start selected). */
+  startPlugin(id: string): Promise<void>;
   /** Brings back a launched plugin (e.g. one given up on: Fatal) with a fresh crash budget. */
   restartPlugin(id: string): Promise<void>;
   /** Stops a launched plugin, or cancels the restart it waits for (backoff). */
@@ -169,6 +171,7 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
 
   return {
     togglePlugin: (id) => transition(id, state().plugins[id]?.state === 'started' ? 'stop' : 'start'),
+    startPlugin: (id) => transition(id, 'start'),
     restartPlugin: (id) => transition(id, 'restart'),
     stopPlugin: (id) => transition(id, 'stop'),
 

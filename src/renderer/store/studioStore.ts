@@ -7,15 +7,17 @@ import type { ApiError, EventBatch, LogsPage, PluginSnapshot, Settings, StudioSn
 import { applyEvents } from './applyEvents.js';
 import { appendBounded } from './bounded.js';
 import { mergePage, newLogView } from './logViews.js';
-import { loadUi, saveUi } from './persistence.js';
+import { loadUi, saveUi, type PersistedUi } from './persistence.js';
 import {
   ACTIVITY_KEPT,
   TOASTS_SHOWN,
   type ActivityEntry,
   type ConsoleState,
+  type Layout,
   type ListView,
   type LogQuery,
   type Selection,
+  type SortKey,
   type StopConfirmation,
   type StudioData,
   type Subscription,
@@ -34,7 +36,13 @@ export interface StudioMutators {
   select(selection: Selection): void;
   setTab(tab: Tab): void;
   setListView(patch: Partial<ListView>): void;
-  toggleNamespace(namespace: string): void;
+  /** Folds or unfolds a group of the list, by its ListItem key. */
+  toggleGroup(key: string): void;
+  /** A column header was clicked: sorts by it, or the other way round when it already was. */
+  sortBy(key: SortKey): void;
+  /** The plugins picked for a bulk start or stop. */
+  pick(ids: string[]): void;
+  setLayout(patch: Partial<Layout>): void;
   setPending(id: string, action: 'start' | 'stop' | null): void;
   setRowFailure(id: string, error: ApiError | null): void;
   updateConsole(id: string, patch: Partial<ConsoleState>): void;
@@ -74,7 +82,7 @@ export const EMPTY_CONSOLE: ConsoleState = {
   history: [],
 };
 
-function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab }): StudioData {
+function initialData(ui: PersistedUi): StudioData {
   return {
     loaded: false,
     loadError: null,
@@ -85,7 +93,9 @@ function initialData(ui = { selection: null as Selection, tab: 'overview' as Tab
     platform: null,
     selection: ui.selection,
     tab: ui.tab,
-    listView: { filter: '', sort: 'name', collapsed: {} },
+    listView: { filter: '', ...ui.list },
+    picked: [],
+    layout: ui.layout,
     pending: {},
     rowFailures: {},
     consoles: {},
@@ -151,13 +161,19 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
     select: (selection) => set({ selection }),
     setTab: (tab) => set({ tab }),
     setListView: (patch) => set((s) => ({ listView: { ...s.listView, ...patch } })),
-    toggleNamespace: (namespace) =>
+    toggleGroup: (key) =>
       set((s) => {
         const collapsed = { ...s.listView.collapsed };
-        if (collapsed[namespace]) delete collapsed[namespace];
-        else collapsed[namespace] = true;
+        if (collapsed[key]) delete collapsed[key];
+        else collapsed[key] = true;
         return { listView: { ...s.listView, collapsed } };
       }),
+    sortBy: (sort) =>
+      set((s) => ({
+        listView: { ...s.listView, sort, descending: s.listView.sort === sort ? !s.listView.descending : false },
+      })),
+    pick: (picked) => set({ picked }),
+    setLayout: (patch) => set((s) => ({ layout: { ...s.layout, ...patch } })),
 
     setPending: (id, action) =>
       set((s) => {
@@ -265,10 +281,18 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   }));
 
-  // Selection and tab survive a restart.
+  // Selection, tab, the list's order and grouping, and the layout survive a restart (the filter does not).
   store.subscribe((s, prev) => {
-    if (s.selection !== prev.selection || s.tab !== prev.tab) {
-      saveUi(options.storage, { selection: s.selection, tab: s.tab });
+    const list = s.listView;
+    const listChanged =
+      list !== prev.listView &&
+      (list.sort !== prev.listView.sort ||
+        list.descending !== prev.listView.descending ||
+        list.groupBy !== prev.listView.groupBy ||
+        list.collapsed !== prev.listView.collapsed);
+    if (s.selection !== prev.selection || s.tab !== prev.tab || s.layout !== prev.layout || listChanged) {
+      const { sort, descending, groupBy, collapsed } = list;
+      saveUi(options.storage, { selection: s.selection, tab: s.tab, list: { sort, descending, groupBy, collapsed }, layout: s.layout });
     }
   });
   return store;

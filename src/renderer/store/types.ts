@@ -21,7 +21,11 @@ export type Selection =
   | { kind: 'settings' }
   | null;
 
-export type SortKey = 'name' | 'state';
+/** The list's columns a person can sort by. */
+export type SortKey = 'state' | 'name' | 'methods' | 'process' | 'socket';
+export const SORT_KEYS: readonly SortKey[] = ['state', 'name', 'methods', 'process', 'socket'];
+
+export type GroupBy = 'namespace' | 'folder';
 
 export interface PendingTransition {
   action: 'start' | 'stop';
@@ -89,9 +93,26 @@ export interface Toast {
 export interface ListView {
   filter: string;
   sort: SortKey;
-  /** Namespaces the user folded. */
+  descending: boolean;
+  groupBy: GroupBy;
+  /** Groups the user folded, by ListItem key (`ns:<namespace>`, `dir:<folder>`). */
   collapsed: Record<string, true>;
 }
+
+/** How the window is laid out; remembered (store/persistence.ts). */
+export interface Layout {
+  /** The plugin list's width, px; null: a share of the window (lib/layoutSizes.ts). */
+  listWidth: number | null;
+  /** The activity log's height, px; null: a share of the window. */
+  activityHeight: number | null;
+  problemsOpen: boolean;
+  activityOpen: boolean;
+}
+
+export const LAYOUT_LIMITS = {
+  listWidth: { min: 280, max: 900 },
+  activityHeight: { min: 80, max: 600 },
+} as const;
 
 /** Which lines a Logs tab shows: one stream or all, and a case-insensitive search (as the service's). */
 export interface LogQuery {
@@ -144,6 +165,9 @@ export interface StudioData {
   selection: Selection;
   tab: Tab;
   listView: ListView;
+  /** Plugins picked for a bulk start or stop (Ctrl/Shift click, Space, Shift+arrows); the open one is `selection`. */
+  picked: string[];
+  layout: Layout;
   pending: Record<string, PendingTransition>;
   /** The last failed start/stop per plugin, shown on its row until it next succeeds. */
   rowFailures: Record<string, ApiError>;

@@ -1,5 +1,5 @@
 /** Plain data for renderer tests: plugin snapshots and settings as the service would send them. */
-import type { PluginSnapshot, Settings } from '../../../src/shared/contract.js';
+import type { PluginSnapshot, ProcessInfo, Settings } from '../../../src/shared/contract.js';
 
 export function plugin(id: string, patch: Partial<PluginSnapshot> = {}): PluginSnapshot {
   const slash = id.lastIndexOf('/');
@@ -21,6 +21,25 @@ export function plugin(id: string, patch: Partial<PluginSnapshot> = {}): PluginS
     error: null,
     unreachable: false,
     history: [{ state: 'discovered', at: 1_700_000_000_000 }],
+    ...patch,
+  };
+}
+
+/** A launched plugin's running process, as the supervisor reports it. */
+export function processInfo(patch: Partial<ProcessInfo> = {}): ProcessInfo {
+  return {
+    state: 'running',
+    pid: 4242,
+    command: 'node dist/demo/echo.js',
+    startedAt: 1_000,
+    uptimeMs: 0,
+    restarts: 0,
+    recentCrashes: 0,
+    lastExit: null,
+    nextRestartAt: null,
+    cpuPercent: null,
+    rssBytes: null,
+    message: null,
     ...patch,
   };
 }
