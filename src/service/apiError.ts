@@ -14,6 +14,7 @@ const HINTS: Record<ServiceErrorCode, string> = {
   FORBIDDEN: 'Only .pconf files and launch manifests inside the watched folders can be used.',
   UNSUPPORTED: 'This action needs the desktop app; in web mode, type the path instead.',
   INTERNAL: 'Unexpected failure inside the Studio. Try again; if it persists, report it with the message.',
+  FILE_CHANGED: 'Reload the file to see what is there now; copy your edit first to keep it.',
 };
 
 export class ServiceError extends Error {

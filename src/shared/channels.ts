@@ -30,6 +30,9 @@ const names = [
   'saveManifest',
   'deleteManifest',
   'approveManifest',
+  'validateConf',
+  'saveConf',
+  'openInEditor',
 ] as const;
 
 export type ChannelName = (typeof names)[number];
