@@ -4,7 +4,8 @@ import { formatJson, MAX_FORMATTED_CHARS } from '../../src/renderer/lib/formatJs
 
 describe('formatJson', () => {
   it('lays out a Go-written .pconf one field per line', () => {
-    const go = '{"Name":"echo","NameSpace":"demo","Url":"unix://demoecho","Sock":"/tmp/p/demoecho.sock","LazyLoad":false}';
+    const go =
+      '{"Name":"echo","NameSpace":"demo","Url":"unix://demoecho","Sock":"/tmp/p/demoecho.sock","LazyLoad":false}';
     expect(formatJson(go)).toBe(
       '{\n  "Name": "echo",\n  "NameSpace": "demo",\n  "Url": "unix://demoecho",\n  "Sock": "/tmp/p/demoecho.sock",\n  "LazyLoad": false\n}',
     );

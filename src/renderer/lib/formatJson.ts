@@ -41,7 +41,8 @@ export function formatJson(text: string): string {
     }
     const plain = !OPENERS.has(c) && !CLOSERS.has(c) && c !== ',' && c !== ':';
     const last = out.at(-1)?.at(-1);
-    if (plain && spaceBefore && last !== undefined && last !== ' ' && last !== '\n' && !OPENERS.has(last)) put(' ');
+    if (plain && spaceBefore && last !== undefined && last !== ' ' && last !== '\n' && !OPENERS.has(last))
+      put(' ');
     spaceBefore = false;
     if (c === '"') {
       const end = stringEnd(text, i);
@@ -85,7 +86,8 @@ function stringEnd(text: string, start: number): number {
     const c = text[i]!;
     if (c === '\\') i += 2;
     else if (c === '"') return i + 1;
-    else if (c === '\n') return i; // an unterminated string: the rest is laid out again
+    else if (c === '\n')
+      return i; // an unterminated string: the rest is laid out again
     else i += 1;
   }
   return text.length;

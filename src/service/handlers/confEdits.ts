@@ -14,6 +14,7 @@ import { errnoCode, explainErrno } from '../../core/files/errno.js';
 import { describeFileType } from '../../core/files/fileType.js';
 import { fileInfo } from '../../core/files/regularFile.js';
 import { DEFAULT_MAX_PCONF_BYTES, parsePconf } from '../../core/pconf/index.js';
+import { displayName } from '../../core/text/safeText.js';
 import { formatBytes } from '../../core/text/units.js';
 import type { PconfParse } from '../../core/types.js';
 import { ServiceError } from '../apiError.js';
@@ -27,18 +28,18 @@ export function confEditHandlers(ctx: ServiceContext): ConfEditHandlers {
     validateConf: async ({ path, text }) => checkText(await ownConfFile(ctx, path, 'validateConf'), text),
     saveConf: async ({ path, text, expected, force }) => {
       const target = await ownConfFile(ctx, path, 'saveConf');
-      const parsed = checkText(target, text);
-      if (!parsed.ok && force !== true) {
-        throw new GoPlugError('CONFIG_INVALID', `saveConf: not saved: ${parsed.error.message}`, {
-          hint: 'Fix the text, or choose "Save anyway" to save it as it is (it stays in Problems until it is valid).',
-        });
-      }
       const now = await editableFile(target);
       if (now.mtimeMs !== expected.mtimeMs || now.size !== expected.size) {
         throw new ServiceError(
           'FILE_CHANGED',
           `saveConf: ${target} changed on disk since it was loaded (then ${fileFacts(expected)}, now ${fileFacts(now)}); not saved`,
         );
+      }
+      const parsed = checkText(target, text);
+      if (!parsed.ok && force !== true) {
+        throw new GoPlugError('CONFIG_INVALID', `saveConf: not saved: ${parsed.error.message}`, {
+          hint: 'Fix the text, or choose "Save anyway" to save it as it is (it stays in Problems until it is valid).',
+        });
       }
       try {
         await writeFileAtomic(target, text, { keep: { mode: now.mode, uid: now.uid, gid: now.gid } });
@@ -55,7 +56,7 @@ function checkText(path: string, text: string): PconfParse {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length > DEFAULT_MAX_PCONF_BYTES) {
     const limit = formatBytes(DEFAULT_MAX_PCONF_BYTES, { exact: true });
-    const message = `${path}: ${formatBytes(bytes.length, { exact: true })} is more than the ${limit} a .pconf may have`;
+    const message = `${displayName(path)}: ${formatBytes(bytes.length, { exact: true })} is more than the ${limit} a .pconf may have`;
     return { ok: false, error: { message }, warnings: [], incomplete: false };
   }
   return parsePconf(bytes, path);
