@@ -94,6 +94,7 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
         <span className="mono pconf-path" title={visibleText(path)}>
           <PluginText text={path} />
         </span>
+        <CopyButton text={path} label="Copy path" />
         {data?.file && (
           <span className="muted num">
             {formatBytes(data.file.size)} · modified {formatDateTime(data.file.mtimeMs)} · mode{' '}
@@ -104,7 +105,6 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
         <button type="button" className="btn btn-small" onClick={reload} disabled={loading}>
           {loading ? 'Reading…' : 'Reload'}
         </button>
-        <CopyButton text={path} label="Copy path" />
         {canReveal && (
           <button type="button" className="btn btn-small" onClick={() => void actions.reveal(path)}>
             Reveal in folder
