@@ -126,8 +126,10 @@ async function shoot(browser, url, pluginDir) {
 
   await openPlugin(page, 'demo/echo', 'pconf');
   await page.getByRole('region', { name: 'pconf', exact: true }).getByText('Reachable').waitFor();
-  // The file's view is loaded on first use: shoot it, not its placeholder.
+  // The file's view is loaded on first use: shoot it, not its placeholder. Go writes one line: show it laid out.
   await page.getByRole('textbox', { name: 'Contents of demoecho.pconf', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Formatted', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Formatted demoecho.pconf', exact: true }).waitFor();
   await take(page, 'pconf');
 
   await writeFile(join(pluginDir, 'acme-billing.pconf'), PROBLEM_FILE);
@@ -149,6 +151,22 @@ async function shoot(browser, url, pluginDir) {
   await ticks.last().getByRole('button').click();
   await take(night, 'dark');
   await dark.close();
+}
+
+/** The problem file of `shoot` fixed in the page: a slip while typing, marked at its line and column. */
+async function shootPconfEdit(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('region', { name: 'Problems', exact: true }).getByRole('button', { name: /acme-billing\.pconf/ }).click();
+  const pconf = page.getByRole('region', { name: 'pconf', exact: true });
+  await pconf.getByRole('button', { name: 'Edit the file', exact: true }).click();
+  const editor = pconf.getByRole('textbox', { name: 'Edit acme-billing.pconf', exact: true });
+  await editor.fill(PROBLEM_FILE.replace('"yes"', 'ture'));
+  await pconf.getByRole('list', { name: 'Issues' }).getByText(/invalid JSON/).waitFor();
+  await take(page, 'pconf-edit');
+  await context.close();
 }
 
 /** The Logs tab of demo/echo, launched by the Studio and killed twice: it comes back each time. */
@@ -224,6 +242,7 @@ async function main() {
     console.log(`Chromium: ${(await chromiumExecutable()).label}`);
     browser = await launchChromium();
     await shoot(browser, url, pluginDir);
+    await shootPconfEdit(browser, url);
 
     const launchDir = join(home, 'launch', 'plugins');
     await mkdir(launchDir, { recursive: true, mode: 0o700 });

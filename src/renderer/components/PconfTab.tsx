@@ -91,30 +91,34 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
   return (
     <section className="pconf" role="region" aria-label="pconf">
       <div className="pconf-head">
-        <span className="mono pconf-path" title={visibleText(path)}>
-          <PluginText text={path} />
-        </span>
-        <CopyButton text={path} label="Copy path" />
-        {data?.file && (
-          <span className="muted num">
-            {formatBytes(data.file.size)} · modified {formatDateTime(data.file.mtimeMs)} · mode{' '}
-            {(data.file.mode & 0o7777).toString(8).padStart(4, '0')} · uid {data.file.uid}
+        <div className="pconf-head-line">
+          <span className="mono pconf-path" title={visibleText(path)}>
+            <PluginText text={path} />
           </span>
-        )}
-        <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={reload} disabled={loading}>
-          {loading ? 'Reading…' : 'Reload'}
-        </button>
-        {canReveal && (
-          <button type="button" className="btn btn-small" onClick={() => void actions.reveal(path)}>
-            Reveal in folder
+          <CopyButton text={path} label="Copy path" />
+        </div>
+        <div className="pconf-head-line">
+          {data?.file && (
+            <span className="muted num">
+              {formatBytes(data.file.size)} · modified {formatDateTime(data.file.mtimeMs)} · mode{' '}
+              {(data.file.mode & 0o7777).toString(8).padStart(4, '0')} · uid {data.file.uid}
+            </span>
+          )}
+          <span className="spacer" />
+          <button type="button" className="btn btn-small" onClick={reload} disabled={loading}>
+            {loading ? 'Reading…' : 'Reload'}
           </button>
-        )}
-        {canOpenInEditor && (
-          <button type="button" className="btn btn-small" onClick={() => void actions.openInEditor(path)}>
-            Open in your editor
-          </button>
-        )}
+          {canReveal && (
+            <button type="button" className="btn btn-small" onClick={() => void actions.reveal(path)}>
+              Reveal in folder
+            </button>
+          )}
+          {canOpenInEditor && (
+            <button type="button" className="btn btn-small" onClick={() => void actions.openInEditor(path)}>
+              Open in your editor
+            </button>
+          )}
+        </div>
       </div>
       {error && <ErrorCallout error={error} title="Could not inspect the file" />}
       {saved && !editing && (
