@@ -4,38 +4,26 @@
  * are listed, an edit the service refuses says why beside the text, a new one is saved under the
  * name its NameSpace and Name give, and one is deleted. A file with a problem says what it is.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { EditorView } from '@codemirror/view';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ManifestItem } from '../../src/renderer/components/ManifestItem.js';
 import { SettingsPage } from '../../src/renderer/components/SettingsPage.js';
-import { openServiceStudio, type ServiceStudio } from './helpers/serviceStudio.js';
+import { typeInto } from './helpers/codeMirror.js';
+import { serviceStudioPerTest } from './helpers/serviceStudio.js';
 import { giveRangesRects } from './helpers/jsdomLayout.js';
 
 const UNTIL = { timeout: 10_000 };
 
 giveRangesRects();
 
-let studio: ServiceStudio | undefined;
-afterEach(async () => {
-  await studio?.close();
-  studio = undefined;
-  cleanup();
-});
-
-/** Replaces the whole text of the CodeMirror editor named `name`, as typing would. */
-function typeInto(name: string, text: string): void {
-  const view = EditorView.findFromDOM(screen.getByRole('textbox', { name }));
-  if (!view) throw new Error(`${name} is not a CodeMirror editor`);
-  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
-}
+const openStudio = serviceStudioPerTest();
 
 const section = () => screen.getByRole('list', { name: 'Launch manifests' });
 const listed = () => within(section()).queryAllByRole('listitem').map((li) => li.getAttribute('aria-label'));
 
 describe('Settings: launch manifests', () => {
   it('lists them, refuses a bad edit with the reason, saves a new one and deletes it', async () => {
-    const s = (studio = await openServiceStudio({ orphanGuard: false }));
+    const s = await openStudio({ orphanGuard: false });
     const firstText = JSON.stringify({ name: 'fixture', namespace: 'test', command: 'node', args: ['fixture.js'], autoStart: false });
     const { path: good } = await s.api.saveManifest({ folder: s.pluginDir, text: firstText });
     await waitFor(() => expect(s.store.getState().settings).not.toBeNull(), UNTIL);

@@ -5,14 +5,14 @@
  * live validation at line and column; the service refuses an invalid text until "Save anyway" and
  * a file changed on disk until it is reloaded; once fixed, the plugin appears.
  */
-import { EditorView } from '@codemirror/view';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { DetailPane } from '../../src/renderer/components/DetailPane.js';
 import { PconfTab } from '../../src/renderer/components/PconfTab.js';
 import { renderStudio } from './helpers/renderStudio.js';
 import { giveRangesRects } from './helpers/jsdomLayout.js';
-import { openServiceStudio, type ServiceStudio } from './helpers/serviceStudio.js';
+import { editorText, typeInto } from './helpers/codeMirror.js';
+import { serviceStudioPerTest, type ServiceStudio } from './helpers/serviceStudio.js';
 
 const UNTIL = { timeout: 10_000 };
 const BROKEN = '{\n  "Name": "fixme",\n  "NameSpace": "test",\n  "LazyLoad": "yes"\n}\n';
@@ -20,12 +20,7 @@ const MESSAGE = 'LazyLoad must be a boolean (found string "yes")';
 
 giveRangesRects();
 
-let studio: ServiceStudio | undefined;
-afterEach(async () => {
-  await studio?.close();
-  studio = undefined;
-  cleanup();
-});
+const openStudio = serviceStudioPerTest();
 
 /** Node's fs, loaded at run time by name: the renderer's type-check knows no Node (see serviceStudio.tsx). */
 const NODE_FS = 'node:fs/promises';
@@ -34,12 +29,6 @@ async function fs() {
     writeFile(path: string, text: string): Promise<void>;
     readFile(path: string, encoding: 'utf8'): Promise<string>;
   };
-}
-
-function typeInto(name: string, text: string): void {
-  const view = EditorView.findFromDOM(screen.getByRole('textbox', { name }));
-  if (!view) throw new Error(`${name} is not a CodeMirror editor`);
-  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
 }
 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
@@ -58,18 +47,18 @@ async function openProblem(s: ServiceStudio): Promise<{ path: string; pconf: HTM
 
 describe('the pconf view of a problem file', () => {
   it('shows the message once, the file as written or formatted, and in web mode the path to copy', async () => {
-    const s = (studio = await openServiceStudio({ orphanGuard: false }));
+    const s = await openStudio({ orphanGuard: false });
     const { pconf } = await openProblem(s);
     const detail = screen.getByRole('region', { name: 'testfixme.pconf' });
     expect(occurrences(detail.textContent ?? '', MESSAGE)).toBe(1);
     const issue = within(pconf).getByRole('list', { name: 'Issues' }).textContent;
     expect(issue).toBe(`Error line 4:15 wrong types: ${MESSAGE}; Sock is required`);
 
-    const written = await within(pconf).findByRole('textbox', { name: 'Contents of testfixme.pconf' });
-    expect(EditorView.findFromDOM(written)?.state.doc.toString()).toBe(BROKEN);
+    await within(pconf).findByRole('textbox', { name: 'Contents of testfixme.pconf' });
+    expect(editorText('Contents of testfixme.pconf')).toBe(BROKEN);
     fireEvent.click(within(pconf).getByRole('button', { name: 'Formatted' }));
-    const formatted = await within(pconf).findByRole('textbox', { name: 'Formatted testfixme.pconf' });
-    expect(EditorView.findFromDOM(formatted)?.state.doc.toString()).toBe(BROKEN.trimEnd());
+    await within(pconf).findByRole('textbox', { name: 'Formatted testfixme.pconf' });
+    expect(editorText('Formatted testfixme.pconf')).toBe(BROKEN.trimEnd());
     expect(within(pconf).getByRole('button', { name: 'Formatted' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
@@ -80,11 +69,11 @@ describe('the pconf view of a problem file', () => {
   });
 
   it('is fixed in place: live validation at line and column, then saved, and the plugin appears', async () => {
-    const s = (studio = await openServiceStudio({ orphanGuard: false }));
+    const s = await openStudio({ orphanGuard: false });
     const { path, pconf } = await openProblem(s);
     fireEvent.click(within(pconf).getByRole('button', { name: 'Edit the file' }));
-    const editor = await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
-    expect(EditorView.findFromDOM(editor)?.state.doc.toString()).toBe(BROKEN);
+    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
+    expect(editorText('Edit testfixme.pconf')).toBe(BROKEN);
 
     typeInto('Edit testfixme.pconf', '{\n  "Name": "fixme",\n  "Sock" "/tmp/x.sock"\n}\n');
     await waitFor(
@@ -112,7 +101,7 @@ describe('the pconf view of a problem file', () => {
   });
 
   it('refuses an invalid text until "Save anyway", and a file changed on disk until it is reloaded', async () => {
-    const s = (studio = await openServiceStudio({ orphanGuard: false }));
+    const s = await openStudio({ orphanGuard: false });
     const { path, pconf } = await openProblem(s);
     fireEvent.click(within(pconf).getByRole('button', { name: 'Edit the file' }));
     await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
@@ -142,11 +131,8 @@ describe('the pconf view of a problem file', () => {
     expect(changed.textContent).toContain('changed on disk since it was loaded');
     expect(within(pconf).getByRole('button', { name: 'Copy my edit' })).toBeTruthy();
     fireEvent.click(within(pconf).getByRole('button', { name: 'Discard my edit and reload' }));
-    const written = await within(pconf).findByRole('textbox', { name: 'Contents of testfixme.pconf' }, UNTIL);
-    await waitFor(
-      () => expect(EditorView.findFromDOM(written)?.state.doc.toString()).toContain('"other"'),
-      UNTIL,
-    );
+    await within(pconf).findByRole('textbox', { name: 'Contents of testfixme.pconf' }, UNTIL);
+    await waitFor(() => expect(editorText('Contents of testfixme.pconf')).toContain('"other"'), UNTIL);
   });
 });
 
