@@ -136,6 +136,25 @@ describe('the pconf view of a problem file', () => {
   });
 });
 
+describe('the pconf view while another file is selected', () => {
+  it('shows that file, never the edit begun on the other one', async () => {
+    const s = await openStudio({ orphanGuard: false });
+    const { pconf } = await openProblem(s);
+    fireEvent.click(within(pconf).getByRole('button', { name: 'Edit the file' }));
+    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
+    typeInto('Edit testfixme.pconf', '{"Name": "begun"}');
+
+    const other = `${s.pluginDir}/testother.pconf`;
+    await (await fs()).writeFile(other, BROKEN.replace('fixme', 'other'));
+    await waitFor(() => expect(s.store.getState().problems[other]).toBeDefined(), UNTIL);
+    act(() => s.store.getState().select({ kind: 'problem', path: other }));
+    await screen.findByRole('textbox', { name: 'Contents of testother.pconf' }, UNTIL);
+    expect(editorText('Contents of testother.pconf')).toContain('"other"');
+    expect(screen.queryByRole('textbox', { name: /^Edit / })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Edit the file' })).toBeTruthy();
+  });
+});
+
 describe('open in your editor', () => {
   it('is offered where the platform can, and a failure says which file', async () => {
     const store = renderStudio(<PconfTab path="/home/dev/plugins/x.pconf" />, {

@@ -79,8 +79,11 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
   const actions = useActions();
   const issues = useMemo(() => (data ? confIssues(data.result, data.problem, data.fileName) : []), [data]);
   // What the editor began from: the text and the file's facts at that moment, fixed while editing.
-  const [editing, setEditing] = useState<{ text: string; file: ConfFileInfo } | null>(null);
-  const [saved, setSaved] = useState<SavedConf | null>(null);
+  // Both belong to their path: another file selected meanwhile is shown, not edited.
+  const [edit, setEditing] = useState<{ path: string; text: string; file: ConfFileInfo } | null>(null);
+  const [save, setSaved] = useState<{ path: string; saved: SavedConf } | null>(null);
+  const editing = edit?.path === path ? edit : null;
+  const saved = save?.path === path ? save.saved : null;
   const editable = data?.raw != null && !data.rawTruncated && data.file !== undefined;
 
   const closeEditor = (again: boolean) => {
@@ -138,7 +141,7 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
                 loaded={editing.file}
                 current={data.file}
                 onSaved={(s) => {
-                  setSaved(s);
+                  setSaved({ path, saved: s });
                   closeEditor(true);
                 }}
                 onClose={closeEditor}
@@ -154,7 +157,7 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
                 {...(editable && {
                   onEdit: () => {
                     setSaved(null);
-                    setEditing({ text: data.raw ?? '', file: data.file! });
+                    setEditing({ path, text: data.raw ?? '', file: data.file! });
                   },
                 })}
               />
