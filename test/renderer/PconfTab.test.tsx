@@ -107,7 +107,8 @@ describe('the pconf view of a problem file', () => {
     await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
     const still = '{"Name": "fixme", "Sock": 42}';
     typeInto('Edit testfixme.pconf', still);
-    fireEvent.click(within(pconf).getByRole('button', { name: 'Save' }));
+    // Ctrl+S in the editor saves, as the Save button does.
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Edit testfixme.pconf' }), { key: 's', ctrlKey: true });
     const refused = await within(pconf).findByRole('group', { name: 'Not saved' }, UNTIL);
     expect(refused.textContent).toContain('CONFIG_INVALID');
     expect(refused.textContent).toContain('Sock must be a string');

@@ -5,8 +5,8 @@
  */
 import { json } from '@codemirror/lang-json';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { EditorState, Prec } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import { editorLook } from '../lib/editorSetup.js';
@@ -24,6 +24,8 @@ export interface CodeViewProps {
   issues: LineIssue[];
   /** Makes the view an editor: called with the whole text after each change. */
   onChange?: (text: string) => void;
+  /** An editor's Ctrl/Cmd+S (instead of the browser's "save page"). */
+  onSave?: () => void;
 }
 
 function toDiagnostics(state: EditorState, issues: LineIssue[]): Diagnostic[] {
@@ -34,12 +36,12 @@ function toDiagnostics(state: EditorState, issues: LineIssue[]): Diagnostic[] {
   });
 }
 
-export function CodeView({ text, label, issues, onChange }: CodeViewProps) {
+export function CodeView({ text, label, issues, onChange, onSave }: CodeViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const handlers = useRef({ onChange });
+  const handlers = useRef({ onChange, onSave });
   useEffect(() => {
-    handlers.current = { onChange };
+    handlers.current = { onChange, onSave };
   });
   const editable = onChange !== undefined;
   // A file written with CRLF is edited and saved with CRLF (CodeMirror would join lines with LF).
@@ -52,6 +54,7 @@ export function CodeView({ text, label, issues, onChange }: CodeViewProps) {
       state: EditorState.create({
         doc: text,
         extensions: [
+          editable ? Prec.highest(keymap.of([{ key: 'Mod-s', run: () => (handlers.current.onSave?.(), true) }])) : [],
           basicSetup,
           editorLook,
           json(),

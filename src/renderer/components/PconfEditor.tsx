@@ -72,6 +72,7 @@ export function PconfEditor({
     current !== undefined && (current.mtimeMs !== loaded.mtimeMs || current.size !== loaded.size);
 
   const save = async (force: boolean) => {
+    if (saving) return;
     setSaving(true);
     setSaveError(null);
     try {
@@ -84,7 +85,13 @@ export function PconfEditor({
 
   return (
     <div className="pconf-editor">
-      <LazyCodeView text={text} label={`Edit ${visibleText(fileName)}`} issues={marks} onChange={setText} />
+      <LazyCodeView
+        text={text}
+        label={`Edit ${visibleText(fileName)}`}
+        issues={marks}
+        onChange={setText}
+        onSave={() => void save(false)}
+      />
       <p className={`pconf-check${checked?.result?.ok === false ? ' text-error' : ''}`} aria-live="polite">
         <CheckStatus check={checked} />
       </p>
@@ -117,6 +124,7 @@ export function PconfEditor({
         <button type="button" className="btn" disabled={saving} onClick={() => onClose(false)}>
           Cancel
         </button>
+        <span className="muted">Ctrl+S saves.</span>
       </div>
     </div>
   );
