@@ -80,14 +80,15 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
   const issues = useMemo(() => (data ? confIssues(data.result, data.problem, data.fileName) : []), [data]);
   // What the editor began from: the text and the file's facts at that moment, fixed while editing.
   // Both belong to their path: another file selected meanwhile is shown, not edited.
-  const [edit, setEditing] = useState<{ path: string; text: string; file: ConfFileInfo } | null>(null);
-  const [save, setSaved] = useState<{ path: string; saved: SavedConf } | null>(null);
+  const [edit, setEdit] = useState<{ path: string; text: string; file: ConfFileInfo } | null>(null);
+  const [lastSave, setLastSave] = useState<{ path: string; saved: SavedConf } | null>(null);
   const editing = edit?.path === path ? edit : null;
-  const saved = save?.path === path ? save.saved : null;
-  const editable = data?.raw != null && !data.rawTruncated && data.file !== undefined;
+  const saved = lastSave?.path === path ? lastSave.saved : null;
+  // Only a text file shown whole can be edited: saving a part would cut the rest off.
+  const editFrom = data?.raw != null && !data.rawTruncated && data.file ? { text: data.raw, file: data.file } : null;
 
   const closeEditor = (again: boolean) => {
-    setEditing(null);
+    setEdit(null);
     if (again) reload();
   };
 
@@ -141,7 +142,7 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
                 loaded={editing.file}
                 current={data.file}
                 onSaved={(s) => {
-                  setSaved({ path, saved: s });
+                  setLastSave({ path, saved: s });
                   closeEditor(true);
                 }}
                 onClose={closeEditor}
@@ -154,10 +155,10 @@ export function PconfTab({ path, refreshKey }: { path: string; refreshKey?: unkn
                 fileName={data.fileName}
                 truncated={data.rawTruncated}
                 issues={issues}
-                {...(editable && {
+                {...(editFrom && {
                   onEdit: () => {
-                    setSaved(null);
-                    setEditing({ path, text: data.raw ?? '', file: data.file! });
+                    setLastSave(null);
+                    setEdit({ path, ...editFrom });
                   },
                 })}
               />

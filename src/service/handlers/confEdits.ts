@@ -88,8 +88,8 @@ async function editableFile(path: string): Promise<Stats> {
 }
 
 function writeFailure(err: unknown, path: string, was: Stats): Error {
-  if (errnoCode(err) === undefined) return err as Error;
   const code = errnoCode(err);
+  if (code === undefined) return err as Error;
   const why =
     code === 'EPERM'
       ? `its owner (uid ${was.uid}, gid ${was.gid}) cannot be kept: ${explainErrno(err)}`

@@ -51,7 +51,8 @@ export function ownConfFile(ctx: ServiceContext, path: string, action: string): 
 async function openableConf(path: string): Promise<string> {
   const stats = await stat(path).catch(() => null);
   const refuse = (why: string, hint: string) => new ServiceError('FORBIDDEN', `openInEditor: ${path} ${why}`, hint);
-  if (stats === null || !stats.isFile()) throw refuse('is not a regular file', 'Only a .pconf file can be opened.');
+  if (stats === null) throw refuse('does not exist', 'Reload the view: the file may have been removed or renamed.');
+  if (!stats.isFile()) throw refuse('is not a regular file', 'Only a .pconf file can be opened.');
   if ((stats.mode & 0o111) !== 0) {
     throw refuse(
       `is executable (mode ${octalMode(stats.mode)}): the system might run it instead of opening it`,
