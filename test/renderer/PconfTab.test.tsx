@@ -40,7 +40,7 @@ async function openProblem(s: ServiceStudio): Promise<{ path: string; pconf: HTM
   await waitFor(() => expect(s.store.getState().problems[path]).toBeDefined(), UNTIL);
   act(() => s.store.getState().select({ kind: 'problem', path }));
   s.render(<DetailPane />);
-  const pconf = await screen.findByRole('region', { name: 'pconf' });
+  const pconf = await screen.findByRole('region', { name: 'pconf' }, UNTIL);
   await within(pconf).findByRole('list', { name: 'Issues' }, UNTIL);
   return { path, pconf };
 }
@@ -54,10 +54,10 @@ describe('the pconf view of a problem file', () => {
     const issue = within(pconf).getByRole('list', { name: 'Issues' }).textContent;
     expect(issue).toBe(`Error line 4:15 wrong types: ${MESSAGE}; Sock is required`);
 
-    await within(pconf).findByRole('textbox', { name: 'Contents of testfixme.pconf' });
+    await within(pconf).findByRole('textbox', { name: 'Contents of testfixme.pconf' }, UNTIL);
     expect(editorText('Contents of testfixme.pconf')).toBe(BROKEN);
     fireEvent.click(within(pconf).getByRole('button', { name: 'Formatted' }));
-    await within(pconf).findByRole('textbox', { name: 'Formatted testfixme.pconf' });
+    await within(pconf).findByRole('textbox', { name: 'Formatted testfixme.pconf' }, UNTIL);
     expect(editorText('Formatted testfixme.pconf')).toBe(BROKEN.trimEnd());
     expect(within(pconf).getByRole('button', { name: 'Formatted' }).getAttribute('aria-pressed')).toBe(
       'true',
@@ -72,7 +72,7 @@ describe('the pconf view of a problem file', () => {
     const s = await openStudio({ orphanGuard: false });
     const { path, pconf } = await openProblem(s);
     fireEvent.click(within(pconf).getByRole('button', { name: 'Edit the file' }));
-    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
+    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' }, UNTIL);
     expect(editorText('Edit testfixme.pconf')).toBe(BROKEN);
 
     typeInto('Edit testfixme.pconf', '{\n  "Name": "fixme",\n  "Sock" "/tmp/x.sock"\n}\n');
@@ -104,11 +104,14 @@ describe('the pconf view of a problem file', () => {
     const s = await openStudio({ orphanGuard: false });
     const { path, pconf } = await openProblem(s);
     fireEvent.click(within(pconf).getByRole('button', { name: 'Edit the file' }));
-    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
+    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' }, UNTIL);
     const still = '{"Name": "fixme", "Sock": 42}';
     typeInto('Edit testfixme.pconf', still);
     // Ctrl+S in the editor saves, as the Save button does.
-    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Edit testfixme.pconf' }), { key: 's', ctrlKey: true });
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Edit testfixme.pconf' }), {
+      key: 's',
+      ctrlKey: true,
+    });
     const refused = await within(pconf).findByRole('group', { name: 'Not saved' }, UNTIL);
     expect(refused.textContent).toContain('CONFIG_INVALID');
     expect(refused.textContent).toContain('Sock must be a string');
@@ -123,7 +126,7 @@ describe('the pconf view of a problem file', () => {
       UNTIL,
     );
     fireEvent.click(await within(pconf).findByRole('button', { name: 'Edit the file' }, UNTIL));
-    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
+    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' }, UNTIL);
     await (await fs()).writeFile(path, BROKEN.replace('fixme', 'other'));
     typeInto('Edit testfixme.pconf', '{"Name": "mine"}');
     fireEvent.click(within(pconf).getByRole('button', { name: 'Save' }));
@@ -142,7 +145,7 @@ describe('the pconf view while another file is selected', () => {
     const s = await openStudio({ orphanGuard: false });
     const { pconf } = await openProblem(s);
     fireEvent.click(within(pconf).getByRole('button', { name: 'Edit the file' }));
-    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' });
+    await within(pconf).findByRole('textbox', { name: 'Edit testfixme.pconf' }, UNTIL);
     typeInto('Edit testfixme.pconf', '{"Name": "begun"}');
 
     const other = `${s.pluginDir}/testother.pconf`;
