@@ -40,11 +40,11 @@ describe('Settings: launch manifests', () => {
 
     // An edit with a typo: the service's check says what is wrong, and the file stays as it was.
     fireEvent.click(screen.getByRole('button', { name: 'Edit testfixture.plugin.json' }));
-    const editor = await screen.findByRole('region', { name: 'Edit testfixture.plugin.json' });
-    expect((await within(editor).findByRole('textbox', { name: 'Manifest JSON' })).textContent).toBe(goodText.trim());
+    const editor = await screen.findByRole('region', { name: 'Edit testfixture.plugin.json' }, UNTIL);
+    expect((await within(editor).findByRole('textbox', { name: 'Manifest JSON' }, UNTIL)).textContent).toBe(goodText.trim());
     typeInto('Manifest JSON', '{"name": "fixture", "namespace": "test", "command": "node", "autostart": true}');
     fireEvent.click(within(editor).getByRole('button', { name: 'Save manifest' }));
-    const refused = await within(editor).findByRole('group', { name: 'Not saved' });
+    const refused = await within(editor).findByRole('group', { name: 'Not saved' }, UNTIL);
     expect(refused.textContent).toContain('unknown field "autostart" (did you mean "autoStart"?)');
     expect(refused.textContent).toContain('CONFIG_INVALID');
     expect((await s.api.listManifests({}))[0]?.text).toBe(goodText);
@@ -58,7 +58,7 @@ describe('Settings: launch manifests', () => {
     expect((within(creating).getByRole('combobox', { name: 'Folder' }) as HTMLSelectElement).value).toBe(s.pluginDir);
     fireEvent.click(within(creating).getByRole('button', { name: 'Save manifest' }));
     const created = `${s.pluginDir}/myplugin.plugin.json`;
-    await screen.findByText(`Saved ${created}`);
+    await screen.findByText(`Saved ${created}`, {}, UNTIL);
     await waitFor(() => expect(listed()).toEqual(['myplugin.plugin.json', 'testfixture.plugin.json']), UNTIL);
     await waitFor(() => expect(s.store.getState().plugins.myplugin?.state).toBe('stopped'), UNTIL);
 
