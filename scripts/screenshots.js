@@ -130,8 +130,10 @@ async function shoot(browser, url, pluginDir) {
 
   await openPlugin(page, 'demo/echo', 'pconf');
   await page.getByRole('region', { name: 'pconf', exact: true }).getByText('Reachable').waitFor();
-  // The file's view is loaded on first use: shoot it, not its placeholder.
+  // The file's view is loaded on first use: shoot it, not its placeholder. Go writes one line: show it laid out.
   await page.getByRole('textbox', { name: 'Contents of demoecho.pconf', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Formatted', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Formatted demoecho.pconf', exact: true }).waitFor();
   await take(page, 'pconf');
 
   await writeFile(join(pluginDir, 'acme-billing.pconf'), PROBLEM_FILE);
@@ -185,6 +187,22 @@ async function shootLayouts(browser, url) {
   await pluginRow(page, 'demo/kv').click({ modifiers: ['Shift'] });
   await page.getByRole('button', { name: /Filter help/ }).click();
   await take(page, 'list-picked');
+  await context.close();
+}
+
+/** The problem file of `shoot` fixed in the page: a slip while typing, marked at its line and column. */
+async function shootPconfEdit(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('region', { name: 'Problems', exact: true }).getByRole('button', { name: /acme-billing\.pconf/ }).click();
+  const pconf = page.getByRole('region', { name: 'pconf', exact: true });
+  await pconf.getByRole('button', { name: 'Edit the file', exact: true }).click();
+  const editor = pconf.getByRole('textbox', { name: 'Edit acme-billing.pconf', exact: true });
+  await editor.fill(PROBLEM_FILE.replace('"yes"', 'ture'));
+  await pconf.getByRole('list', { name: 'Issues' }).getByText(/invalid JSON/).waitFor();
+  await take(page, 'pconf-edit');
   await context.close();
 }
 
@@ -282,6 +300,7 @@ async function main() {
     browser = await launchChromium();
     await shoot(browser, url, pluginDir);
     await shootLayouts(browser, url);
+    await shootPconfEdit(browser, url);
     // Stops demo/echo for good (goplug demo does not start a plugin that exited cleanly): last.
     await shootStoppedOutside(browser, url);
 

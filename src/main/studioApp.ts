@@ -119,6 +119,11 @@ export async function runStudio(): Promise<void> {
     platformHandlers: {
       pickFolder: () => pickFolder(window),
       reveal: async (path: string) => shell.showItemInFolder(path),
+      // Only ever a .pconf the service checked: openPath on an executable would run it.
+      openInEditor: async (path: string) => {
+        const failure = await shell.openPath(path);
+        if (failure !== '') throw new Error(`Could not open ${path} in your editor: ${failure}`);
+      },
       confirmApproval: (request) => confirmApproval(window, request),
     },
   });

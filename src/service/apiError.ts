@@ -15,6 +15,7 @@ const HINTS: Record<ServiceErrorCode, string> = {
   UNSUPPORTED: 'This action needs the desktop app; in web mode, type the path instead.',
   INTERNAL: 'Unexpected failure inside the Studio. Try again; if it persists, report it with the message.',
   FOLDER_MISSING: 'Check the path, or create the folder.',
+  FILE_CHANGED: 'Reload the file to see what is there now; copy your edit first to keep it.',
 };
 
 export class ServiceError extends Error {

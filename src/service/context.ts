@@ -20,6 +20,8 @@ export interface PlatformHandlers {
   pickFolder?(): Promise<string | null>;
   /** Shows the file or folder in the system's file manager. */
   reveal?(path: string): Promise<void>;
+  /** Opens a checked .pconf (regular, not executable) in the desktop's editor for its type. */
+  openInEditor?(path: string): Promise<void>;
   /** Electron: asks the person in a native dialog of the main process; true when they approve. */
   confirmApproval?(request: ApprovalRequest): Promise<boolean>;
   /** Web mode: shows a one-time approval code where only the person sees it (the serve terminal). */

@@ -24,6 +24,7 @@ import { ApprovalStore } from './approvalStore.js';
 import type { Handlers, PlatformHandlers, ServiceContext } from './context.js';
 import { approvalHandlers } from './handlers/approvals.js';
 import { EventBatcher, type BatcherStats } from './eventBatcher.js';
+import { confEditHandlers } from './handlers/confEdits.js';
 import { consoleHandlers } from './handlers/console.js';
 import { fileHandlers } from './handlers/files.js';
 import { launchedHandlers } from './handlers/launched.js';
@@ -45,8 +46,9 @@ export interface StudioServiceOptions {
   dataDir: string;
   /** The plugin folder when the settings name none yet. */
   defaultFolder: string;
-  platform: StudioSnapshot['platform'];
-  /** Folder picker and "reveal": absent ones answer UNSUPPORTED. */
+  /** `canOpenInEditor` follows from `platformHandlers.openInEditor`. */
+  platform: Omit<StudioSnapshot['platform'], 'canOpenInEditor'>;
+  /** Folder picker, "reveal", "open in your editor": absent ones answer UNSUPPORTED. */
   platformHandlers?: PlatformHandlers;
   /** Events are sent at most this often, in batches. Default 50 ms. */
   eventBatchMs?: number;
@@ -129,6 +131,7 @@ export class StudioService {
         kind: options.platform.kind,
         canPickFolder: options.platform.canPickFolder && handlers.pickFolder !== undefined,
         canReveal: options.platform.canReveal && handlers.reveal !== undefined,
+        canOpenInEditor: handlers.openInEditor !== undefined,
       },
       platformHandlers: handlers,
       samples: new SampleProcesses({ ...options.samples, supervisor }, notice),
@@ -147,6 +150,7 @@ export class StudioService {
         ...pluginHandlers(ctx),
         ...consoleHandlers(ctx),
         ...fileHandlers(ctx),
+        ...confEditHandlers(ctx),
         ...settingsHandlers(ctx),
         ...sampleHandlers(ctx),
         ...launchedHandlers(ctx),

@@ -33,6 +33,9 @@ const names = [
   'forgetPlugin',
   'rememberCommand',
   'addFolder',
+  'validateConf',
+  'saveConf',
+  'openInEditor',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

@@ -8,12 +8,14 @@ import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import type {
   ConfField,
+  ConfFileInfo,
   ConfIssue,
   Disposer,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
+  PconfParse,
   PluginConf,
   PluginOrigin,
   PluginSnapshot,
@@ -27,11 +29,13 @@ import type {
 
 export type {
   ConfField,
+  ConfFileInfo,
   ConfIssue,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
+  PconfParse,
   PluginConf,
   PluginOrigin,
   PluginSnapshot,
@@ -59,7 +63,9 @@ export type ServiceErrorCode =
   | 'UNSUPPORTED'
   | 'INTERNAL'
   /** addFolder: the folder does not exist; ask again with `create: true` to make it. */
-  | 'FOLDER_MISSING';
+  | 'FOLDER_MISSING'
+  /** saveConf: the file changed on disk since the page loaded it. */
+  | 'FILE_CHANGED';
 
 /** The transports' codes: refusals before a call reaches the service, or an answer that is no envelope. */
 export type TransportErrorCode =
@@ -127,8 +133,8 @@ export interface StudioSnapshot {
   settings: Settings;
   /** A notice for the user that is not tied to a plugin (e.g. settings file was corrupt). */
   notices: string[];
-  /** Electron or web: only for what the platform can do (folder picker, reveal). */
-  platform: { kind: 'electron' | 'web'; canPickFolder: boolean; canReveal: boolean };
+  /** Electron or web: only for what the platform can do (folder picker, reveal, a desktop editor). */
+  platform: { kind: 'electron' | 'web'; canPickFolder: boolean; canReveal: boolean; canOpenInEditor: boolean };
 }
 
 export interface BatchResult {
@@ -165,6 +171,13 @@ export interface ManifestFile {
   problem: ProblemFile | null;
 }
 
+/** A .pconf the page saved (saveConf): its facts now, to compare against on the next save. */
+export interface SavedConf {
+  file: ConfFileInfo;
+  /** The text saved is not a valid .pconf (saved anyway, on `force`): it stays a problem file. */
+  invalid: boolean;
+}
+
 /** What became of a request to approve a manifest's command (see approveManifest). */
 export interface ApprovalAnswer {
   approved: boolean;
@@ -184,6 +197,8 @@ export interface ApprovalAnswer {
 export const MAX_CONSOLE_BODY_CHARS = 1_400_000;
 
 const id = z.string().min(1).max(4096);
+/** A .pconf's text: the registry reads at most 1 MiB of a file (DEFAULT_MAX_PCONF_BYTES). */
+const confText = z.string().max(1024 * 1024);
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
 
@@ -292,6 +307,25 @@ export const channels = {
    * watches it too, without reloading the plugins already listed.
    */
   addFolder: channel<Settings>()(z.object({ path, create: z.boolean().optional() }).strict()),
+  /** Checks a .pconf's text being edited, as the registry would read it from `path`. */
+  validateConf: channel<PconfParse>()(z.object({ path, text: confText }).strict()),
+  /**
+   * Replaces a .pconf in a watched folder with `text`, atomically, keeping its owner and mode.
+   * Refused when the file is not as the page loaded it (`expected`: FILE_CHANGED), and when the
+   * text is not a valid .pconf unless `force` (a person's "Save anyway").
+   */
+  saveConf: channel<SavedConf>()(
+    z
+      .object({
+        path,
+        text: confText,
+        expected: z.object({ mtimeMs: z.number().nonnegative(), size: z.number().int().nonnegative() }).strict(),
+        force: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** Opens a .pconf of a watched folder in the desktop's editor for its type (Electron only). */
+  openInEditor: channel<void>()(z.object({ path }).strict()),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

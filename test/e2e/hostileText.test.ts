@@ -193,6 +193,17 @@ describe('plugin-supplied text in the Studio', () => {
     await literally(pconf, PROBLEM_FILE, JSON.stringify(XSS.breakout).slice(1, -1));
     await literally(page.getByRole('heading', { level: 2 }), PROBLEM_FILE);
     await expectNoMarkup(page, dialogs);
+    // Laid out, and in the editor with its live check: still text.
+    await pconf.getByRole('button', { name: 'Formatted', exact: true }).click();
+    await literally(pconf.getByRole('textbox', { name: `Formatted ${PROBLEM_FILE}` }), JSON.stringify(XSS.breakout).slice(1, -1));
+    await pconf.getByRole('button', { name: 'Edit the file', exact: true }).click();
+    const editor = pconf.getByRole('textbox', { name: `Edit ${PROBLEM_FILE}` });
+    await literally(editor, JSON.stringify(XSS.breakout).slice(1, -1));
+    await editor.fill(`{"Name": ${JSON.stringify(XSS.img)}, "Sock": ${JSON.stringify(XSS.svg)},`);
+    await poll(() => textNow(pconf.getByRole('list', { name: 'Issues' }))).toContain('unexpected end of JSON');
+    await literally(editor, JSON.stringify(XSS.img).slice(1, -1));
+    await expectNoMarkup(page, dialogs);
+    await pconf.getByRole('button', { name: 'Cancel', exact: true }).click();
   });
 
   it('the activity log names the hostile plugin as text', async () => {

@@ -30,6 +30,9 @@ export const fake = {
   exposed: new Map<string, unknown>(),
   openedExternally: [] as string[],
   revealed: [] as string[],
+  /** Paths given to shell.openPath, and what the next call answers ('' is success, as in Electron). */
+  openedPaths: [] as string[],
+  nextOpenPathError: '',
   quitCalls: 0,
   /** Set when a quit was not prevented by any 'before-quit' listener: the app really ended. */
   quitCompleted: false,
@@ -259,6 +262,10 @@ export const shell = {
   showItemInFolder(path: string): void {
     fake.revealed.push(path);
   },
+  openPath(path: string): Promise<string> {
+    fake.openedPaths.push(path);
+    return Promise.resolve(fake.nextOpenPathError);
+  },
 };
 
 export const dialog = {
@@ -294,6 +301,8 @@ export function resetFakeElectron(): void {
     exposed: new Map(),
     openedExternally: [],
     revealed: [],
+    openedPaths: [],
+    nextOpenPathError: '',
     quitCalls: 0,
     quitCompleted: false,
     exitCodes: [],

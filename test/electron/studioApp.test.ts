@@ -104,6 +104,7 @@ describe('starting', () => {
       kind: 'electron',
       canPickFolder: true,
       canReveal: true,
+      canOpenInEditor: true,
     });
   });
 
@@ -127,6 +128,20 @@ describe('platform features', () => {
     await writeFile(file, '{}');
     expect(await bridge.reveal({ path: file })).toEqual({ ok: true, value: undefined });
     expect(fake.revealed).toEqual([file]);
+  });
+
+  it('opens a .pconf of the plugin folder in the editor, and never another file', async () => {
+    const file = join(pluginFolder, 'TestDo.pconf');
+    await writeFile(file, '{}');
+    expect(await bridge.openInEditor({ path: file })).toEqual({ ok: true, value: undefined });
+    const script = join(pluginFolder, 'run.sh');
+    await writeFile(script, '#!/bin/sh\n', { mode: 0o755 });
+    const refused = await bridge.openInEditor({ path: script });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('run.sh') });
+    fake.nextOpenPathError = 'Failed to open path';
+    const failed = await bridge.openInEditor({ path: file });
+    expect(failed.ok || failed.error.message).toBe(`Could not open ${file} in your editor: Failed to open path`);
+    expect(fake.openedPaths).toEqual([file, file]);
   });
 
   it('brings the window forward when the Studio is launched again', () => {

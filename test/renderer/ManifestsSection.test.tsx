@@ -4,38 +4,26 @@
  * are listed, an edit the service refuses says why beside the text, a new one is saved under the
  * name its NameSpace and Name give, and one is deleted. A file with a problem says what it is.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { EditorView } from '@codemirror/view';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ManifestItem } from '../../src/renderer/components/ManifestItem.js';
 import { SettingsPage } from '../../src/renderer/components/SettingsPage.js';
-import { openServiceStudio, type ServiceStudio } from './helpers/serviceStudio.js';
+import { typeInto } from './helpers/codeMirror.js';
+import { serviceStudioPerTest } from './helpers/serviceStudio.js';
 import { giveRangesRects } from './helpers/jsdomLayout.js';
 
 const UNTIL = { timeout: 10_000 };
 
 giveRangesRects();
 
-let studio: ServiceStudio | undefined;
-afterEach(async () => {
-  await studio?.close();
-  studio = undefined;
-  cleanup();
-});
-
-/** Replaces the whole text of the CodeMirror editor named `name`, as typing would. */
-function typeInto(name: string, text: string): void {
-  const view = EditorView.findFromDOM(screen.getByRole('textbox', { name }));
-  if (!view) throw new Error(`${name} is not a CodeMirror editor`);
-  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
-}
+const openStudio = serviceStudioPerTest();
 
 const section = () => screen.getByRole('list', { name: 'Launch manifests' });
 const listed = () => within(section()).queryAllByRole('listitem').map((li) => li.getAttribute('aria-label'));
 
 describe('Settings: launch manifests', () => {
   it('lists them, refuses a bad edit with the reason, saves a new one and deletes it', async () => {
-    const s = (studio = await openServiceStudio({ orphanGuard: false }));
+    const s = await openStudio({ orphanGuard: false });
     const firstText = JSON.stringify({ name: 'fixture', namespace: 'test', command: 'node', args: ['fixture.js'], autoStart: false });
     const { path: good } = await s.api.saveManifest({ folder: s.pluginDir, text: firstText });
     await waitFor(() => expect(s.store.getState().settings).not.toBeNull(), UNTIL);
@@ -52,11 +40,11 @@ describe('Settings: launch manifests', () => {
 
     // An edit with a typo: the service's check says what is wrong, and the file stays as it was.
     fireEvent.click(screen.getByRole('button', { name: 'Edit testfixture.plugin.json' }));
-    const editor = await screen.findByRole('region', { name: 'Edit testfixture.plugin.json' });
-    expect((await within(editor).findByRole('textbox', { name: 'Manifest JSON' })).textContent).toBe(goodText.trim());
+    const editor = await screen.findByRole('region', { name: 'Edit testfixture.plugin.json' }, UNTIL);
+    expect((await within(editor).findByRole('textbox', { name: 'Manifest JSON' }, UNTIL)).textContent).toBe(goodText.trim());
     typeInto('Manifest JSON', '{"name": "fixture", "namespace": "test", "command": "node", "autostart": true}');
     fireEvent.click(within(editor).getByRole('button', { name: 'Save manifest' }));
-    const refused = await within(editor).findByRole('group', { name: 'Not saved' });
+    const refused = await within(editor).findByRole('group', { name: 'Not saved' }, UNTIL);
     expect(refused.textContent).toContain('unknown field "autostart" (did you mean "autoStart"?)');
     expect(refused.textContent).toContain('CONFIG_INVALID');
     expect((await s.api.listManifests({}))[0]?.text).toBe(goodText);
@@ -70,7 +58,7 @@ describe('Settings: launch manifests', () => {
     expect((within(creating).getByRole('combobox', { name: 'Folder' }) as HTMLSelectElement).value).toBe(s.pluginDir);
     fireEvent.click(within(creating).getByRole('button', { name: 'Save manifest' }));
     const created = `${s.pluginDir}/myplugin.plugin.json`;
-    await screen.findByText(`Saved ${created}`);
+    await screen.findByText(`Saved ${created}`, {}, UNTIL);
     await waitFor(() => expect(listed()).toEqual(['myplugin.plugin.json', 'testfixture.plugin.json']), UNTIL);
     await waitFor(() => expect(s.store.getState().plugins.myplugin?.state).toBe('stopped'), UNTIL);
 

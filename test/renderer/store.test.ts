@@ -5,7 +5,7 @@ import { createStudioStore } from '../../src/renderer/store/studioStore.js';
 import { ACTIVITY_KEPT, NOTIFICATIONS_KEPT } from '../../src/renderer/store/types.js';
 import { plugin, settings } from './helpers/studioData.js';
 
-const platform = { kind: 'web' as const, canPickFolder: false, canReveal: false };
+const platform = { kind: 'web' as const, canPickFolder: false, canReveal: false, canOpenInEditor: false };
 
 describe('applying event batches', () => {
   it('adds, updates and removes plugins and problems, and logs each change', () => {

@@ -32,7 +32,7 @@ describe('StudioService: plugins', () => {
       allowedSocketOwners: [],
     });
     expect(snapshot.notices).toEqual([]);
-    expect(snapshot.platform).toEqual({ kind: 'web', canPickFolder: false, canReveal: false });
+    expect(snapshot.platform).toEqual({ kind: 'web', canPickFolder: false, canReveal: false, canOpenInEditor: false });
   });
 
   it('starts and stops a plugin', async () => {
@@ -366,6 +366,7 @@ describe('StudioService: settings and files', () => {
       kind: 'electron',
       canPickFolder: true,
       canReveal: true,
+      canOpenInEditor: false,
     });
   });
 });

@@ -13,6 +13,12 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Create the folder (and its parents, mode 0o700) when it is missing. Default false. */
   createFolder?: boolean;
+  /**
+   * Give the new file exactly these permission bits (the umask does not apply) and this owner,
+   * before it replaces the old one: an edit keeps the file's owner and mode. Fails (EPERM) when
+   * we may not give that owner, rather than leaving the file with another.
+   */
+  keep?: { mode: number; uid: number; gid: number };
 }
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
@@ -23,6 +29,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     const handle = await open(temp, 'wx', options.mode ?? 0o600);
     try {
       await handle.writeFile(data);
+      if (options.keep) {
+        // chown first: it may clear the set-id bits, which chmod then sets as they were.
+        await handle.chown(options.keep.uid, options.keep.gid);
+        await handle.chmod(options.keep.mode & 0o7777);
+      }
       await handle.sync();
     } finally {
       await handle.close();

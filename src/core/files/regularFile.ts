@@ -24,7 +24,8 @@ export type RegularFileRead =
       file?: ConfFileInfo;
     };
 
-function fileInfo(path: string, stats: Stats): ConfFileInfo {
+/** A file's facts as the Studio shows them. */
+export function fileInfo(path: string, stats: Stats): ConfFileInfo {
   return { path, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, uid: stats.uid };
 }
 

@@ -1,4 +1,8 @@
-/** A problem file selected from the Problems group: its reason, then the inspector. */
+/**
+ * A problem file selected from the Problems group: what kind of problem, then the pconf view,
+ * which says why (once) and lets the person fix the file. Once fixed, the plugin it now holds is
+ * a click away.
+ */
 import { useStudio } from '../store/context.js';
 import { PconfTab } from './PconfTab.js';
 import { visibleText } from '../lib/visibleText.js';
@@ -18,6 +22,8 @@ const KIND_TEXT = {
 
 export function ProblemDetail({ path }: { path: string }) {
   const problem = useStudio((s) => s.problems[path]);
+  const fixed = useStudio((s) => (s.problems[path] ? undefined : Object.values(s.plugins).find((p) => p.confPath === path)?.id));
+  const select = useStudio((s) => s.select);
   return (
     <section className="detail" aria-label={visibleText(problem?.fileName ?? path)}>
       <div className="detail-header">
@@ -32,12 +38,12 @@ export function ProblemDetail({ path }: { path: string }) {
         ) : (
           <span className="muted">No longer a problem</span>
         )}
+        {fixed !== undefined && (
+          <button type="button" className="btn btn-small btn-primary" onClick={() => select({ kind: 'plugin', id: fixed })}>
+            Open plugin <PluginText className="mono" text={fixed} />
+          </button>
+        )}
       </div>
-      {problem && (
-        <p className="problem-reason-line">
-          <PluginText text={problem.reason} lines />
-        </p>
-      )}
       <div className="tab-panel">
         <ViewBoundary label="pconf" resetKey={problem}>
           <PconfTab path={path} refreshKey={problem?.reason} />

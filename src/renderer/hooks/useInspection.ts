@@ -14,14 +14,19 @@ export interface Inspection {
 export function useInspection(path: string, refreshKey: unknown = null): Inspection {
   const actions = useActions();
   const [round, setRound] = useState(0);
-  const [result, setResult] = useState<{ key: string; data: PconfInspection | null; error: ApiError | null } | null>(null);
+  const [result, setResult] = useState<{
+    key: string;
+    path: string;
+    data: PconfInspection | null;
+    error: ApiError | null;
+  } | null>(null);
   const key = `${path}\n${round}\n${String(refreshKey)}`;
 
   useEffect(() => {
     let current = true;
     actions.inspect(path).then(
-      (data) => current && setResult({ key, data, error: null }),
-      (err: unknown) => current && setResult({ key, data: null, error: toApiError(err) }),
+      (data) => current && setResult({ key, path, data, error: null }),
+      (err: unknown) => current && setResult({ key, path, data: null, error: toApiError(err) }),
     );
     return () => {
       current = false;
@@ -31,8 +36,9 @@ export function useInspection(path: string, refreshKey: unknown = null): Inspect
   const reload = useCallback(() => setRound((r) => r + 1), []);
   const fresh = result?.key === key;
   return {
-    // Keep showing the previous answer for the same file while a reload is on its way.
-    data: result?.data ?? null,
+    // Keep showing the previous answer for the same file while a reload is on its way (never
+    // another file's: the pconf view would offer to edit it under this path).
+    data: result?.path === path ? result.data : null,
     error: fresh ? (result?.error ?? null) : null,
     loading: !fresh,
     reload,

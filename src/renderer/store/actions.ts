@@ -6,6 +6,8 @@ import type {
   ApprovalAnswer,
   ManifestFile,
   PconfInspection,
+  PconfParse,
+  SavedConf,
   Settings,
   StudioApi,
 } from '../../shared/contract.js';
@@ -40,6 +42,15 @@ export interface StudioActions {
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Throws ApiCallError: the pconf tab shows the failure in place. */
   inspect(path: string): Promise<PconfInspection>;
+  /** Throws ApiCallError: the pconf editor shows the failure in place. */
+  validateConf(path: string, text: string): Promise<PconfParse>;
+  /**
+   * Replaces a .pconf with `text` if it is still as loaded (`expected`) and valid, or anyway when
+   * `force`. Throws ApiCallError (FILE_CHANGED, CONFIG_INVALID, ...): the editor offers what to do.
+   */
+  saveConf(path: string, text: string, expected: { mtimeMs: number; size: number }, force: boolean): Promise<SavedConf>;
+  /** Opens a .pconf in the desktop's editor; a failure is a toast. */
+  openInEditor(path: string): Promise<void>;
   /** Resolves true when the service accepted the change. */
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
   /** Asks the platform's folder picker; null when cancelled or failed. */
@@ -276,6 +287,11 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     },
 
     inspect: async (path) => api.inspect({ path }),
+    validateConf: async (path, text) => api.validateConf({ path, text }),
+    saveConf: async (path, text, expected, force) => api.saveConf({ path, text, expected, ...(force ? { force } : {}) }),
+    async openInEditor(path) {
+      await attempt(`Could not open ${path} in your editor`, () => api.openInEditor({ path }));
+    },
 
     updateSettings,
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../src/core/files/atomicWrite.js';
@@ -30,5 +30,23 @@ describe('writeFileAtomic', () => {
     await mkdir(join(folder.path, 'taken.json'));
     await expect(writeFileAtomic(join(folder.path, 'taken.json'), 'x')).rejects.toMatchObject({ code: 'EISDIR' });
     expect(await readdir(folder.path)).toEqual(['taken.json']);
+  });
+
+  it('keeps a replaced file\'s exact mode (past the umask) and owner when asked', async () => {
+    const path = join(folder.path, 'kept.pconf');
+    await writeFile(path, 'old');
+    await chmod(path, 0o664);
+    const root = process.getuid?.() === 0;
+    // Only root may give a file away; anyone may keep their own uid and gid.
+    const owner = root ? { uid: 4321, gid: 4322 } : { uid: process.getuid!(), gid: process.getgid!() };
+    await chown(path, owner.uid, owner.gid);
+    const before = await stat(path);
+    await writeFileAtomic(path, 'new', { keep: { mode: before.mode, uid: before.uid, gid: before.gid } });
+    const after = await stat(path);
+    expect(await readFile(path, 'utf8')).toBe('new');
+    expect(after.ino).not.toBe(before.ino);
+    expect(after.mode & 0o7777).toBe(0o664);
+    expect({ uid: after.uid, gid: after.gid }).toEqual(owner);
+    expect(await readdir(folder.path)).toEqual(['kept.pconf']);
   });
 });

@@ -6,8 +6,9 @@
  * test/helpers/studio.ts is Node code, which the renderer's type-check (DOM only, no Node types)
  * must not follow; so it is imported at run time by path and used through the few members below.
  */
-import { render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { afterEach } from 'vitest';
 import { alwaysConnected } from '../../../src/renderer/api/connection.js';
 import { bridgeToApi } from '../../../src/renderer/api/unwrap.js';
 import { createActions } from '../../../src/renderer/store/actions.js';
@@ -91,4 +92,18 @@ export async function openServiceStudio(
       await studio.close();
     },
   };
+}
+
+/**
+ * For a test file whose tests each open one service studio: the function that opens it, closing
+ * it (and unmounting the page) after each test.
+ */
+export function serviceStudioPerTest(): typeof openServiceStudio {
+  let studio: ServiceStudio | undefined;
+  afterEach(async () => {
+    await studio?.close();
+    studio = undefined;
+    cleanup();
+  });
+  return async (launcher, initial) => (studio = await openServiceStudio(launcher, initial));
 }
