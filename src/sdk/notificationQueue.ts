@@ -7,15 +7,24 @@
  * Several polls waiting on the same name are answered first come, first served.
  */
 
-/** A parked long-poll. `deliver` returns false if its caller is gone (nothing was sent). */
+/**
+ * A parked long-poll. `deliver` returns false if its caller is gone (nothing was sent);
+ * `queuedMs` is how long the notification waited in the queue, absent when a poll was waiting.
+ */
 export interface Poll {
-  deliver(body: Buffer): boolean;
+  deliver(body: Buffer, queuedMs?: number): boolean;
+}
+
+interface Queued {
+  body: Buffer;
+  /** performance.now() when it was queued. */
+  at: number;
 }
 
 export const DEFAULT_MAX_QUEUED_NOTIFICATIONS = 10_000;
 
 interface Channel<P extends Poll> {
-  queued: Buffer[];
+  queued: Queued[];
   waiting: P[];
   dropped: number;
 }
@@ -23,6 +32,8 @@ interface Channel<P extends Poll> {
 export class NotificationQueue<P extends Poll = Poll> {
   readonly #max: number;
   readonly #channels = new Map<string, Channel<P>>();
+  /** Names ever notified, so that a poll can tell a name in use from a Go function name. */
+  readonly #notified = new Set<string>();
 
   constructor(maxQueued = DEFAULT_MAX_QUEUED_NOTIFICATIONS) {
     if (!Number.isInteger(maxQueued) || maxQueued < 1) {
@@ -34,6 +45,7 @@ export class NotificationQueue<P extends Poll = Poll> {
   /** Delivers to the oldest waiting poll, or queues (dropping the oldest item when full). */
   push(name: string, body: Buffer): void {
     const channel = this.#channel(name);
+    this.#notified.add(name);
     for (let poll = channel.waiting.shift(); poll !== undefined; poll = channel.waiting.shift()) {
       if (poll.deliver(body)) return;
     }
@@ -41,7 +53,7 @@ export class NotificationQueue<P extends Poll = Poll> {
       channel.queued.shift();
       channel.dropped += 1;
     }
-    channel.queued.push(body);
+    channel.queued.push({ body, at: performance.now() });
   }
 
   /**
@@ -53,7 +65,7 @@ export class NotificationQueue<P extends Poll = Poll> {
     const oldest = channel.queued[0];
     if (oldest !== undefined) {
       // A poll whose caller is already gone takes nothing: the item stays first in line.
-      if (poll.deliver(oldest)) channel.queued.shift();
+      if (poll.deliver(oldest.body, Math.floor(performance.now() - oldest.at))) channel.queued.shift();
       return () => {};
     }
     channel.waiting.push(poll);
@@ -71,6 +83,12 @@ export class NotificationQueue<P extends Poll = Poll> {
   /** Counts a notification that could not be kept at all (e.g. sent after stop). */
   countDropped(name: string): void {
     this.#channel(name).dropped += 1;
+    this.#notified.add(name);
+  }
+
+  /** Whether anything was ever notified under this name. */
+  wasNotified(name: string): boolean {
+    return this.#notified.has(name);
   }
 
   dropped(name: string): number {

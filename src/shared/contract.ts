@@ -293,6 +293,8 @@ export type StudioEvent =
       subscriptionId: string;
       body: EncodedBody;
       at: number;
+      /** Queued by the plugin before the subscription began (see RegistryEvent). */
+      backlog: boolean;
     }
   | { type: 'subscription-ended'; subscriptionId: string; error?: ApiError }
   | { type: 'settings'; settings: Settings }

@@ -10,6 +10,7 @@ import { GoPlugError, type ErrorInfo } from '../errors.js';
 import type {
   ConfIssue,
   LaunchManifest,
+  PluginDescription,
   PluginSnapshot,
   PluginState,
   ProcessInfo,
@@ -45,6 +46,8 @@ export class PluginEntry {
   manifestRecord: ManifestRecord | undefined;
   methods: string[] = [];
   activationOutput = '';
+  /** The describe answer for the current connection (description.ts); undefined until it came. */
+  description: PluginDescription | undefined;
   error: ErrorInfo | null = null;
   unreachable = false;
   /** Warnings found at run time (e.g. a socket others can write), on top of the conf's own. */
@@ -124,6 +127,7 @@ export class PluginEntry {
   started(client: PluginClient, methods: string[], activationOutput: string): void {
     this.connection = client;
     this.methods = methods;
+    this.description = undefined;
     this.activationOutput = activationOutput;
     this.error = null;
     this.unreachable = false;
@@ -135,6 +139,7 @@ export class PluginEntry {
   /** Stopped on purpose: its methods are forgotten, and whether it answers is not known any more. */
   stopped(reason?: string): void {
     this.methods = [];
+    this.description = undefined;
     this.unreachable = false;
     this.move('stopped', reason);
   }
@@ -198,6 +203,7 @@ export class PluginEntry {
     };
     if (this.manifestRecord) snapshot.manifestPath = this.manifestRecord.path;
     if (manifest) snapshot.manifest = manifest;
+    if (this.description) snapshot.description = this.description;
     if (launched.process) snapshot.process = launched.process;
     if (launched.waitingApproval !== undefined)
       snapshot.waitingApproval = { commandLine: launched.waitingApproval };
@@ -214,6 +220,7 @@ export class PluginEntry {
     void this.connection?.destroy(reason);
     this.connection = undefined;
     this.methods = [];
+    this.description = undefined;
     this.unreachable = false;
   }
 
@@ -227,6 +234,7 @@ export class PluginEntry {
     void this.connection?.close();
     this.connection = undefined;
     this.methods = [];
+    this.description = undefined;
     this.move('discovered', reason);
   }
 

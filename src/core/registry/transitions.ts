@@ -6,6 +6,7 @@
 import { GoPlugError } from '../errors.js';
 import type { LaunchSpec } from '../launcher/index.js';
 import { PluginClient } from '../wire/index.js';
+import { describePlugin } from './description.js';
 import { REACHABILITY_CODES } from './health.js';
 import type { LaunchPlan } from './launchPlan.js';
 import type { PluginEntry } from './pluginEntry.js';
@@ -66,6 +67,7 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
       return;
     }
     entry.started(client, methods, output.toString('utf8'));
+    void describePlugin(ctx, entry, client);
   } catch (err) {
     await client.close();
     if (!entry.isCurrent(generation)) return;
