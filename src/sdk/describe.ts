@@ -27,7 +27,11 @@ const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain';
 
 /** Throws a TypeError naming the method or callback and what is wrong. */
-export function describedName(kind: 'Method' | 'Callback', name: string, options: DescribeOptions): DescribedName {
+export function describedName(
+  kind: 'Method' | 'Callback',
+  name: string,
+  options: DescribeOptions,
+): DescribedName {
   const what = `${kind} ${JSON.stringify(name)}`;
   const item: DescribedName = { name };
   if (name.length > DESCRIBE_LIMITS.maxNameChars) {
@@ -36,7 +40,9 @@ export function describedName(kind: 'Method' | 'Callback', name: string, options
   if (options.description !== undefined) {
     if (typeof options.description !== 'string') throw new TypeError(`${what}: description must be a string`);
     if (options.description.length > DESCRIBE_LIMITS.maxDescriptionChars) {
-      throw new TypeError(`${what}: the description is longer than ${DESCRIBE_LIMITS.maxDescriptionChars} characters`);
+      throw new TypeError(
+        `${what}: the description is longer than ${DESCRIBE_LIMITS.maxDescriptionChars} characters`,
+      );
     }
     item.description = options.description;
   }
@@ -78,7 +84,9 @@ function bodyExample(what: string, { example, contentType }: DescribeOptions): B
   }
   const type = contentType ?? inferred;
   if (typeof type !== 'string' || type === '' || type.length > DESCRIBE_LIMITS.maxContentTypeChars) {
-    throw new TypeError(`${what}: contentType must be 1 to ${DESCRIBE_LIMITS.maxContentTypeChars} characters`);
+    throw new TypeError(
+      `${what}: contentType must be 1 to ${DESCRIBE_LIMITS.maxContentTypeChars} characters`,
+    );
   }
   return { body, contentType: type };
 }
@@ -96,5 +104,8 @@ function looksLikeJson(text: string): boolean {
 
 /** The describe answer's bytes; methods in registration order, as Activate lists them. */
 export function describeBody(methods: Iterable<DescribedName>, callbacks: Iterable<DescribedName>): Buffer {
-  return Buffer.from(goJson({ version: DESCRIBE_VERSION, methods: [...methods], callbacks: [...callbacks] }), 'utf8');
+  return Buffer.from(
+    goJson({ version: DESCRIBE_VERSION, methods: [...methods], callbacks: [...callbacks] }),
+    'utf8',
+  );
 }

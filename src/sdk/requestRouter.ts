@@ -132,7 +132,7 @@ export class RequestRouter {
       return;
     }
     let open = true;
-    const forget = this.plugin.queue.poll(this.#callbackName(name), {
+    const forget = this.plugin.queue.poll(name, {
       deliver: (notification, queuedMs) => {
         if (!open || res.destroyed) return false;
         // Only a notification that waited says so: a poll answered live is the Go plugin's bytes.
@@ -140,7 +140,7 @@ export class RequestRouter {
         return true;
       },
       end: () => send(res, 503),
-    });
+    }, this.#fallback(name));
     res.once('close', () => {
       open = false;
       forget();
@@ -149,14 +149,14 @@ export class RequestRouter {
 
   /**
    * A Go host can only name a callback by its Go function's name (`main.tick` for `tick` in
-   * package main): a name that is neither declared nor ever notified is served from the part after
-   * its last dot, so Go hosts receive a TypeScript plugin's callbacks (docs/PROTOCOL.md).
+   * package main): a poll for a dotted name that no declared callback has also takes the
+   * notifications of the part after its last dot, as long as nothing is notified under the
+   * dotted name itself, so Go hosts receive a TypeScript plugin's callbacks (docs/PROTOCOL.md).
    */
-  #callbackName(name: string): string {
-    const inUse = (n: string) => this.plugin.hasCallback(n) || this.plugin.queue.wasNotified(n);
-    if (inUse(name)) return name;
+  #fallback(name: string): string | undefined {
+    if (this.plugin.hasCallback(name)) return undefined;
     const short = name.slice(name.lastIndexOf('.') + 1);
-    return short !== name && short !== '' ? short : name;
+    return short !== name && short !== '' ? short : undefined;
   }
 
   async #call(name: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -13,7 +13,11 @@ import { asGoPlugError } from './registryErrors.js';
 
 const BY_NAME = '; its methods are listed by name only';
 
-export async function describePlugin(ctx: RegistryContext, entry: PluginEntry, client: PluginClient): Promise<void> {
+export async function describePlugin(
+  ctx: RegistryContext,
+  entry: PluginEntry,
+  client: PluginClient,
+): Promise<void> {
   const methods = entry.methods;
   let description: PluginDescription;
   try {
@@ -25,7 +29,11 @@ export async function describePlugin(ctx: RegistryContext, entry: PluginEntry, c
           ? namesOnly(methods, 'none')
           : namesOnly(methods, 'invalid', `its describe answer is not usable: ${outcome.reason}${BY_NAME}`);
   } catch (err) {
-    description = namesOnly(methods, 'invalid', `no describe answer: ${asGoPlugError(err, entry.id).message}${BY_NAME}`);
+    description = namesOnly(
+      methods,
+      'invalid',
+      `no describe answer: ${asGoPlugError(err, entry.id).message}${BY_NAME}`,
+    );
   }
   // Stopped, restarted or reconnected meanwhile: this answer is about a connection no longer used.
   if (entry.client !== client) return;
@@ -37,8 +45,16 @@ export async function describePlugin(ctx: RegistryContext, entry: PluginEntry, c
   entry.tell('changed');
 }
 
-function namesOnly(methods: readonly string[], source: 'none' | 'invalid', warning?: string): PluginDescription {
-  const description: PluginDescription = { source, methods: methods.map((name) => ({ name })), callbacks: [] };
+function namesOnly(
+  methods: readonly string[],
+  source: 'none' | 'invalid',
+  warning?: string,
+): PluginDescription {
+  const description: PluginDescription = {
+    source,
+    methods: methods.map((name) => ({ name })),
+    callbacks: [],
+  };
   if (warning !== undefined) description.warning = warning;
   return description;
 }
@@ -62,6 +78,7 @@ function described(methods: readonly string[], answer: DescribeAnswer): PluginDe
 function plain(item: DescribedName): DescribedName {
   const out: DescribedName = { name: item.name };
   if (item.description !== undefined) out.description = item.description;
-  if (item.example !== undefined) out.example = { body: item.example.body, contentType: item.example.contentType };
+  if (item.example !== undefined)
+    out.example = { body: item.example.body, contentType: item.example.contentType };
   return out;
 }

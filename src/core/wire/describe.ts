@@ -17,7 +17,10 @@ const UNKNOWN_PATH_STATUSES = new Set([400, 404, 405, 501]);
 
 export function describeOutcome(res: WireResponse): DescribeOutcome {
   if (UNKNOWN_PATH_STATUSES.has(res.status)) return { kind: 'unsupported', status: res.status };
-  if (res.status !== 200) return { kind: 'invalid', reason: `it answered ${res.status} ${bodyPreview(res.body)}` };
+  if (res.status !== 200)
+    return { kind: 'invalid', reason: `it answered ${res.status} ${bodyPreview(res.body)}` };
   const parsed = parseDescribeAnswer(res.body);
-  return parsed.ok ? { kind: 'described', answer: parsed.answer } : { kind: 'invalid', reason: parsed.reason };
+  return parsed.ok
+    ? { kind: 'described', answer: parsed.answer }
+    : { kind: 'invalid', reason: parsed.reason };
 }
