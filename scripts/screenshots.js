@@ -142,7 +142,7 @@ async function shoot(browser, url, pluginDir) {
   const night = await dark.newPage();
   await night.goto(url);
   await openPlugin(night, 'demo/clock', 'Callbacks');
-  await night.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+  await night.getByRole('combobox', { name: 'Callback name', exact: true }).fill('tick');
   await night.getByRole('button', { name: 'Subscribe', exact: true }).click();
   const ticks = night.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
   await ticks.nth(4).waitFor();

@@ -7,14 +7,17 @@ import { z } from 'zod';
 import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import type {
+  BodyExample,
   ConfField,
   ConfIssue,
+  DescribedName,
   Disposer,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
   PluginConf,
+  PluginDescription,
   PluginOrigin,
   PluginSnapshot,
   ProblemFile,
@@ -26,13 +29,16 @@ import type {
 } from '../core/types.js';
 
 export type {
+  BodyExample,
   ConfField,
   ConfIssue,
+  DescribedName,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
   PluginConf,
+  PluginDescription,
   PluginOrigin,
   PluginSnapshot,
   ProblemFile,

@@ -80,7 +80,7 @@ describe('GoPlug Studio with the sample plugins', () => {
   it('shows the notifications of a callback subscription as they arrive', async () => {
     const p = await openStudio();
     await openTab(p, 'demo/clock', 'Callbacks');
-    await p.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+    await p.getByRole('combobox', { name: 'Callback name', exact: true }).fill('tick');
     await p.getByRole('button', { name: 'Subscribe', exact: true }).click();
     const panel = p.getByRole('region', { name: 'Callback tick', exact: true });
     const count = async () => Number(/(\d+) received/.exec(await textNow(panel))?.[1] ?? 0);
