@@ -1,8 +1,11 @@
 /**
- * Asks a plugin that was just activated to describe itself (docs/PROTOCOL.md, "Describe") and puts
- * the answer on its entry. Optional for the plugin and never fatal: one that does not know the
- * extension, answers badly or too late keeps the method names Activate gave, and a bad answer is
- * told once as a warning naming the plugin and what is wrong. The start does not wait for it.
+ * Asks a plugin that was just activated to describe itself (docs/PROTOCOL.md, "Describe"), for
+ * its entry. Optional for the plugin and never fatal: one that does not know the extension,
+ * answers badly or too late keeps the method names Activate gave, and a bad answer is told once
+ * as a warning naming the plugin and what is wrong. Asked before the plugin is told Started, so
+ * that its one `started` event carries the description (the service's batches keep only a
+ * plugin's newest event: a `changed` right after would hide the `started`); the request's own
+ * short deadline bounds the wait.
  */
 import type { DescribeAnswer } from '../describeProtocol.js';
 import type { DescribedName, PluginDescription } from '../types.js';
@@ -13,12 +16,12 @@ import { asGoPlugError } from './registryErrors.js';
 
 const BY_NAME = '; its methods are listed by name only';
 
+/** Never rejects: whatever goes wrong becomes the description's warning. */
 export async function describePlugin(
-  ctx: RegistryContext,
-  entry: PluginEntry,
+  id: string,
   client: PluginClient,
-): Promise<void> {
-  const methods = entry.methods;
+  methods: readonly string[],
+): Promise<PluginDescription> {
   let description: PluginDescription;
   try {
     const outcome = await client.describe();
@@ -32,17 +35,22 @@ export async function describePlugin(
     description = namesOnly(
       methods,
       'invalid',
-      `no describe answer: ${asGoPlugError(err, entry.id).message}${BY_NAME}`,
+      `no describe answer: ${asGoPlugError(err, id).message}${BY_NAME}`,
     );
   }
-  // Stopped, restarted or reconnected meanwhile: this answer is about a connection no longer used.
-  if (entry.client !== client) return;
+  if (description.warning !== undefined) description.warning = `${id}: ${description.warning}`;
+  return description;
+}
+
+/** Puts the description on the entry (before it is told Started); a warning goes out once. */
+export function putDescription(
+  ctx: RegistryContext,
+  entry: PluginEntry,
+  description: PluginDescription,
+): void {
   entry.description = description;
-  if (description.warning !== undefined) {
-    description.warning = `${entry.id}: ${description.warning}`;
+  if (description.warning !== undefined)
     ctx.emit({ type: 'warning', id: entry.id, message: description.warning });
-  }
-  entry.tell('changed');
 }
 
 function namesOnly(

@@ -46,7 +46,7 @@ export class PluginEntry {
   manifestRecord: ManifestRecord | undefined;
   methods: string[] = [];
   activationOutput = '';
-  /** The describe answer for the current connection (description.ts); undefined until it came. */
+  /** What the plugin said of itself when it was last activated (description.ts); none while not started. */
   description: PluginDescription | undefined;
   error: ErrorInfo | null = null;
   unreachable = false;
@@ -127,7 +127,6 @@ export class PluginEntry {
   started(client: PluginClient, methods: string[], activationOutput: string): void {
     this.connection = client;
     this.methods = methods;
-    this.description = undefined;
     this.activationOutput = activationOutput;
     this.error = null;
     this.unreachable = false;

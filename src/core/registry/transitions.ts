@@ -6,7 +6,7 @@
 import { GoPlugError } from '../errors.js';
 import type { LaunchSpec } from '../launcher/index.js';
 import { PluginClient } from '../wire/index.js';
-import { describePlugin } from './description.js';
+import { describePlugin, putDescription } from './description.js';
 import { REACHABILITY_CODES } from './health.js';
 import type { LaunchPlan } from './launchPlan.js';
 import type { PluginEntry } from './pluginEntry.js';
@@ -62,12 +62,13 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
   try {
     entry.runtimeWarnings = await checkSocket(entry.id, conf.sock, ctx.options.allowedSocketOwners ?? []);
     const { methods, output } = await client.activate();
+    const description = await describePlugin(entry.id, client, methods);
     if (!entry.isCurrent(generation)) {
       await client.close();
       return;
     }
+    putDescription(ctx, entry, description);
     entry.started(client, methods, output.toString('utf8'));
-    void describePlugin(ctx, entry, client);
   } catch (err) {
     await client.close();
     if (!entry.isCurrent(generation)) return;
