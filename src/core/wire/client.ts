@@ -203,8 +203,9 @@ export class PluginClient {
 
   /**
    * Long-polls `callbackName` in a loop on a connection of its own and hands every notification
-   * to `onNotification`, saying whether it is backlog (queued before the subscription began). `onEnd` is called once: with no argument after the returned disposer or
-   * close(), with the error when the plugin failed or went away (the loop never retries by itself).
+   * to `onNotification`, saying whether it is backlog (queued before the subscription began).
+   * `onEnd` is called once: with no argument after the returned disposer or close(), with the
+   * error when the plugin failed or went away (the loop never retries by itself).
    */
   subscribe(
     callbackName: string,

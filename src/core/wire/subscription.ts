@@ -85,7 +85,7 @@ export class CallbackSubscription {
 }
 
 /** The header a queueing plugin sets on a notification that waited: whole milliseconds. */
-export const QUEUED_MS_HEADER = 'goplug-queued-ms';
+const QUEUED_MS_HEADER = 'goplug-queued-ms';
 
 function isBacklog(res: WireResponse, since: number): boolean {
   const waited = Number(res.headers[QUEUED_MS_HEADER]);
