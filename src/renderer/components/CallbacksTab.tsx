@@ -88,8 +88,8 @@ function Announced({
 }) {
   return (
     <ul className="announced" aria-label="Announced callbacks">
-      {items.map((item) => (
-        <li key={item.name} className="announced-item">
+      {items.map((item, i) => (
+        <li key={`${i}:${item.name}`} className="announced-item">
           <PluginText className="mono announced-name" text={item.name} />
           {item.description !== undefined && <PluginText className="muted" text={item.description} />}
           <span className="spacer" />

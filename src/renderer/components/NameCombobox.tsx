@@ -81,7 +81,7 @@ export function NameCombobox({
         role="combobox"
         aria-label={label}
         aria-expanded={shown}
-        aria-controls={listId}
+        aria-controls={shown ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={shown && current >= 0 ? `${listId}-${current}` : undefined}
         placeholder={placeholder}
@@ -104,7 +104,8 @@ export function NameCombobox({
         <ul className="combobox-list" role="listbox" id={listId} aria-label={label}>
           {matches.map((item, i) => (
             <li
-              key={item.name}
+              // A plugin may list a name twice: the place keeps the keys apart.
+              key={`${i}:${item.name}`}
               id={`${listId}-${i}`}
               role="option"
               aria-selected={i === current}
