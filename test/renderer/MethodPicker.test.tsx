@@ -5,7 +5,7 @@
  * and shows its description; a lazy plugin not started offers to start it (against the real
  * service and a real plugin), then lists its methods; callbacks offered, unknown ones warned about.
  */
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallbacksTab } from '../../src/renderer/components/CallbacksTab.js';
 import { ConsoleTab } from '../../src/renderer/components/ConsoleTab.js';
@@ -126,6 +126,23 @@ describe('the method picker', () => {
     fireEvent.keyDown(field, { key: 'Escape' });
     expect(screen.queryByRole('listbox')).toBeNull();
     expect(consoleOf(store)).toMatchObject({ method: 'Se', body: '{}' });
+  });
+
+  it('a hostile description is shown as text, its bidi characters marked', () => {
+    const hostile = plugin('x/evil', {
+      state: 'started',
+      methods: ['Do'],
+      description: {
+        source: 'plugin',
+        methods: [{ name: 'Do', description: 'Safe \u202e<img src=x onerror=alert(1)>' }],
+        callbacks: [],
+      },
+    });
+    const store = renderStudio(<ConsoleTab plugin={hostile} />, { plugins: { 'x/evil': hostile } });
+    act(() => store.getState().updateConsole('x/evil', { method: 'Do' }));
+    const shown = screen.getByLabelText('Method description');
+    expect(shown.textContent).toBe('Safe ⟨U+202E⟩<img src=x onerror=alert(1)>');
+    expect(shown.querySelector('img')).toBeNull();
   });
 
   it("a plugin that does not describe itself offers Activate's names", () => {

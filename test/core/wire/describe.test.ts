@@ -72,6 +72,11 @@ describe('describe', () => {
     expect(await client.describe()).toEqual({ kind: 'unsupported', status: 400 });
   });
 
+  it('an ordinary HTTP server that has no such path (404) is unsupported too', async () => {
+    const client = await cannedClient('HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found');
+    expect(await client.describe()).toEqual({ kind: 'unsupported', status: 404 });
+  });
+
   it('the Go plugin double routes it by its first segment, .well-known, which no Go method can have', async () => {
     const { double, client } = await fx.pair();
     expect(await client.describe()).toEqual({ kind: 'unsupported', status: 400 });
