@@ -20,6 +20,13 @@ void runPlugin(() => {
     name: 'clock',
     maxQueuedNotifications: 60,
     onStop: () => clearInterval(ticker),
-  }).method('Now', () => JSON.stringify(new Date().toISOString()));
+  })
+    .method('Now', () => JSON.stringify(new Date().toISOString()), {
+      description: 'Answers the current time as a JSON string (ISO 8601). Takes no body.',
+    })
+    .callback('tick', {
+      description: `Every second: the time and a sequence number. Up to the last 60 ticks wait for a host that polls late.`,
+      example: { time: '2026-01-01T12:00:00.000Z', seq: 1 },
+    });
   return plugin;
 });

@@ -10,18 +10,32 @@ const MAX_DELAY_MS = 10 * 60 * 1000;
 
 void runPlugin(() =>
   createPlugin({ folder: pluginFolderFromArgs(), namespace: 'demo', name: 'echo' })
-    .method('Echo', (body) => body)
-    .method('Upper', (body) => body.toString('utf8').toUpperCase())
-    .method('Delay', async (body, ctx) => {
-      const ms = parseDelay(body.toString('utf8'));
-      try {
-        // The signal ends the wait when the caller hangs up or the plugin stops.
-        await sleep(ms, undefined, { signal: ctx.signal });
-      } catch {
-        throw new Error(`Delay of ${ms} ms cut short: ${(ctx.signal.reason as Error).message}`);
-      }
-      return { waitedMs: ms };
-    }),
+    .method('Echo', (body) => body, {
+      description: 'Answers the body back, byte for byte.',
+      example: 'Hello, GoPlug!',
+    })
+    .method('Upper', (body) => body.toString('utf8').toUpperCase(), {
+      description: 'Answers the body upper-cased (UTF-8 text).',
+      example: 'hello',
+    })
+    .method(
+      'Delay',
+      async (body, ctx) => {
+        const ms = parseDelay(body.toString('utf8'));
+        try {
+          // The signal ends the wait when the caller hangs up or the plugin stops.
+          await sleep(ms, undefined, { signal: ctx.signal });
+        } catch {
+          throw new Error(`Delay of ${ms} ms cut short: ${(ctx.signal.reason as Error).message}`);
+        }
+        return { waitedMs: ms };
+      },
+      {
+        description: `Waits the number of milliseconds in the body (0 to ${MAX_DELAY_MS}), then answers {"waitedMs": n}.`,
+        example: '250',
+        contentType: 'text/plain',
+      },
+    ),
 );
 
 function parseDelay(text: string): number {

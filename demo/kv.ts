@@ -13,22 +13,34 @@ const store = new Map<string, JsonValue>();
 
 void runPlugin(() =>
   createPlugin({ folder: pluginFolderFromArgs(), namespace: 'demo', name: 'kv', lazyLoad: true })
-    .method('Set', (body) => {
-      const { key, value } = parseRequest('Set', body, true);
-      store.set(key, value);
-      return { key, value };
-    })
-    .method('Get', (body) => {
-      const { key } = parseRequest('Get', body, false);
-      const value = store.get(key);
-      if (value === undefined) throw new Error(`No such key: ${JSON.stringify(key)}`);
-      return { key, value };
-    })
-    .method('Delete', (body) => {
-      const { key } = parseRequest('Delete', body, false);
-      return { key, deleted: store.delete(key) };
-    })
-    .method('List', () => [...store.keys()].sort()),
+    .method(
+      'Set',
+      (body) => {
+        const { key, value } = parseRequest('Set', body, true);
+        store.set(key, value);
+        return { key, value };
+      },
+      { description: 'Stores any JSON value under a key; answers what it stored.', example: { key: 'greeting', value: 'hello' } },
+    )
+    .method(
+      'Get',
+      (body) => {
+        const { key } = parseRequest('Get', body, false);
+        const value = store.get(key);
+        if (value === undefined) throw new Error(`No such key: ${JSON.stringify(key)}`);
+        return { key, value };
+      },
+      { description: 'Answers the value stored under a key; a key never set is a 500.', example: { key: 'greeting' } },
+    )
+    .method(
+      'Delete',
+      (body) => {
+        const { key } = parseRequest('Delete', body, false);
+        return { key, deleted: store.delete(key) };
+      },
+      { description: 'Removes a key; answers whether it was there.', example: { key: 'greeting' } },
+    )
+    .method('List', () => [...store.keys()].sort(), { description: 'Answers every key, sorted. Takes no body.' }),
 );
 
 function parseRequest(method: string, body: Buffer, needsValue: boolean): { key: string; value: JsonValue } {

@@ -148,7 +148,7 @@ async function shoot(browser, url, pluginDir) {
   const night = await dark.newPage();
   await night.goto(url);
   await openPlugin(night, 'demo/clock', 'Callbacks');
-  await night.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+  await night.getByRole('combobox', { name: 'Callback name', exact: true }).fill('tick');
   await night.getByRole('button', { name: 'Subscribe', exact: true }).click();
   const ticks = night.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
   await ticks.nth(4).waitFor();
@@ -252,6 +252,28 @@ async function shootLogs(browser, url) {
 }
 
 /**
+ * The console on a plugin that describes itself: demo/kv's Set chosen from the method list, its
+ * example filled in and sent, its description shown. demo/kv was started by the first request of
+ * shoot().
+ */
+async function shootDescribed(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await openPlugin(page, 'demo/kv', 'Console');
+  const method = page.getByRole('combobox', { name: 'Method', exact: true });
+  await method.click();
+  await page.getByRole('listbox', { name: 'Method' }).getByRole('option').filter({ hasText: /^Set/ }).click();
+  await page.getByLabel('Method description').waitFor();
+  await page.getByRole('textbox', { name: 'Request body', exact: true }).getByText('"greeting"').waitFor();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('region', { name: 'Response', exact: true }).getByTitle('HTTP status 200').waitFor();
+  await take(page, 'console-described');
+  await context.close();
+}
+
+/**
  * Launch manifests for the Node samples in `dir`, approved as a person would in a terminal
  * (`goplug trust`), so the Studio on `dataDir` starts them as soon as it reads them.
  */
@@ -301,6 +323,7 @@ async function main() {
     await shoot(browser, url, pluginDir);
     await shootLayouts(browser, url);
     await shootPconfEdit(browser, url);
+    await shootDescribed(browser, url);
     // Stops demo/echo for good (goplug demo does not start a plugin that exited cleanly): last.
     await shootStoppedOutside(browser, url);
 

@@ -7,10 +7,14 @@ on a Unix socket, announced by a .pconf in Go's exact format), so any GoPlug hos
   Hello             -> "Hello, <body>!" ("world" when the body is empty); also notifies the
                        callback "greeted" with the name
   Activate          -> ["Hello","","","",""] (one "" per built-in, as Go lists them)
+  /.well-known/goplug/describe -> DESCRIBE below: what Hello does and an example, and the
+                       callback "greeted" (the describe extension; see docs/PROTOCOL.md)
   Ping              -> the body, byte for byte
   RegisterCallback  -> body is a JSON string naming the callback; the answer is held until a
                        notification for that name (kept in order, at most 10,000 per name,
-                       oldest dropped first); 503 when the plugin stops meanwhile
+                       oldest dropped first); 503 when the plugin stops meanwhile. One that
+                       waited in the queue says how long in Goplug-Queued-Ms. A Go host names
+                       callbacks by Go function name: "main.greeted" is served as "greeted".
   Stop              -> answered 200, then the plugin removes its .pconf and socket and exits 0
 
 Usage: python3 hello.py [--dir DIR]   (default: $GOPLUG_PLUGIN_DIR)
@@ -30,6 +34,7 @@ import stat
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler
 
@@ -43,6 +48,21 @@ MAX_BODY_BYTES = 64 * 1024 * 1024
 # sun_path is 108 bytes on Linux (104 on macOS/BSD), the terminating NUL included.
 MAX_SOCKET_PATH_BYTES = 107 if sys.platform.startswith("linux") else 103
 STOP_GRACE_SECONDS = 2.0
+DESCRIBE_PATH = "/.well-known/goplug/describe"
+CALLBACKS = ("greeted",)
+DESCRIBE = {
+    "version": 1,
+    "methods": [{
+        "name": "Hello",
+        "description": "Answers \"Hello, <body>!\" (\"world\" when the body is empty) and notifies greeted with the name.",
+        "example": {"body": "Ada", "contentType": "text/plain"},
+    }],
+    "callbacks": [{
+        "name": "greeted",
+        "description": "After each Hello: the name that was greeted, as text.",
+        "example": {"body": "Ada", "contentType": "text/plain"},
+    }],
+}
 
 
 class StartError(Exception):
@@ -67,7 +87,7 @@ class Notifications:
                 queue.popleft()
                 print(f"goplug: {PLUGIN_ID}: notification queue for {name!r} is full; dropped the oldest",
                       file=sys.stderr, flush=True)
-            queue.append(body)
+            queue.append((body, time.monotonic()))
             # notify() wakes the longest-waiting poll for this name: polls are answered in arrival order.
             self._condition(name).notify()
 
@@ -84,11 +104,15 @@ class Notifications:
                 self._polls_done.notify_all()
 
     def wait(self, name):
-        """The oldest notification for name, or None when the plugin stops first."""
+        """(body, ms it waited queued or None when it came live), or None when the plugin stops first."""
         with self._lock:
             queue = self._queues.setdefault(name, collections.deque())
+            waited_for_it = not queue
             self._condition(name).wait_for(lambda: queue or self._stopping)
-            return None if self._stopping else queue.popleft()
+            if self._stopping:
+                return None
+            body, queued_at = queue.popleft()
+            return body, None if waited_for_it else int((time.monotonic() - queued_at) * 1000)
 
     def stop(self):
         """Ends every waiting poll and waits (bounded) until their answers are written."""
@@ -174,6 +198,8 @@ class Handler(BaseHTTPRequestHandler):
         if clean != path:
             location = urllib.parse.quote(clean) + ("?" + query if query else "")
             return self.reply(301, headers={"Location": location})
+        if clean == DESCRIBE_PATH:
+            return self.reply(200, go_json(DESCRIBE).encode(), content_type="application/json")
         name = clean.split("/")[1]
         if name == "Activate":
             names = list(METHODS) + [""] * len(BUILT_INS)
@@ -204,12 +230,16 @@ class Handler(BaseHTTPRequestHandler):
             got = json.dumps(body[:100].decode("utf-8", "replace"))
             return self.reply(400, f"RegisterCallback needs a JSON string naming the callback, "
                                    f"e.g. \"greeted\"; got {got}".encode())
+        if name not in CALLBACKS and "." in name:
+            name = name.rsplit(".", 1)[1]  # a Go host's function name: "main.greeted"
         notifications = self.server.plugin.notifications
         with notifications.polling():
             notification = notifications.wait(name)
             if notification is None:
                 return self.reply(503, close=True)
-            self.reply(200, notification)
+            body, queued_ms = notification
+            headers = {} if queued_ms is None else {"Goplug-Queued-Ms": str(queued_ms)}
+            self.reply(200, body, headers=headers)
 
     def read_body(self):
         """The whole body, or None after answering a body this plugin will not read."""
@@ -229,7 +259,7 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return self.rfile.read(length)
 
-    def reply(self, status, body=b"", headers=None, close=False):
+    def reply(self, status, body=b"", headers=None, close=False, content_type="text/plain; charset=utf-8"):
         """Like Go's net/http: Content-Length always, Content-Type only with a body."""
         try:
             self.send_response(status)
@@ -237,7 +267,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(body)))
             if body:
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Type", content_type)
             if close:
                 self.send_header("Connection", "close")
             self.end_headers()

@@ -110,6 +110,37 @@ export interface PluginSnapshot {
    * because it was started elsewhere with a command this host knows as its own (the samples).
    */
   launchable?: boolean;
+  /**
+   * What the plugin says about its methods and callbacks (the describe extension, docs/PROTOCOL.md),
+   * asked for after each activation; absent until then (a LazyLoad plugin not started has none).
+   */
+  description?: PluginDescription;
+}
+
+/** An example body, as text, with the Content-Type it is meant to be sent with. */
+export interface BodyExample {
+  body: string;
+  contentType: string;
+}
+
+/** A method or a callback as the plugin describes it. */
+export interface DescribedName {
+  name: string;
+  description?: string;
+  example?: BodyExample;
+}
+
+/**
+ * A started plugin's description. `methods` are Activate's names, in its order, each with what the
+ * plugin said of it. `source`: `plugin` when it answered the describe request; `none` when it does
+ * not know the extension (a Go plugin: its names alone); `invalid` when its answer could not be
+ * used or did not come in time (`warning` says why).
+ */
+export interface PluginDescription {
+  source: 'plugin' | 'none' | 'invalid';
+  methods: DescribedName[];
+  callbacks: DescribedName[];
+  warning?: string;
 }
 
 /**
@@ -229,7 +260,8 @@ export type RegistryEvent =
   | { type: 'conflict'; id: string; winner: string; loser: string }
   | { type: 'problem'; problem: ProblemFile }
   | { type: 'problem-cleared'; path: string }
-  | { type: 'notification'; id: string; callback: string; body: Uint8Array; at: number }
+  /** `backlog`: it waited in the plugin's queue since before the subscription began (docs/PROTOCOL.md). */
+  | { type: 'notification'; id: string; callback: string; body: Uint8Array; at: number; backlog: boolean }
   /** New output lines of a launched plugin, in order. */
   | { type: 'log'; id: string; lines: LogLine[] }
   /** A launched process changed (spawned, ready, exited, restarting, gave up, stopped). */

@@ -6,3 +6,4 @@ export type { RunOptions } from './runPlugin.js';
 export { pluginFolderFromArgs } from './args.js';
 export { DEFAULT_MAX_QUEUED_NOTIFICATIONS } from './notificationQueue.js';
 export type { JsonValue, Payload } from './toBytes.js';
+export type { DescribeOptions } from './describe.js';

@@ -15,7 +15,9 @@ import { errnoCode } from '../core/files/errno.js';
 import { formatPluginId, goFileStem } from '../core/pluginId.js';
 import { writePconfAtomic } from '../core/pconf/write.js';
 import { isBuiltIn } from '../core/builtinMethods.js';
+import type { DescribedName } from '../core/types.js';
 import type { CallContext } from './callContext.js';
+import { describeBody, describedName, type DescribeOptions } from './describe.js';
 import { NotificationQueue } from './notificationQueue.js';
 import { RequestRouter, type LongPoll } from './requestRouter.js';
 import { assertSocketPathFits, clearStaleSocket } from './socketFile.js';
@@ -74,6 +76,9 @@ export class GoPlugPlugin {
   readonly #folder: string;
   readonly #maxRequestBytes: number;
   readonly #methods = new Map<string, MethodHandler>();
+  readonly #described = new Map<string, DescribedName>();
+  readonly #callbacks = new Map<string, DescribedName>();
+  #describeAnswer: Buffer | undefined;
   readonly #queue: NotificationQueue<LongPoll>;
   readonly #calls = new Set<CallContext>();
   readonly #router: RequestRouter;
@@ -109,6 +114,8 @@ export class GoPlugPlugin {
       calls: this.#calls,
       maxRequestBytes: this.#maxRequestBytes,
       onActivate: options.onActivate,
+      describeAnswer: () => (this.#describeAnswer ??= describeBody(this.#described.values(), this.#callbacks.values())),
+      hasCallback: (name) => this.#callbacks.has(name),
       stopping: () => this.#state === 'stopping' || this.#state === 'stopped',
       stop: () => void this.stop(),
     });
@@ -116,15 +123,34 @@ export class GoPlugPlugin {
     this.#stopped.promise.catch(() => {});
   }
 
-  /** Serves `handler` as `POST /<name>`. Chainable. */
-  method(name: string, handler: MethodHandler): this {
+  /**
+   * Serves `handler` as `POST /<name>`; `describe` tells hosts what it does and gives an example
+   * body (the describe request, docs/PROTOCOL.md). Chainable.
+   */
+  method(name: string, handler: MethodHandler, describe: DescribeOptions = {}): this {
     if (name === '' || name.includes('/') || isBuiltIn(name)) {
       throw new TypeError(
         `Method name ${JSON.stringify(name)} is not allowed: it must be non-empty, without "/", ` +
           'and not one of the built-ins Activate, Stop, RegisterCallback, Ping',
       );
     }
+    const described = describedName('Method', name, describe);
+    // Replacing a method keeps its place, as in Activate's list.
     this.#methods.set(name, handler);
+    this.#described.set(name, described);
+    this.#describeAnswer = undefined;
+    return this;
+  }
+
+  /**
+   * Declares a callback this plugin notifies (`notify(name, …)`), with what it is and an example of
+   * its notifications, for the describe request. Optional: undeclared names can be notified too,
+   * but hosts offer only declared ones. Chainable.
+   */
+  callback(name: string, describe: DescribeOptions = {}): this {
+    if (typeof name !== 'string' || name === '') throw new TypeError('A callback name must be a non-empty string');
+    this.#callbacks.set(name, describedName('Callback', name, describe));
+    this.#describeAnswer = undefined;
     return this;
   }
 

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { isBuiltIn } from '../core/builtinMethods.js';
+import { DESCRIBE_PATH } from '../core/describeProtocol.js';
 import { BodyTooLargeError, readRequestBody } from '../core/requestBody.js';
 import { activationBody } from './activation.js';
 import { CallContext } from './callContext.js';
@@ -30,6 +31,10 @@ export interface RoutedPlugin {
   readonly calls: Set<CallContext>;
   readonly maxRequestBytes: number;
   readonly onActivate: PluginOptions['onActivate'];
+  /** The answer to the describe request (describe.ts). */
+  describeAnswer(): Buffer;
+  /** Declared with `.callback()`. */
+  hasCallback(name: string): boolean;
   /** Stopping or stopped: no more requests are served. */
   stopping(): boolean;
   stop(): void;
@@ -68,6 +73,7 @@ export class RequestRouter {
       send(res, 503, Buffer.from(`Plugin ${plugin.id} is stopping`));
       return;
     }
+    if (isDescribeRequest(req.url)) return this.#describe(req, res);
     const route = routeRequest(req.url ?? '');
     if (route.kind === 'redirect') return send(res, 301, EMPTY, { Location: route.location });
     if (route.kind === 'bad' || !(isBuiltIn(route.name) || plugin.methods.has(route.name))) {
@@ -99,6 +105,15 @@ export class RequestRouter {
     }
   }
 
+  async #describe(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await readRequestBody(req, this.plugin.maxRequestBytes);
+    } catch {
+      return send(res, 413, EMPTY, { Connection: 'close' });
+    }
+    send(res, 200, this.plugin.describeAnswer(), { 'Content-Type': 'application/json' });
+  }
+
   async #activate(res: ServerResponse): Promise<void> {
     const extra = toBytes(await this.plugin.onActivate?.(), 'The onActivate result');
     send(res, 200, activationBody([...this.plugin.methods.keys()], extra));
@@ -118,17 +133,30 @@ export class RequestRouter {
     }
     let open = true;
     const forget = this.plugin.queue.poll(name, {
-      deliver: (notification) => {
+      deliver: (notification, queuedMs) => {
         if (!open || res.destroyed) return false;
-        send(res, 200, notification);
+        // Only a notification that waited says so: a poll answered live is the Go plugin's bytes.
+        send(res, 200, notification, queuedMs === undefined ? {} : { 'Goplug-Queued-Ms': String(queuedMs) });
         return true;
       },
       end: () => send(res, 503),
-    });
+    }, this.#fallback(name));
     res.once('close', () => {
       open = false;
       forget();
     });
+  }
+
+  /**
+   * A Go host can only name a callback by its Go function's name (`main.tick` for `tick` in
+   * package main): a poll for a dotted name that no declared callback has also takes the
+   * notifications of the part after its last dot, as long as nothing is notified under the
+   * dotted name itself, so Go hosts receive a TypeScript plugin's callbacks (docs/PROTOCOL.md).
+   */
+  #fallback(name: string): string | undefined {
+    if (this.plugin.hasCallback(name)) return undefined;
+    const short = name.slice(name.lastIndexOf('.') + 1);
+    return short !== name && short !== '' ? short : undefined;
   }
 
   async #call(name: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,6 +175,10 @@ export class RequestRouter {
       this.plugin.calls.delete(call);
     }
   }
+}
+
+function isDescribeRequest(url: string | undefined): boolean {
+  return url === DESCRIBE_PATH || url?.startsWith(`${DESCRIBE_PATH}?`) === true;
 }
 
 function parseJsonString(body: Buffer): string | undefined {

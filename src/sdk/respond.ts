@@ -1,6 +1,7 @@
 /**
  * Writes a whole response the way the Go plugin's net/http does: Content-Length always,
- * `Content-Type: text/plain; charset=utf-8` only when there is a body (Date comes from node:http).
+ * `Content-Type: text/plain; charset=utf-8` only when there is a body and `headers` name no other
+ * (Date comes from node:http).
  */
 import type { ServerResponse } from 'node:http';
 
@@ -16,6 +17,6 @@ export function send(
   res.statusCode = status;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.setHeader('Content-Length', body.length);
-  if (body.length > 0) res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  if (body.length > 0 && !res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.end(body);
 }

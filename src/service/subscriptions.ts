@@ -46,7 +46,7 @@ export class Subscriptions {
     return registry.subscribe(
       id,
       callback,
-      (body) =>
+      (body, backlog) =>
         this.#emit({
           type: 'notification',
           id,
@@ -54,6 +54,7 @@ export class Subscriptions {
           subscriptionId,
           body: { base64: body.toString('base64'), size: body.length },
           at: Date.now(),
+          backlog,
         }),
       (err) => {
         if (!this.#open.delete(subscriptionId)) return;

@@ -7,9 +7,11 @@ import { z } from 'zod';
 import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import type {
+  BodyExample,
   ConfField,
   ConfFileInfo,
   ConfIssue,
+  DescribedName,
   Disposer,
   LaunchManifest,
   LogLine,
@@ -17,6 +19,7 @@ import type {
   PconfInspection,
   PconfParse,
   PluginConf,
+  PluginDescription,
   PluginOrigin,
   PluginSnapshot,
   ProblemFile,
@@ -28,15 +31,18 @@ import type {
 } from '../core/types.js';
 
 export type {
+  BodyExample,
   ConfField,
   ConfFileInfo,
   ConfIssue,
+  DescribedName,
   LaunchManifest,
   LogLine,
   LogStream,
   PconfInspection,
   PconfParse,
   PluginConf,
+  PluginDescription,
   PluginOrigin,
   PluginSnapshot,
   ProblemFile,
@@ -346,6 +352,8 @@ export type StudioEvent =
       subscriptionId: string;
       body: EncodedBody;
       at: number;
+      /** Queued by the plugin before the subscription began (see RegistryEvent). */
+      backlog: boolean;
     }
   | { type: 'subscription-ended'; subscriptionId: string; error?: ApiError }
   | { type: 'settings'; settings: Settings }

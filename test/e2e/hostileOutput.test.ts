@@ -130,7 +130,7 @@ describe('a plugin whose name and output are hostile', () => {
 
   it('notifies with JSON 200,000 levels deep: previewed and expanded as text, #root never emptied', async () => {
     await tab('Callbacks');
-    await page.getByRole('textbox', { name: 'Callback name', exact: true }).fill('deep');
+    await page.getByRole('combobox', { name: 'Callback name', exact: true }).fill('deep');
     await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
     const list = page.getByRole('list', { name: 'Notifications of deep' });
     await poll(() => textNow(list)).toContain('[[[[[[[[');

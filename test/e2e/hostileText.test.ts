@@ -167,7 +167,7 @@ describe('plugin-supplied text in the Studio', () => {
 
   it('a notification with a hostile body is previewed and expanded as text', async () => {
     await tab('Callbacks');
-    await page.getByRole('textbox', { name: 'Callback name', exact: true }).fill(XSS.img);
+    await page.getByRole('combobox', { name: 'Callback name', exact: true }).fill(XSS.img);
     await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
     const list = page.getByRole('list', { name: `Notifications of ${XSS.img}` });
     await literally(list, XSS.svg);

@@ -78,10 +78,27 @@ describe('GoPlug Studio with the sample plugins', () => {
     expect(await get.innerText()).toContain('/Get');
   });
 
+  it("offers demo/kv's described methods: choosing Set fills in its example and shows what it does", async () => {
+    const p = await openStudio();
+    await openTab(p, 'demo/kv', 'Console');
+    await p.getByRole('combobox', { name: 'Method', exact: true }).click();
+    const options = p.getByRole('listbox', { name: 'Method' }).getByRole('option');
+    await poll(() => options.count()).toBe(4);
+    await options.filter({ hasText: /^Set/ }).click();
+    const body = p.getByRole('textbox', { name: 'Request body', exact: true });
+    await poll(() => textNow(body)).toContain('"greeting"');
+    expect(await textNow(body)).toContain('"value": "hello"');
+    await poll(() => textNow(p.getByLabel('Method description'))).toContain('Stores any JSON value under a key');
+    expect(await attributeNow(p.getByRole('button', { name: 'JSON', exact: true }), 'aria-pressed')).toBe('true');
+    const response = p.getByRole('region', { name: 'Response', exact: true });
+    await p.getByRole('button', { name: 'Send', exact: true }).click();
+    await response.getByTitle('HTTP status 200').waitFor();
+  });
+
   it('shows the notifications of a callback subscription as they arrive', async () => {
     const p = await openStudio();
     await openTab(p, 'demo/clock', 'Callbacks');
-    await p.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+    await p.getByRole('combobox', { name: 'Callback name', exact: true }).fill('tick');
     await p.getByRole('button', { name: 'Subscribe', exact: true }).click();
     const panel = p.getByRole('region', { name: 'Callback tick', exact: true });
     const count = async () => Number(/(\d+) received/.exec(await textNow(panel))?.[1] ?? 0);

@@ -24,7 +24,7 @@ export async function openTab(
 
 /** Sends a request from the console and waits for its answer: the Response region. */
 export async function send(p: Page, method: string, body: string): Promise<Locator> {
-  // The method field offers the methods from Activate (a datalist), hence a combobox.
+  // The method field offers the plugin's methods as you type: a combobox.
   await p.getByRole('combobox', { name: 'Method', exact: true }).fill(method);
   await p.getByRole('textbox', { name: 'Request body', exact: true }).fill(body);
   await p.getByRole('button', { name: 'Send', exact: true }).click();

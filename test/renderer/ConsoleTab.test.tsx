@@ -20,8 +20,9 @@ describe('ConsoleTab', () => {
     expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['demo/clock', 'demo/echo']);
 
     const method = screen.getByRole('combobox', { name: 'Method' }) as HTMLInputElement;
-    const list = document.getElementById(method.getAttribute('list') ?? '');
-    expect(Array.from(list?.querySelectorAll('option') ?? [], (o) => o.value)).toEqual(['Echo', 'Upper']);
+    fireEvent.focus(method);
+    const list = screen.getByRole('listbox', { name: 'Method' });
+    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual(['Echo', 'Upper']);
 
     fireEvent.change(method, { target: { value: 'Upper' } });
     expect(screen.getByText('unix:/run/demo/echo.sock:/Upper')).toBeTruthy();

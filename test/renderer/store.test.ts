@@ -119,6 +119,7 @@ describe('applying event batches', () => {
       subscriptionId: 's1',
       body: { base64: btoa(String(i)), size: String(i).length },
       at: i,
+      backlog: false,
     }));
     batch.push({
       type: 'notification',
@@ -127,6 +128,7 @@ describe('applying event batches', () => {
       subscriptionId: 'unknown',
       body: { base64: '', size: 0 },
       at: 0,
+      backlog: false,
     });
     store.getState().applyBatch(batch);
     let sub = store.getState().subscriptions.s1;

@@ -7,6 +7,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DESCRIBE_PATH, parseDescribeAnswer } from '../../src/core/describeProtocol.js';
 import { buildNode, REPO_ROOT, type Build } from '../helpers/buildOnce.js';
 import {
   killAllPluginProcesses,
@@ -165,6 +166,32 @@ describe('the samples', () => {
     expect(ticks.map((t) => t.seq)).toEqual([1, 2]);
     expect(ticks.every((t) => new Date(t.time).toISOString() === t.time)).toBe(true);
   });
+
+  it.each([
+    ['echo', []],
+    ['clock', ['tick']],
+    ['kv', []],
+  ])(
+    'demo/%s describes every method Activate lists, and each example body is one the method accepts',
+    async (name, callbacks) => {
+      const { sock } = await sample(name);
+      const methods = (JSON.parse((await unixRequest(sock, '/Activate')).body.toString()) as string[]).filter(
+        (m) => m !== '',
+      );
+      const parsed = parseDescribeAnswer((await unixRequest(sock, DESCRIBE_PATH)).body);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      expect(parsed.answer.methods.map((m) => m.name)).toEqual(methods);
+      for (const method of parsed.answer.methods) {
+        expect(method.description, method.name).toMatch(/\S/);
+        if (method.example === undefined) continue;
+        const res = await unixRequest(sock, `/${method.name}`, { body: method.example.body });
+        expect([method.name, res.status]).toEqual([method.name, 200]);
+      }
+      expect(parsed.answer.callbacks.map((c) => [c.name, /\S/.test(c.description ?? '')])).toEqual(
+        callbacks.map((c) => [c, true]),
+      );
+    },
+  );
 
   it('demo/kv: LazyLoad in its .pconf; Set, Get, List, Delete with JSON; clear errors', async () => {
     const { sock } = await sample('kv');

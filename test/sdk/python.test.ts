@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DESCRIBE_PATH, parseDescribeAnswer } from '../../src/core/describeProtocol.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { killAllPluginProcesses, startPluginProcess, waitForExit, type PluginProcess } from '../helpers/pluginProcess.js';
 import { tempFolder } from '../helpers/tempFolder.js';
@@ -72,6 +73,20 @@ describe.skipIf(!hasPython)('demo/hello-py', () => {
     expect((await unixRequest(sock, '/RegisterCallback', { body: '"greeted"' })).body.toString()).toBe('Bob');
     const bad = await unixRequest(sock, '/RegisterCallback', { body: '{}' });
     expect([bad.status, bad.body.toString()]).toEqual([400, expect.stringMatching(/^RegisterCallback needs a JSON string/)]);
+  });
+
+  it('describes Hello and the greeted callback; a Go host polling main.greeted gets it, saying how long it waited queued', async () => {
+    const { sock } = await hello();
+    const res = await unixRequest(sock, DESCRIBE_PATH);
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/json']);
+    const parsed = parseDescribeAnswer(res.body);
+    expect(parsed.ok && parsed.answer.methods.map((m) => [m.name, m.example])).toEqual([
+      ['Hello', { body: 'Ada', contentType: 'text/plain' }],
+    ]);
+    expect(parsed.ok && parsed.answer.callbacks.map((c) => c.name)).toEqual(['greeted']);
+    await unixRequest(sock, '/Hello', { body: 'Ada' });
+    const queued = await unixRequest(sock, '/RegisterCallback', { body: '"main.greeted"' });
+    expect([queued.body.toString(), Number(queued.headers['goplug-queued-ms']) >= 0]).toEqual(['Ada', true]);
   });
 
   it('serves several requests on one keep-alive connection', async () => {

@@ -32,6 +32,7 @@ function notification(n: number): StudioEvent {
     subscriptionId: 's1',
     body: { base64: '', size: n },
     at: n,
+    backlog: false,
   };
 }
 

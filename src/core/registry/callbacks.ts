@@ -13,7 +13,7 @@ export function subscribeCallback(
   ctx: RegistryContext,
   entry: StartedEntry,
   callback: string,
-  onNotification: (body: Buffer) => void,
+  onNotification: (body: Buffer, backlog: boolean) => void,
   onEnd?: (err?: GoPlugError) => void,
 ): Disposer {
   const id = entry.id;
@@ -29,10 +29,10 @@ export function subscribeCallback(
   const handle = { end };
   const inner = entry.client.subscribe(
     callback,
-    (body) => {
-      ctx.emit({ type: 'notification', id, callback, body, at: Date.now() });
+    (body, backlog) => {
+      ctx.emit({ type: 'notification', id, callback, body, at: Date.now(), backlog });
       try {
-        onNotification(body);
+        onNotification(body, backlog);
       } catch (err) {
         // A listener's bug must not end the subscription or crash the host (Electron's main).
         ctx.emit({ type: 'warning', id, message: `callback ${callback} listener failed: ${String(err)}` });

@@ -10,6 +10,7 @@ import { GoPlugError, type ErrorInfo } from '../errors.js';
 import type {
   ConfIssue,
   LaunchManifest,
+  PluginDescription,
   PluginOrigin,
   PluginSnapshot,
   PluginState,
@@ -59,6 +60,8 @@ export class PluginEntry {
   manifestRecord: ManifestRecord | undefined;
   methods: string[] = [];
   activationOutput = '';
+  /** What the plugin said of itself when it was last activated (description.ts); kept after a stop, like its methods. */
+  description: PluginDescription | undefined;
   error: ErrorInfo | null = null;
   unreachable = false;
   /** Warnings found at run time (e.g. a socket others can write), on top of the conf's own. */
@@ -234,6 +237,7 @@ export class PluginEntry {
     };
     if (this.manifestRecord) snapshot.manifestPath = this.manifestRecord.path;
     if (manifest) snapshot.manifest = manifest;
+    if (this.description) snapshot.description = this.description;
     if (launched.process) snapshot.process = launched.process;
     if (launched.waitingApproval !== undefined)
       snapshot.waitingApproval = { commandLine: launched.waitingApproval };
@@ -280,6 +284,7 @@ export class PluginEntry {
     void this.connection?.close();
     this.connection = undefined;
     this.methods = [];
+    this.description = undefined;
     this.move('discovered', reason);
   }
 

@@ -238,7 +238,7 @@ export class PluginRegistry {
   subscribe(
     id: string,
     callback: string,
-    onNotification: (body: Buffer) => void,
+    onNotification: (body: Buffer, backlog: boolean) => void,
     onEnd?: (err?: GoPlugError) => void,
   ): Disposer {
     return subscribeCallback(this.ctx, this.ctx.startedEntry(id), callback, onNotification, onEnd);

@@ -6,6 +6,7 @@
 import { GoPlugError } from '../errors.js';
 import type { LaunchSpec } from '../launcher/index.js';
 import { PluginClient } from '../wire/index.js';
+import { describePlugin, putDescription } from './description.js';
 import { REACHABILITY_CODES } from './health.js';
 import type { LaunchPlan } from './launchPlan.js';
 import type { PluginEntry } from './pluginEntry.js';
@@ -62,10 +63,12 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
   try {
     entry.runtimeWarnings = await checkSocket(entry.id, conf.sock, ctx.options.allowedSocketOwners ?? []);
     const { methods, output } = await client.activate();
+    const description = await describePlugin(entry.id, client, methods);
     if (!entry.isCurrent(generation)) {
       await client.close();
       return;
     }
+    putDescription(ctx, entry, description);
     entry.started(client, methods, output.toString('utf8'));
     // Not awaited: a start never waits for /proc. Looks again only when nothing was found before
     // (a Go plugin writes its .pconf before it listens) or the process we knew is gone.

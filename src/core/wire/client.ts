@@ -12,6 +12,8 @@ import type { Disposer } from '../types.js';
 import { parseActivation } from './activation.js';
 import { bodyPreview } from './bodyPreview.js';
 import { ConnectWaiters } from './connectWaiters.js';
+import { describeOutcome, type DescribeOutcome } from './describe.js';
+import { DESCRIBE_LIMITS, DESCRIBE_PATH } from '../describeProtocol.js';
 import { exchange, type ExchangeRequest, type ExchangeTarget } from './exchange.js';
 import { resolveDefaults, resolveLimits, type CallLimits, type WireDefaults } from './limits.js';
 import { hostFromUrl, methodPath } from './requestTarget.js';
@@ -125,6 +127,26 @@ export class PluginClient {
     return { methods: parsed.methods, output: parsed.output };
   }
 
+  /**
+   * `POST /.well-known/goplug/describe` (docs/PROTOCOL.md, "Describe"), under its own short
+   * deadline and size limit unless `opts` sets others. Rejects only when no answer came in time.
+   */
+  async describe(opts?: CallOptions): Promise<DescribeOutcome> {
+    const limits = resolveLimits(
+      { ...this.defaults, timeoutMs: DESCRIBE_LIMITS.timeoutMs, maxResponseBytes: DESCRIBE_LIMITS.maxBytes },
+      opts,
+    );
+    this.assertOpen('describe');
+    const req: ExchangeRequest = {
+      method: 'describe',
+      path: DESCRIBE_PATH,
+      body: undefined,
+      signal: opts?.signal,
+      waiters: this.connectWaiters,
+    };
+    return describeOutcome(await exchange(this.pool, this.exchangeTarget, req, limits));
+  }
+
   /** `POST /Ping` with `body` and checks the echo. */
   async ping(body: Uint8Array | string = DEFAULT_PING_BODY, opts?: CallOptions): Promise<{ rttMs: number }> {
     const sent = toBuffer(body);
@@ -181,12 +203,13 @@ export class PluginClient {
 
   /**
    * Long-polls `callbackName` in a loop on a connection of its own and hands every notification
-   * to `onNotification`. `onEnd` is called once: with no argument after the returned disposer or
-   * close(), with the error when the plugin failed or went away (the loop never retries by itself).
+   * to `onNotification`, saying whether it is backlog (queued before the subscription began).
+   * `onEnd` is called once: with no argument after the returned disposer or close(), with the
+   * error when the plugin failed or went away (the loop never retries by itself).
    */
   subscribe(
     callbackName: string,
-    onNotification: (body: Buffer) => void,
+    onNotification: (body: Buffer, backlog: boolean) => void,
     onEnd?: (err?: GoPlugError) => void,
   ): Disposer {
     const limits = resolveLimits({ ...this.defaults, timeoutMs: Infinity }, undefined);

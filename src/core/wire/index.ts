@@ -4,3 +4,4 @@ export { DEFAULT_WIRE, type WireDefaults } from './limits.js';
 export { FALLBACK_HOST, hostFromUrl } from './requestTarget.js';
 export { parseActivation, type ActivationParse } from './activation.js';
 export type { CallOptions, WireResponse } from './types.js';
+export type { DescribeOutcome } from './describe.js';

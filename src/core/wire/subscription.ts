@@ -3,6 +3,10 @@
  * connection of its own. The next poll is sent BEFORE the notification is handed over, because
  * the Go plugin drops a notify that finds no poll waiting. Any failure ends the loop and is
  * reported once: it never retries, so a dead plugin cannot make it spin.
+ *
+ * A plugin that queues notifications (our SDK, the Python sample) says how long one waited in
+ * its queue (`Goplug-Queued-Ms`); one notified before the subscription began is `backlog`, told
+ * apart from the live ones (docs/PROTOCOL.md, "Notifications").
  */
 import { GoPlugError } from '../errors.js';
 import { bodyPreview } from './bodyPreview.js';
@@ -13,7 +17,7 @@ export interface SubscriptionParts {
   label: string;
   /** One long-poll; must reject when `signal` aborts. */
   poll(signal: AbortSignal): Promise<WireResponse>;
-  onNotification(body: Buffer): void;
+  onNotification(body: Buffer, backlog: boolean): void;
   /** Called once: without an error when stopped by us, with one when the plugin failed or went away. */
   onEnd(err?: GoPlugError): void;
   /** Frees the subscription's connection; called once, before onEnd. */
@@ -23,6 +27,8 @@ export interface SubscriptionParts {
 export class CallbackSubscription {
   private readonly cancel = new AbortController();
   private ended = false;
+  /** When the first poll went out: notifications older than this were queued before. */
+  private readonly since = Date.now();
 
   constructor(private readonly parts: SubscriptionParts) {
     void this.loop();
@@ -61,13 +67,13 @@ export class CallbackSubscription {
         return;
       }
       pending = this.parts.poll(signal);
-      this.deliver(res.body);
+      this.deliver(res.body, isBacklog(res, this.since));
     }
   }
 
-  private deliver(body: Buffer): void {
+  private deliver(body: Buffer, backlog: boolean): void {
     try {
-      this.parts.onNotification(body);
+      this.parts.onNotification(body, backlog);
     } catch (err) {
       // A listener bug is the listener's: surface it as uncaught, like an EventEmitter would,
       // and keep the subscription alive.
@@ -76,6 +82,14 @@ export class CallbackSubscription {
       });
     }
   }
+}
+
+/** The header a queueing plugin sets on a notification that waited: whole milliseconds. */
+const QUEUED_MS_HEADER = 'goplug-queued-ms';
+
+function isBacklog(res: WireResponse, since: number): boolean {
+  const waited = Number(res.headers[QUEUED_MS_HEADER]);
+  return Number.isFinite(waited) && waited >= 0 && Date.now() - waited < since;
 }
 
 function asGoPlugError(err: unknown, label: string): GoPlugError {

@@ -2,7 +2,7 @@
  * The console: pick a plugin and a method (the target reads `unix:/path.sock:/Method`), edit the
  * body, Send (or Ctrl/Cmd+Enter), Ping; the response on the right, the history below the editor.
  */
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { HistoryEntry, PluginSnapshot } from '../../shared/contract.js';
 import { parseJson } from '../lib/bodyView.js';
 import { MAX_TREE_DEPTH, nestedDeeperThan, prettyJson } from '../lib/jsonShape.js';
@@ -13,6 +13,7 @@ import { EMPTY_CONSOLE } from '../store/studioStore.js';
 import type { BodyMode } from '../store/types.js';
 import { HistoryList } from './HistoryList.js';
 import { LazyJsonEditor } from './lazyEditors.js';
+import { MethodNotes, MethodPicker } from './MethodPicker.js';
 import { ResponsePane } from './ResponsePane.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
@@ -62,8 +63,6 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
   const method = c.method.trim().replace(/^\/+/, '');
   const target = `unix:${plugin.sock}:/${method || '<Method>'}`;
   const parsed = c.mode === 'json' && c.bodyEncoding === 'utf8' && c.body.trim() !== '' ? parseJson(c.body) : null;
-  // Not derived from the plugin id: an HTML id cannot hold the spaces a plugin name may have.
-  const datalistId = useId();
 
   // Deeper JSON is left as typed: its indented text would grow with the square of its depth.
   const formattable = parsed?.ok === true && !nestedDeeperThan(parsed.value, MAX_TREE_DEPTH);
@@ -85,19 +84,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
     >
       <div className="console-bar">
         <PluginPicker selected={id} />
-        <input
-          className="input method-input mono"
-          aria-label="Method"
-          placeholder="Method"
-          list={datalistId}
-          value={c.method}
-          onChange={(e) => update(id, { method: e.target.value })}
-        />
-        <datalist id={datalistId}>
-          {plugin.methods.map((m) => (
-            <option key={m} value={m} label={visibleText(m)} />
-          ))}
-        </datalist>
+        <MethodPicker plugin={plugin} />
         <button type="button" className="btn btn-primary" onClick={send} disabled={c.sending}>
           {c.sending ? 'Sending…' : 'Send'}
         </button>
@@ -117,13 +104,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
       <div className="target mono" title="Where the request goes">
         <PluginText text={target} />
       </div>
-      {plugin.state !== 'started' && (
-        <p className="note">
-          {plugin.lazyLoad
-            ? 'This plugin loads lazily: sending starts it.'
-            : 'This plugin is not started; start it to send requests.'}
-        </p>
-      )}
+      <MethodNotes plugin={plugin} />
       <div className="console-grid">
         <div className="console-left">
           <div className="editor-bar">

@@ -1,4 +1,4 @@
-/** One callback notification: time, size, a preview; expands to the whole body. */
+/** One callback notification: time, size, whether it is backlog, a preview; expands to the whole body. */
 import { memo, useMemo, useState } from 'react';
 import { bodyFileExtension, describeBody, previewBody } from '../lib/bodyView.js';
 import { formatBytes, formatClock } from '../lib/format.js';
@@ -19,6 +19,11 @@ export const NotificationItem = memo(function NotificationItem({ item }: { item:
         </span>
         <span className="num muted">{formatClock(item.at, true)}</span>
         <span className="num muted notification-size">{formatBytes(item.size)}</span>
+        {item.backlog && (
+          <span className="notification-backlog" title="Queued by the plugin before the subscription began">
+            backlog
+          </span>
+        )}
         <span className="mono notification-preview">
           <PluginText text={preview} />
         </span>

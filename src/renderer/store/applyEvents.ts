@@ -100,6 +100,7 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
           receivedAt: now,
           size: event.body.size,
           base64: event.body.base64,
+          backlog: event.backlog,
         });
         arrived.set(event.subscriptionId, list);
         break;
@@ -151,6 +152,7 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
       ...sub,
       notifications: appendBounded(sub.notifications, items, NOTIFICATIONS_KEPT),
       count: sub.count + items.length,
+      backlog: sub.backlog + items.filter((n) => n.backlog).length,
     };
   }
 

@@ -199,7 +199,7 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
       set((s) => ({
         subscriptions: {
           ...s.subscriptions,
-          [sub.subscriptionId]: { ...sub, notifications: [], count: 0, since: now(), ended: null },
+          [sub.subscriptionId]: { ...sub, notifications: [], count: 0, backlog: 0, since: now(), ended: null },
         },
       })),
 
@@ -215,7 +215,7 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
         const sub = s.subscriptions[subscriptionId];
         if (!sub) return {};
         return {
-          subscriptions: { ...s.subscriptions, [subscriptionId]: { ...sub, notifications: [], count: 0, since: now() } },
+          subscriptions: { ...s.subscriptions, [subscriptionId]: { ...sub, notifications: [], count: 0, backlog: 0, since: now() } },
         };
       }),
 

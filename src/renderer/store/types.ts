@@ -56,6 +56,8 @@ export interface Notification {
   receivedAt: number;
   size: number;
   base64: string;
+  /** Queued by the plugin before the subscription began: not counted in the rate. */
+  backlog: boolean;
 }
 
 export interface Subscription {
@@ -66,6 +68,8 @@ export interface Subscription {
   notifications: Notification[];
   /** All received since the subscription began (or the last Clear), kept or not. */
   count: number;
+  /** How many of `count` are backlog: queued by the plugin before the subscription began. */
+  backlog: number;
   since: number;
   /** Set when the service ended it (plugin stopped, error); `error` says why when it failed. */
   ended: { at: number; error?: ApiError } | null;

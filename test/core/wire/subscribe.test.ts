@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { GoPlugError } from '../../../src/core/errors.js';
 import { withDeadline } from '../../../src/core/withDeadline.js';
+import { createPlugin } from '../../../src/sdk/index.js';
 import { waitUntil } from '../../helpers/waitUntil.js';
 import { useWireFixture } from '../../helpers/wireFixture.js';
 
@@ -136,5 +137,45 @@ describe('subscribe', () => {
     double.notify('main.callBack', 'second');
     await waitUntil(() => received.length === 2, 'the next notification');
     expect(received).toEqual(['first', 'second']);
+  });
+});
+
+describe('backlog', () => {
+  const fx = useWireFixture();
+
+  test('notifications an SDK plugin queued before the subscription are backlog; the ones after are live', async () => {
+    const plugin = createPlugin({ folder: await fx.folder(), namespace: 'demo', name: 'clock' });
+    const { sock } = await plugin.start();
+    try {
+      for (let i = 1; i <= 3; i++) plugin.notify('tick', `queued ${i}`);
+      // Queued a while before the subscription, as a clock's ticks are.
+      await new Promise((r) => setTimeout(r, 20));
+      const client = fx.client({ sock, url: 'unix://democlock', id: 'demo/clock' });
+      const got: Array<[string, boolean]> = [];
+      const stop = client.subscribe('tick', (body, backlog) => got.push([body.toString(), backlog]));
+      await waitUntil(() => got.length === 3 && plugin.pendingPolls('tick') === 1, 'the backlog, then a parked poll', 5000);
+      plugin.notify('tick', 'live');
+      await waitUntil(() => got.length === 4, 'the live notification', 5000);
+      stop();
+      expect(got).toEqual([
+        ['queued 1', true],
+        ['queued 2', true],
+        ['queued 3', true],
+        ['live', false],
+      ]);
+    } finally {
+      await plugin.stop();
+    }
+  });
+
+  test('a Go plugin sends no queue header (it keeps no queue): every notification is live', async () => {
+    const { double, client } = await fx.pair();
+    const got: boolean[] = [];
+    const stop = client.subscribe('main.callBack', (_body, backlog) => got.push(backlog));
+    await double.waitForPoll('main.callBack');
+    double.notify('main.callBack', 'Test Data');
+    await waitUntil(() => got.length === 1, 'the notification', 5000);
+    stop();
+    expect(got).toEqual([false]);
   });
 });
