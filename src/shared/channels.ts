@@ -30,6 +30,7 @@ const names = [
   'saveManifest',
   'deleteManifest',
   'approveManifest',
+  'cancelExecute',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

@@ -52,7 +52,14 @@ export type Settings = Required<z.infer<typeof settingsPatchSchema>>;
 export type ThemeSetting = Settings['theme'];
 
 /** The service's own codes: what only the API can get wrong (src/service/apiError.ts). */
-export type ServiceErrorCode = 'UNKNOWN_CHANNEL' | 'INVALID_REQUEST' | 'FORBIDDEN' | 'UNSUPPORTED' | 'INTERNAL';
+export type ServiceErrorCode =
+  | 'UNKNOWN_CHANNEL'
+  | 'INVALID_REQUEST'
+  | 'FORBIDDEN'
+  | 'UNSUPPORTED'
+  | 'INTERNAL'
+  // a console request the person cancelled (cancelExecute)
+  | 'CANCELLED';
 
 /** The transports' codes: refusals before a call reaches the service, or an answer that is no envelope. */
 export type TransportErrorCode =
@@ -112,6 +119,10 @@ export interface HistoryEntry {
   errorCode: string | null;
   durationMs: number;
   at: number;
+  /** The person cancelled it while it was in flight (then `errorCode` is CANCELLED). */
+  cancelled?: boolean;
+  /** The body's Content-Type as sent, when it was not the GoPlug default (application/json). */
+  contentType?: string;
 }
 
 export interface StudioSnapshot {
@@ -179,6 +190,7 @@ export const MAX_CONSOLE_BODY_CHARS = 1_400_000;
 const id = z.string().min(1).max(4096);
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
+const requestId = z.string().min(1).max(128);
 
 /** A change of settings: any of their fields. The one source of the Settings type. */
 export const settingsPatchSchema = z
@@ -223,6 +235,10 @@ export const channels = {
         body: z.string().max(MAX_CONSOLE_BODY_CHARS),
         bodyEncoding: z.enum(['utf8', 'base64']).default('utf8'),
         timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+        /** Chosen by the page (e.g. crypto.randomUUID()), so that it can cancel the request while it runs. */
+        requestId: requestId.optional(),
+        /** The body's Content-Type; absent: application/json, as the Go host sends. Checked by the wire client. */
+        contentType: z.string().min(1).max(256).optional(),
       })
       .strict(),
   ),
@@ -273,6 +289,11 @@ export const channels = {
   approveManifest: channel<ApprovalAnswer>()(
     z.object({ path, code: z.string().min(1).max(32).optional() }).strict(),
   ),
+  /**
+   * Cancels a console request in flight (its `requestId` from execute): the plugin's connection is
+   * closed and execute answers CANCELLED. `cancelled` is false when it had already finished.
+   */
+  cancelExecute: channel<{ cancelled: boolean }>()(z.object({ requestId }).strict()),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
