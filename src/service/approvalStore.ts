@@ -84,9 +84,7 @@ export class ApprovalStore implements LaunchApprovals {
         at: Date.now(),
       };
       const next = new Map(this.#byPath).set(approval.path, approval);
-      await writeFileAtomic(this.#file, `${JSON.stringify([...next.values()], null, 2)}\n`, {
-        createFolder: true,
-      });
+      await writeFileAtomic(this.#file, `${JSON.stringify([...next.values()], null, 2)}\n`, { createFolder: true });
       this.#byPath = next;
       this.#changed();
       return approval;

@@ -37,7 +37,12 @@ export class Subscriptions {
     return subscriptionId;
   }
 
-  #subscribe(registry: PluginRegistry, id: string, callback: string, subscriptionId: string): Disposer {
+  #subscribe(
+    registry: PluginRegistry,
+    id: string,
+    callback: string,
+    subscriptionId: string,
+  ): Disposer {
     return registry.subscribe(
       id,
       callback,

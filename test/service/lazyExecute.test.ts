@@ -13,10 +13,7 @@ describe('StudioService: execute on a LazyLoad plugin', () => {
     await studio.plugin('kv', { lazyLoad: true }).start();
     await studio.waitFor('test/kv', 'discovered');
     const answer = await studio.service.call('execute', { id: 'test/kv', method: 'Echo', body: 'first' });
-    expect(answer).toMatchObject({
-      ok: true,
-      value: { ok: true, status: 200, body: { base64: btoa('first') } },
-    });
+    expect(answer).toMatchObject({ ok: true, value: { ok: true, status: 200, body: { base64: btoa('first') } } });
     await studio.waitFor('test/kv', 'started');
   });
 });
