@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
+import { MAX_CONSOLE_BODY_CHARS } from './limits.js';
 import type {
   ConfField,
   ConfIssue,
@@ -180,12 +181,7 @@ export interface ApprovalAnswer {
 
 // ---------- request schemas ----------
 
-/**
- * A console request's body, in characters (UTF-8 text, or base64 for 1 MiB of binary): what a
- * person sends from the console, and small enough that the web server's 4 MiB request cap
- * bounds its memory (issue 13 §7).
- */
-export const MAX_CONSOLE_BODY_CHARS = 1_400_000;
+export { MAX_CONSOLE_BODY_CHARS };
 
 const id = z.string().min(1).max(4096);
 const path = z.string().min(1).max(4096);
