@@ -151,6 +151,26 @@ async function shoot(browser, url, pluginDir) {
   await dark.close();
 }
 
+/** The console of demo/echo after a slow Delay was cancelled: the response and the history say so, the body shown. */
+async function shootCancelled(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await openPlugin(page, 'demo/echo', 'Console');
+  await send(page, 'Upper', 'hello from the console');
+  await page.getByRole('combobox', { name: 'Method', exact: true }).fill('Delay');
+  await page.getByRole('textbox', { name: 'Request body', exact: true }).fill('600000');
+  await page.getByRole('textbox', { name: 'Timeout (s)', exact: true }).fill('900');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel request', exact: true }).click();
+  const history = page.getByRole('region', { name: 'History', exact: true });
+  await history.getByText('Cancelled', { exact: true }).waitFor();
+  await history.getByRole('button', { name: 'Body of Delay', exact: true }).click();
+  await take(page, 'console-cancelled');
+  await context.close();
+}
+
 /** The Logs tab of demo/echo, launched by the Studio and killed twice: it comes back each time. */
 async function shootLogs(browser, url) {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
@@ -224,6 +244,7 @@ async function main() {
     console.log(`Chromium: ${(await chromiumExecutable()).label}`);
     browser = await launchChromium();
     await shoot(browser, url, pluginDir);
+    await shootCancelled(browser, url);
 
     const launchDir = join(home, 'launch', 'plugins');
     await mkdir(launchDir, { recursive: true, mode: 0o700 });
