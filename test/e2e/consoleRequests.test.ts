@@ -1,8 +1,9 @@
 /**
  * The console's requests in Chromium against the real `goplug serve` and the real demo/echo: what
- * a person types is what is sent, Raw text goes as text, and a slow request can be cancelled
- * (button, and Escape), which the history shows.
+ * a person types is what is sent, Raw text goes as text, and any response can be saved to a
+ * file, and a slow request can be cancelled (button, and Escape), which the history shows.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeNow, launchStudio, poll, textNow, type StudioSession } from '../helpers/studioBrowser.js';
@@ -49,6 +50,14 @@ describe('console requests in the browser', () => {
     await poll(() => p.evaluate(() => navigator.clipboard.readText())).toMatch(
       /-H 'Content-Type: text\/plain; charset=utf-8' --data-binary hello$/,
     );
+
+    // Any response, small ones too, saves to a file with its exact bytes.
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      response.getByRole('button', { name: 'Save to file', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Echo.txt');
+    expect(await readFile(await download.path(), 'utf8')).toBe('hello');
   });
 
   it('cancels a slow request with the Cancel button and with Escape; the history lists both as cancelled', async () => {

@@ -119,6 +119,15 @@ describe('console requests', () => {
       () => expect(within(response()).getByText('text/plain; charset=utf-8')).toBeTruthy(),
       UNTIL,
     );
+
+    // Restoring a request brings back its mode, so that sending it again sends the same type.
+    fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
+    await waitFor(() => expect(within(history()).getAllByRole('listitem')).toHaveLength(2), UNTIL);
+    const [rawSent, jsonSent] = within(history()).getAllByTitle('Restore this request into the editor');
+    fireEvent.click(rawSent!);
+    expect(screen.getByRole('button', { name: 'Raw' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(jsonSent!);
+    expect(screen.getByRole('button', { name: 'JSON' }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('the timeout beside Send bounds the request; a timeout that is no number of seconds is refused unsent', async () => {

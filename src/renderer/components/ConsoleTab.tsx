@@ -41,11 +41,15 @@ function PluginPicker({ selected }: { selected: string }) {
   );
 }
 
-/** A history entry's body back as editor text; bodies that are not UTF-8 stay base64. */
-function restoredBody(entry: HistoryEntry): { body: string; bodyEncoding: 'utf8' | 'base64' } {
-  if (entry.bodyEncoding === 'utf8') return { body: entry.body, bodyEncoding: 'utf8' };
+/**
+ * A history entry's body back as editor text, bodies that are not UTF-8 as base64, in the mode
+ * it was sent with (a type of its own means Raw), so that re-running it sends the same request.
+ */
+function restoredBody(entry: HistoryEntry): PickedBody {
+  const mode = entry.contentType === undefined ? 'json' : 'raw';
+  if (entry.bodyEncoding === 'utf8') return { body: entry.body, bodyEncoding: 'utf8', mode };
   const text = decodeUtf8(base64ToBytes(entry.body));
-  return text === null ? { body: entry.body, bodyEncoding: 'base64' } : { body: text, bodyEncoding: 'utf8' };
+  return text === null ? { body: entry.body, bodyEncoding: 'base64', mode } : { body: text, bodyEncoding: 'utf8', mode };
 }
 
 /**
