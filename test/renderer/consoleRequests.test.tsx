@@ -85,6 +85,10 @@ describe('console requests', () => {
     );
     expect(response().textContent).toMatch(/Slow to test\/slow was cancelled after/);
     expect(within(response()).getByText('Cancelled').className).toContain('pill-neutral');
+    // A cancel is the person's own doing, not a failure: no red box.
+    expect(within(response()).getByRole('group', { name: 'Request cancelled' }).className).toBe(
+      'callout callout-neutral',
+    );
     await waitFor(() => expect(hungUp()).toBe(1), UNTIL);
     expect(screen.queryByRole('button', { name: 'Cancel request' })).toBeNull();
     // The focus goes back to Send, not to the page.

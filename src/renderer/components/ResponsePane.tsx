@@ -87,7 +87,7 @@ function Failure({ result }: { result: Extract<ExecuteResult, { ok: false }> }) 
         {result.curl && <CopyButton text={result.curl} label="Copy as curl" />}
       </div>
       <div className="response-content">
-        <ErrorCallout error={result.error} title={cancelled ? 'Request cancelled' : 'Request failed'} />
+        <ErrorCallout error={result.error} title={cancelled ? 'Request cancelled' : 'Request failed'} tone={cancelled ? 'neutral' : 'error'} />
       </div>
     </>
   );
