@@ -3,6 +3,7 @@
  * the body's Content-Type, and a request cancelled while the plugin works on it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestOf } from '../../src/shared/contract.js';
 import { MAX_IN_FLIGHT } from '../../src/service/inFlightRequests.js';
 import { openStudio, value, type Studio } from '../helpers/studio.js';
 import { waitUntil } from '../helpers/waitUntil.js';
@@ -45,18 +46,16 @@ async function openWithSlowPlugin(): Promise<{ studio: Studio; calls: SlowCalls 
   return { studio: opened, calls };
 }
 
+/** execute on test/slow, as the page sends it. */
+const execute = (request: Omit<RequestOf<'execute'>, 'id'>) =>
+  studio!.service.call('execute', { id: 'test/slow', ...request });
+
 describe('console requests', () => {
   it('cancels a request in flight: the plugin sees its connection close, execute answers CANCELLED, the history says cancelled', async () => {
     const opened = await openWithSlowPlugin();
     studio = opened.studio;
     const { calls } = opened;
-    const running = studio.service.call('execute', {
-      id: 'test/slow',
-      method: 'Slow',
-      body: 'wait',
-      timeoutMs: 3_600_000,
-      requestId: 'req-1',
-    });
+    const running = execute({ method: 'Slow', body: 'wait', timeoutMs: 3_600_000, requestId: 'req-1' });
     await waitUntil(() => calls.begun === 1, 'the plugin to begin Slow', 10_000);
 
     expect(value(await studio.service.call('cancelExecute', { requestId: 'req-1' }))).toEqual({
@@ -84,14 +83,7 @@ describe('console requests', () => {
     expect(value(await studio.service.call('cancelExecute', { requestId: 'req-1' }))).toEqual({
       cancelled: false,
     });
-    const again = value(
-      await studio.service.call('execute', {
-        id: 'test/slow',
-        method: 'Echo',
-        body: 'still here',
-        requestId: 'req-1',
-      }),
-    );
+    const again = value(await execute({ method: 'Echo', body: 'still here', requestId: 'req-1' }));
     expect(again).toMatchObject({ ok: true, status: 200 });
     const history = value(await studio.service.call('getHistory', { id: 'test/slow' }));
     expect(history[0]).not.toHaveProperty('cancelled');
@@ -100,19 +92,9 @@ describe('console requests', () => {
   it('refuses a second request with the id of one in flight, and more than MAX_IN_FLIGHT at once', async () => {
     const opened = await openWithSlowPlugin();
     studio = opened.studio;
-    const first = studio.service.call('execute', {
-      id: 'test/slow',
-      method: 'Slow',
-      body: '',
-      requestId: 'same',
-    });
+    const first = execute({ method: 'Slow', body: '', requestId: 'same' });
     await waitUntil(() => opened.calls.begun === 1, 'the plugin to begin Slow', 10_000);
-    const twin = await studio.service.call('execute', {
-      id: 'test/slow',
-      method: 'Echo',
-      body: '',
-      requestId: 'same',
-    });
+    const twin = await execute({ method: 'Echo', body: '', requestId: 'same' });
     expect(twin).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST', message: expect.stringContaining('"same" is already in flight') },
@@ -120,15 +102,10 @@ describe('console requests', () => {
 
     // Fill the rest of the table with requests that wait; one more is refused with a clear reason.
     const more = Array.from({ length: MAX_IN_FLIGHT - 1 }, (_, i) =>
-      studio!.service.call('execute', { id: 'test/slow', method: 'Slow', body: '', requestId: `r${i}` }),
+      execute({ method: 'Slow', body: '', requestId: `r${i}` }),
     );
     await waitUntil(() => opened.calls.begun >= 2, 'more Slow calls to begin', 10_000);
-    const refused = await studio.service.call('execute', {
-      id: 'test/slow',
-      method: 'Echo',
-      body: '',
-      requestId: 'one-too-many',
-    });
+    const refused = await execute({ method: 'Echo', body: '', requestId: 'one-too-many' });
     expect(refused).toMatchObject({
       ok: false,
       error: {
@@ -147,16 +124,11 @@ describe('console requests', () => {
     const opened = await openWithSlowPlugin();
     studio = opened.studio;
     const raw = value(
-      await studio.service.call('execute', {
-        id: 'test/slow',
-        method: 'Type',
-        body: 'hello',
-        contentType: 'text/plain; charset=utf-8',
-      }),
+      await execute({ method: 'Type', body: 'hello', contentType: 'text/plain; charset=utf-8' }),
     );
     expect(raw).toMatchObject({ ok: true, status: 200 });
     expect(raw.curl).toContain(`-H 'Content-Type: text/plain; charset=utf-8' --data-binary hello`);
-    const json = value(await studio.service.call('execute', { id: 'test/slow', method: 'Type', body: '{}' }));
+    const json = value(await execute({ method: 'Type', body: '{}' }));
     expect(json.curl).toContain(`-H 'Content-Type: application/json'`);
     expect(opened.calls.contentTypes).toEqual(['text/plain; charset=utf-8', 'application/json']);
 
@@ -165,14 +137,7 @@ describe('console requests', () => {
     const history = value(await studio.service.call('getHistory', { id: 'test/slow' }));
     expect(history[1]).toMatchObject({ contentType: 'text/plain; charset=utf-8' });
 
-    const bad = value(
-      await studio.service.call('execute', {
-        id: 'test/slow',
-        method: 'Type',
-        body: 'x',
-        contentType: 'text/plain\r\nX: 1',
-      }),
-    );
+    const bad = value(await execute({ method: 'Type', body: 'x', contentType: 'text/plain\r\nX: 1' }));
     expect(bad).toMatchObject({
       ok: false,
       error: { code: 'CONFIG_INVALID', message: expect.stringContaining('is not a media type') },
