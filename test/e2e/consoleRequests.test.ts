@@ -47,7 +47,7 @@ describe('console requests in the browser', () => {
 
     await p.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await response.getByRole('button', { name: 'Copy as curl', exact: true }).click();
-    await poll(() => p.evaluate(() => navigator.clipboard.readText())).toMatch(
+    await poll(() => p.evaluate<string>('navigator.clipboard.readText()')).toMatch(
       /-H 'Content-Type: text\/plain; charset=utf-8' --data-binary hello$/,
     );
 
