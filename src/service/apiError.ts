@@ -14,8 +14,7 @@ const HINTS: Record<ServiceErrorCode, string> = {
   FORBIDDEN: 'Only .pconf files and launch manifests inside the watched folders can be used.',
   UNSUPPORTED: 'This action needs the desktop app; in web mode, type the path instead.',
   INTERNAL: 'Unexpected failure inside the Studio. Try again; if it persists, report it with the message.',
-  CANCELLED:
-    'You cancelled the request; the plugin saw its connection close. Send it again when you want the answer.',
+  CANCELLED: 'You cancelled the request. Send it again when you want the answer.',
 };
 
 export class ServiceError extends Error {
@@ -40,8 +39,5 @@ export function toApiError(err: unknown): ApiError {
 
 /** `execute: id: Too small: ...; (request): Unrecognized key: "x"`, one part per zod issue. */
 export function invalidRequest(channel: string, error: z.ZodError): ServiceError {
-  return new ServiceError(
-    'INVALID_REQUEST',
-    `Invalid ${channel} request: ${issuesText(error.issues, '(request)')}`,
-  );
+  return new ServiceError('INVALID_REQUEST', `Invalid ${channel} request: ${issuesText(error.issues, '(request)')}`);
 }

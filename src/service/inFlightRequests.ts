@@ -8,8 +8,16 @@ import { ServiceError } from './apiError.js';
 /** More console requests than a person starts at once; a runaway page is refused here. */
 export const MAX_IN_FLIGHT = 256;
 
+/**
+ * Cancels remembered for requests not begun yet: over HTTP a small cancel can overtake its large
+ * execute (another connection). Ids are random, so one that never comes only takes a slot.
+ */
+const MAX_EARLY_CANCELS = 256;
+
 export class InFlightRequests {
   readonly #controllers = new Map<string, AbortController>();
+  /** Insertion order is age: the oldest is forgotten first. */
+  readonly #earlyCancels = new Set<string>();
 
   /**
    * Registers a request; the returned signal aborts when it is cancelled. Throws INVALID_REQUEST
@@ -31,6 +39,7 @@ export class InFlightRequests {
     }
     const controller = new AbortController();
     this.#controllers.set(requestId, controller);
+    if (this.#earlyCancels.delete(requestId)) controller.abort(cancelled());
     return controller.signal;
   }
 
@@ -39,12 +48,26 @@ export class InFlightRequests {
     this.#controllers.delete(requestId);
   }
 
-  /** Cancels it; false when no such request is in flight (it had already finished). */
+  /**
+   * Cancels it; false when no such request is in flight (it had already finished, or has not
+   * begun yet: then it is cancelled as it begins).
+   */
   cancel(requestId: string): boolean {
     const controller = this.#controllers.get(requestId);
-    if (controller === undefined) return false;
+    if (controller === undefined) {
+      this.#earlyCancels.add(requestId);
+      for (const oldest of this.#earlyCancels) {
+        if (this.#earlyCancels.size <= MAX_EARLY_CANCELS) break;
+        this.#earlyCancels.delete(oldest);
+      }
+      return false;
+    }
     this.#controllers.delete(requestId);
-    controller.abort(new ServiceError('CANCELLED', 'The request was cancelled'));
+    controller.abort(cancelled());
     return true;
   }
+}
+
+function cancelled(): ServiceError {
+  return new ServiceError('CANCELLED', 'The request was cancelled');
 }

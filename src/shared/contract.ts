@@ -231,7 +231,10 @@ export const channels = {
         body: z.string().max(MAX_CONSOLE_BODY_CHARS),
         bodyEncoding: z.enum(['utf8', 'base64']).default('utf8'),
         timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
-        /** Chosen by the page (e.g. crypto.randomUUID()), so that it can cancel the request while it runs. */
+        /**
+         * Chosen by the page, new and random for every request (a cancel may arrive before its
+         * request and is then kept for it), so that it can cancel the request while it runs.
+         */
         requestId: requestId.optional(),
         /** The body's Content-Type; absent: application/json, as the Go host sends. Checked by the wire client. */
         contentType: z.string().min(1).max(256).optional(),
@@ -287,7 +290,8 @@ export const channels = {
   ),
   /**
    * Cancels a console request in flight (its `requestId` from execute): the plugin's connection is
-   * closed and execute answers CANCELLED. `cancelled` is false when it had already finished.
+   * closed and execute answers CANCELLED. `cancelled` is false when it had already finished, or had
+   * not begun yet (a cancel can overtake its execute over HTTP): it is then cancelled as it begins.
    */
   cancelExecute: channel<{ cancelled: boolean }>()(z.object({ requestId }).strict()),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts

@@ -79,14 +79,30 @@ describe('console requests', () => {
       cancelled: true,
     });
 
-    // Already finished: nothing to cancel; the id is free again, and the plugin still answers.
+    // Already finished: nothing to cancel; the plugin still answers.
     expect(value(await studio.service.call('cancelExecute', { requestId: 'req-1' }))).toEqual({
       cancelled: false,
     });
-    const again = value(await execute({ method: 'Echo', body: 'still here', requestId: 'req-1' }));
+    const again = value(await execute({ method: 'Echo', body: 'still here', requestId: 'req-2' }));
     expect(again).toMatchObject({ ok: true, status: 200 });
     const history = value(await studio.service.call('getHistory', { id: 'test/slow' }));
     expect(history[0]).not.toHaveProperty('cancelled');
+  });
+
+  it('a cancel that overtakes its request (another HTTP connection) cancels it as it begins, unsent', async () => {
+    const opened = await openWithSlowPlugin();
+    studio = opened.studio;
+    expect(value(await studio.service.call('cancelExecute', { requestId: 'early' }))).toEqual({
+      cancelled: false,
+    });
+    const result = value(await execute({ method: 'Slow', body: '', requestId: 'early' }));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CANCELLED', message: expect.stringMatching(/; it was not sent$/) },
+    });
+    expect(opened.calls.begun).toBe(0);
+    const [entry] = value(await studio.service.call('getHistory', { id: 'test/slow' }));
+    expect(entry).toMatchObject({ method: 'Slow', cancelled: true });
   });
 
   it('refuses a second request with the id of one in flight, and more than MAX_IN_FLIGHT at once', async () => {

@@ -51,10 +51,13 @@ export function consoleHandlers(ctx: ServiceContext): ConsoleHandlers {
       const sent = { method, body, bodyEncoding, ...(contentType === undefined ? {} : { contentType }) };
       const signal = requestId === undefined ? undefined : inFlight.begin(requestId);
       const started = performance.now();
+      let onTheWire = false;
       try {
+        signal?.throwIfAborted();
         // A LazyLoad plugin starts on its first call, as the console says (and as `goplug call` does).
         if (plugin.lazyLoad && plugin.state !== 'started') await startLazily(id);
         signal?.throwIfAborted();
+        onTheWire = true;
         const response = await registry().execute(id, method, bytes, {
           timeoutMs: timeoutMs ?? settings.requestTimeoutMs,
           maxResponseBytes: settings.maxResponseBytes,
@@ -82,7 +85,8 @@ export function consoleHandlers(ctx: ServiceContext): ConsoleHandlers {
           cancelled
             ? new ServiceError(
                 'CANCELLED',
-                `${method} to ${id} was cancelled after ${formatDuration(durationMs)}; the plugin's connection was closed`,
+                `${method} to ${id} was cancelled after ${formatDuration(durationMs)}; ` +
+                  (onTheWire ? "the plugin's connection was closed" : 'it was not sent'),
               )
             : err,
         );
