@@ -29,8 +29,9 @@ describe('ConsoleTab', () => {
 
   it('has a body editor named "Request body" that the user can type into', async () => {
     const store = renderStudio(<ConsoleTab plugin={echo} />, { plugins });
-    // The editor's code loads on first use (a placeholder holds its place meanwhile).
-    const editor = await screen.findByRole('textbox', { name: 'Request body' });
+    // The editor's code loads on first use (a placeholder holds its place meanwhile): a chunk
+    // import that takes longer than findByRole's 1 s default when the machine is loaded.
+    const editor = await screen.findByRole('textbox', { name: 'Request body' }, { timeout: 15_000 });
     expect(editor.getAttribute('contenteditable')).toBe('true');
     // Empty: a `{}` to type into sent `{}hello` (issue 15).
     expect(editor.textContent).toBe('');

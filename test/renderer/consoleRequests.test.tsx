@@ -185,7 +185,7 @@ describe('console requests', () => {
 
     const huge = new File([new Uint8Array(MAX_CONSOLE_BODY_CHARS)], 'huge.bin');
     fireEvent.change(picker, { target: { files: [huge] } });
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, UNTIL);
     expect(alert.textContent).toBe(
       'huge.bin (1.3 MiB, 1,866,668 characters as base64) is too large for the console: a body has at most 1,400,000 characters (about 1 MiB of binary, 1.3 MiB of text).',
     );
