@@ -324,6 +324,7 @@ async function main() {
     await shootLayouts(browser, url);
     await shootPconfEdit(browser, url);
     await shootDescribed(browser, url);
+    await shootCancelled(browser, url);
     // Stops demo/echo for good (goplug demo does not start a plugin that exited cleanly): last.
     await shootStoppedOutside(browser, url);
 

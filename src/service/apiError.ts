@@ -16,6 +16,7 @@ const HINTS: Record<ServiceErrorCode, string> = {
   INTERNAL: 'Unexpected failure inside the Studio. Try again; if it persists, report it with the message.',
   FOLDER_MISSING: 'Check the path, or create the folder.',
   FILE_CHANGED: 'Reload the file to see what is there now; copy your edit first to keep it.',
+  CANCELLED: 'You cancelled the request. Send it again when you want the answer.',
 };
 
 export class ServiceError extends Error {

@@ -17,6 +17,8 @@ export interface CurlRequest {
   body: Buffer;
   /** How the user typed the body: UTF-8 text goes inline, anything else through base64. */
   bodyEncoding: 'utf8' | 'base64';
+  /** The body's Content-Type as the request sends it; absent: application/json. */
+  contentType?: string | undefined;
 }
 
 export function curlCommand(request: CurlRequest): string {
@@ -24,8 +26,8 @@ export function curlCommand(request: CurlRequest): string {
   const target = `http://${hostFromUrl(request.url)}/${encodeURIComponent(request.method)}`;
   const base = `curl --unix-socket ${shellQuote(request.sock)} -X POST ${shellQuote(target)}`;
   if (request.body.length === 0) return base;
-  // The GoPlug host labels every body as JSON; curl would otherwise say form-urlencoded.
-  const withType = `${base} -H ${shellQuote('Content-Type: application/json')}`;
+  // The type the request sends (the GoPlug host's JSON by default); curl would otherwise say form-urlencoded.
+  const withType = `${base} -H ${shellQuote(`Content-Type: ${request.contentType ?? 'application/json'}`)}`;
   const text = request.body.toString('utf8');
   // Inline only text that survives a shell argument unchanged; curl reads `@x` as a file name.
   if (request.bodyEncoding === 'utf8' && !text.includes('\0') && !text.startsWith('@')) {

@@ -32,6 +32,8 @@ const entrySchema = z.object({
   errorCode: z.string().nullable(),
   durationMs: z.number(),
   at: z.number(),
+  cancelled: z.boolean().optional(),
+  contentType: z.string().optional(),
 });
 const fileSchema = z.object({ version: z.literal(1), plugins: z.record(z.string(), z.array(entrySchema)) });
 

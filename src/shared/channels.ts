@@ -36,6 +36,7 @@ const names = [
   'validateConf',
   'saveConf',
   'openInEditor',
+  'cancelExecute',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
+import { MAX_CONSOLE_BODY_CHARS } from './limits.js';
 import type {
   BodyExample,
   ConfField,
@@ -71,7 +72,9 @@ export type ServiceErrorCode =
   /** addFolder: the folder does not exist; ask again with `create: true` to make it. */
   | 'FOLDER_MISSING'
   /** saveConf: the file changed on disk since the page loaded it. */
-  | 'FILE_CHANGED';
+  | 'FILE_CHANGED'
+  /** A console request the person cancelled (cancelExecute). */
+  | 'CANCELLED';
 
 /** The transports' codes: refusals before a call reaches the service, or an answer that is no envelope. */
 export type TransportErrorCode =
@@ -131,6 +134,10 @@ export interface HistoryEntry {
   errorCode: string | null;
   durationMs: number;
   at: number;
+  /** The person cancelled it while it was in flight (then `errorCode` is CANCELLED). */
+  cancelled?: boolean;
+  /** The body's Content-Type as sent, when it was not the GoPlug default (application/json). */
+  contentType?: string;
 }
 
 export interface StudioSnapshot {
@@ -195,18 +202,14 @@ export interface ApprovalAnswer {
 
 // ---------- request schemas ----------
 
-/**
- * A console request's body, in characters (UTF-8 text, or base64 for 1 MiB of binary): what a
- * person sends from the console, and small enough that the web server's 4 MiB request cap
- * bounds its memory (issue 13 §7).
- */
-export const MAX_CONSOLE_BODY_CHARS = 1_400_000;
+export { MAX_CONSOLE_BODY_CHARS };
 
 const id = z.string().min(1).max(4096);
 /** A .pconf's text: the registry reads at most 1 MiB of a file (DEFAULT_MAX_PCONF_BYTES). */
 const confText = z.string().max(1024 * 1024);
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
+const requestId = z.string().min(1).max(128);
 
 /** A change of settings: any of their fields. The one source of the Settings type. */
 export const settingsPatchSchema = z
@@ -251,6 +254,13 @@ export const channels = {
         body: z.string().max(MAX_CONSOLE_BODY_CHARS),
         bodyEncoding: z.enum(['utf8', 'base64']).default('utf8'),
         timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+        /**
+         * Chosen by the page, new and random for every request (a cancel may arrive before its
+         * request and is then kept for it), so that it can cancel the request while it runs.
+         */
+        requestId: requestId.optional(),
+        /** The body's Content-Type; absent: application/json, as the Go host sends. Checked by the wire client. */
+        contentType: z.string().min(1).max(256).optional(),
       })
       .strict(),
   ),
@@ -332,6 +342,12 @@ export const channels = {
   ),
   /** Opens a .pconf of a watched folder in the desktop's editor for its type (Electron only). */
   openInEditor: channel<void>()(z.object({ path }).strict()),
+  /**
+   * Cancels a console request in flight (its `requestId` from execute): the plugin's connection is
+   * closed and execute answers CANCELLED. `cancelled` is false when it had already finished, or had
+   * not begun yet (a cancel can overtake its execute over HTTP): it is then cancelled as it begins.
+   */
+  cancelExecute: channel<{ cancelled: boolean }>()(z.object({ requestId }).strict()),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

@@ -24,6 +24,18 @@ describe('curlCommand', () => {
     );
   });
 
+  it('labels the body with the type the request sends: Raw text is no JSON', () => {
+    const command = curlCommand({
+      ...base,
+      body: Buffer.from('hello'),
+      bodyEncoding: 'utf8',
+      contentType: 'text/plain; charset=utf-8',
+    });
+    expect(command).toBe(
+      `curl --unix-socket /tmp/gp/TestDo.sock -X POST http://TestDo/main.Do -H 'Content-Type: text/plain; charset=utf-8' --data-binary hello`,
+    );
+  });
+
   it('never lets curl read a text body starting with @ as a file name', () => {
     const command = curlCommand({ ...base, body: Buffer.from('@/etc/passwd'), bodyEncoding: 'utf8' });
     expect(command).toContain('--data-binary @-');

@@ -16,7 +16,7 @@ import { describeOutcome, type DescribeOutcome } from './describe.js';
 import { DESCRIBE_LIMITS, DESCRIBE_PATH } from '../describeProtocol.js';
 import { exchange, type ExchangeRequest, type ExchangeTarget } from './exchange.js';
 import { resolveDefaults, resolveLimits, type CallLimits, type WireDefaults } from './limits.js';
-import { hostFromUrl, methodPath } from './requestTarget.js';
+import { checkedContentType, hostFromUrl, methodPath } from './requestTarget.js';
 import { CallbackSubscription } from './subscription.js';
 import type { CallOptions, WireResponse } from './types.js';
 import { createUnixConnector } from './unixConnector.js';
@@ -108,6 +108,7 @@ export class PluginClient {
         path,
         body: body === undefined ? undefined : toBuffer(body),
         signal: opts?.signal,
+        contentType: checkedContentType(opts?.contentType, this.label),
         waiters: this.connectWaiters,
       };
       return exchange(this.pool, this.exchangeTarget, req, limits);

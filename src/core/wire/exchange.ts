@@ -33,6 +33,8 @@ export interface ExchangeRequest {
   /** Undefined: no body at all (`Content-Length: 0`, no `Content-Type`), as the Go host sends. */
   body: Buffer | undefined;
   signal?: AbortSignal | undefined;
+  /** Replaces the target's `Content-Type` for this call's body; undefined keeps it. */
+  contentType?: string | undefined;
   /** Told when the call is on a connected socket, or done without one (pooled calls). */
   waiters?: ConnectWaiters | undefined;
 }
@@ -59,7 +61,7 @@ export function exchange(
         {
           method: 'POST',
           path: req.path,
-          headers: req.body === undefined ? target.headers : target.bodyHeaders,
+          headers: headersFor(target, req),
           body: req.body ?? null,
         },
         call,
@@ -68,6 +70,13 @@ export function exchange(
       call.settle(toWireError(err, call));
     }
   });
+}
+
+/** The target's shared header objects unless the call names its own type (no allocation per call otherwise). */
+function headersFor(target: ExchangeTarget, req: ExchangeRequest): Record<string, string> {
+  if (req.body === undefined) return target.headers;
+  if (req.contentType === undefined) return target.bodyHeaders;
+  return { ...target.bodyHeaders, 'content-type': req.contentType };
 }
 
 class Exchange implements Dispatcher.DispatchHandler, ExchangeProgress, Expiring {

@@ -49,3 +49,16 @@ export function hostFromUrl(url: string): string {
   const host = authority.slice(authority.lastIndexOf('@') + 1);
   return SAFE_HOST.test(host) ? host : FALLBACK_HOST;
 }
+
+/** A media type such as `text/plain; charset=utf-8`: visible ASCII and spaces, nothing that could end the header. */
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*;\s*[\x20-\x7e]*)?$/;
+
+/** The call's `Content-Type`, checked before anything is sent; undefined keeps the default. */
+export function checkedContentType(contentType: string | undefined, plugin: string): string | undefined {
+  if (contentType === undefined || (MEDIA_TYPE.test(contentType) && contentType.length <= 256)) return contentType;
+  throw new GoPlugError(
+    'CONFIG_INVALID',
+    `Plugin ${plugin}: Content-Type ${JSON.stringify(contentType.slice(0, 80))} is not a media type such as text/plain`,
+    { hint: 'Give a type/subtype, optionally with parameters, in printable ASCII (at most 256 characters).' },
+  );
+}

@@ -8,6 +8,11 @@ export interface CallOptions {
   /** Response bodies larger than this fail with TOO_LARGE. */
   maxResponseBytes?: number;
   signal?: AbortSignal;
+  /**
+   * The request body's `Content-Type` (sent only with a body). Default `application/json`, as the
+   * Go host labels every body; the console sends what its body mode says (Raw text is no JSON).
+   */
+  contentType?: string;
 }
 
 export interface WireResponse {

@@ -24,8 +24,8 @@ export interface BodyViewProps {
   view: BodyViewModel;
   /** The whole body, for a large one's "Show all" and "Save to file". */
   base64: string;
-  /** The suggested name for "Save to file". */
-  fileName: string;
+  /** The suggested name for a large body's "Save to file"; absent when the caller offers the save itself. */
+  fileName?: string | undefined;
 }
 
 export function BodyView({ view, base64, fileName }: BodyViewProps) {

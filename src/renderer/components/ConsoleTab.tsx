@@ -1,8 +1,9 @@
 /**
  * The console: pick a plugin and a method (the target reads `unix:/path.sock:/Method`), edit the
- * body, Send (or Ctrl/Cmd+Enter), Ping; the response on the right, the history below the editor.
+ * body (or take it from a file), Send (or Ctrl/Cmd+Enter) with a timeout, Cancel (or Escape),
+ * Ping; the response on the right, the history below the editor.
  */
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryEntry, PluginSnapshot } from '../../shared/contract.js';
 import { parseJson } from '../lib/bodyView.js';
 import { MAX_TREE_DEPTH, nestedDeeperThan, prettyJson } from '../lib/jsonShape.js';
@@ -16,6 +17,7 @@ import { LazyJsonEditor } from './lazyEditors.js';
 import { MethodNotes, MethodPicker } from './MethodPicker.js';
 import { ResponsePane } from './ResponsePane.js';
 import { visibleText } from '../lib/visibleText.js';
+import { readFileBody, type PickedBody } from '../lib/consoleRequest.js';
 import { PluginText } from './PluginText.js';
 import { ViewBoundary } from './ViewBoundary.js';
 import './ConsoleTab.css';
@@ -40,11 +42,56 @@ function PluginPicker({ selected }: { selected: string }) {
   );
 }
 
-/** A history entry's body back as editor text; bodies that are not UTF-8 stay base64. */
-function restoredBody(entry: HistoryEntry): { body: string; bodyEncoding: 'utf8' | 'base64' } {
-  if (entry.bodyEncoding === 'utf8') return { body: entry.body, bodyEncoding: 'utf8' };
+/**
+ * A history entry's body back as editor text, bodies that are not UTF-8 as base64, in the mode
+ * it was sent with (a type of its own means Raw), so that re-running it sends the same request.
+ */
+function restoredBody(entry: HistoryEntry): PickedBody {
+  const mode = entry.contentType === undefined ? 'json' : 'raw';
+  if (entry.bodyEncoding === 'utf8') return { body: entry.body, bodyEncoding: 'utf8', mode };
   const text = decodeUtf8(base64ToBytes(entry.body));
-  return text === null ? { body: entry.body, bodyEncoding: 'base64' } : { body: text, bodyEncoding: 'utf8' };
+  return text === null ? { body: entry.body, bodyEncoding: 'base64', mode } : { body: text, bodyEncoding: 'utf8', mode };
+}
+
+/**
+ * "Body from file…": the person's pick is the approval to read that one file (the page reads it;
+ * no service channel takes a path). Too large a file is refused with its size, beside the button.
+ */
+function FileBodyButton({ onBody }: { onBody: (body: PickedBody) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    const read = await readFileBody(file).catch((err: unknown) => ({
+      ok: false as const,
+      reason: `${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    }));
+    setProblem(read.ok ? null : read.reason);
+    if (read.ok) onBody({ body: read.body, bodyEncoding: read.bodyEncoding, mode: read.mode });
+  };
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        aria-label="Body file"
+        onChange={(e) => {
+          void pick(e.target.files?.[0]);
+          // The same file picked again (after editing it) must load again.
+          e.target.value = '';
+        }}
+      />
+      <button type="button" className="btn btn-small" onClick={() => input.current?.click()}>
+        Body from file…
+      </button>
+      {problem !== null && (
+        <span className="text-error file-problem" role="alert">
+          <PluginText text={problem} />
+        </span>
+      )}
+    </>
+  );
 }
 
 export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
@@ -52,14 +99,46 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
   const c = useStudio((s) => s.consoles[id]) ?? EMPTY_CONSOLE;
   const update = useStudio((s) => s.updateConsole);
   const actions = useActions();
+  const defaultTimeoutMs = useStudio((s) => s.settings?.requestTimeoutMs);
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const consoleRoot = useRef<HTMLDivElement>(null);
+  const cancelled = useRef(false);
 
   useEffect(() => {
     void actions.loadHistory(id);
   }, [actions, id]);
 
+  // Cancel disappears with the request: give the focus back to Send rather than to the page.
+  useEffect(() => {
+    if (!c.sending && cancelled.current) {
+      cancelled.current = false;
+      sendButton.current?.focus();
+    }
+  }, [c.sending]);
+
   const send = () => {
     if (!c.sending) void actions.send(id);
   };
+  const cancel = useCallback(() => {
+    cancelled.current = true;
+    void actions.cancelSend(id);
+  }, [actions, id]);
+
+  // Escape cancels while a request runs: in the console, or with the focus nowhere (Send, which
+  // had it, is disabled while sending); not in other panes, which have their own Escape.
+  useEffect(() => {
+    if (!c.sending) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      const target = e.target instanceof Node ? e.target : null;
+      const here = target === document.body || (target !== null && consoleRoot.current?.contains(target) === true);
+      if (e.key === 'Escape' && here && !e.defaultPrevented) {
+        e.preventDefault();
+        cancel();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [c.sending, cancel]);
   const method = c.method.trim().replace(/^\/+/, '');
   const target = `unix:${plugin.sock}:/${method || '<Method>'}`;
   const parsed = c.mode === 'json' && c.bodyEncoding === 'utf8' && c.body.trim() !== '' ? parseJson(c.body) : null;
@@ -73,6 +152,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
 
   return (
     <div
+      ref={consoleRoot}
       className="console"
       onKeyDown={(e) => {
         // The editor handles its own Ctrl+Enter (and marks it handled); this covers the other fields.
@@ -85,9 +165,26 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
       <div className="console-bar">
         <PluginPicker selected={id} />
         <MethodPicker plugin={plugin} />
-        <button type="button" className="btn btn-primary" onClick={send} disabled={c.sending}>
+        <label className="timeout-field" title="How long to wait for the answer; empty: the default from Settings">
+          Timeout
+          <input
+            className="input timeout-input num"
+            inputMode="decimal"
+            aria-label="Timeout (s)"
+            placeholder={defaultTimeoutMs === undefined ? '' : String(defaultTimeoutMs / 1000)}
+            value={c.timeout}
+            onChange={(e) => update(id, { timeout: e.target.value })}
+          />
+          s
+        </label>
+        <button ref={sendButton} type="button" className="btn btn-primary" onClick={send} disabled={c.sending}>
           {c.sending ? 'Sending…' : 'Send'}
         </button>
+        {c.sending && (
+          <button type="button" className="btn" aria-label="Cancel request" title="Cancel the request (Escape)" onClick={cancel}>
+            Cancel
+          </button>
+        )}
         <button type="button" className="btn" onClick={() => void actions.ping(id)} disabled={c.pinging}>
           Ping
         </button>
@@ -141,6 +238,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
                 base64 body — clear
               </button>
             )}
+            <FileBodyButton onBody={({ body, bodyEncoding, mode }) => update(id, { body, bodyEncoding, mode })} />
             <span className="spacer" />
             {parsed && !parsed.ok && (
               <span className="text-warn" role="status">

@@ -7,11 +7,13 @@ import './ErrorCallout.css';
 export interface ErrorCalloutProps {
   error: { code: string; message: string; hint: string; at?: number };
   title?: string;
+  /** `neutral`: what the person did themselves (a cancelled request), which is no failure. */
+  tone?: 'error' | 'neutral';
 }
 
-export function ErrorCallout({ error, title }: ErrorCalloutProps) {
+export function ErrorCallout({ error, title, tone = 'error' }: ErrorCalloutProps) {
   return (
-    <div className="callout callout-error" role="group" aria-label={title ?? 'Error'}>
+    <div className={`callout callout-${tone}`} role="group" aria-label={title ?? 'Error'}>
       <div className="callout-head">
         <span className="code">{error.code}</span>
         {error.at !== undefined && <span className="muted num">{formatDateTime(error.at)}</span>}

@@ -7,8 +7,9 @@ import { memo, useEffect, useState } from 'react';
 import { PREVIEW_BYTES } from '../lib/bodyView.js';
 import { formatBytes } from '../lib/format.js';
 import { hexDump } from '../lib/hexDump.js';
-import { bodyBlob, decodeTextPieces, downloadBlob } from '../lib/largeBody.js';
+import { decodeTextPieces } from '../lib/largeBody.js';
 import { PluginText } from './PluginText.js';
+import { SaveBodyButton } from './SaveBodyButton.js';
 import './LargeBody.css';
 
 export interface LargeBodyProps {
@@ -17,8 +18,8 @@ export interface LargeBodyProps {
   head: Uint8Array;
   /** The head as text, or null when the body is not text. */
   preview: string | null;
-  /** The suggested name for "Save to file". */
-  fileName: string;
+  /** The suggested name for "Save to file"; absent when the caller offers the save itself. */
+  fileName?: string | undefined;
 }
 
 const Piece = memo(function Piece({ text }: { text: string }) {
@@ -45,21 +46,6 @@ function AllText({ base64 }: { base64: string }) {
   );
 }
 
-function SaveButton({ base64, fileName }: { base64: string; fileName: string }) {
-  const [saving, setSaving] = useState(false);
-  const save = () => {
-    setSaving(true);
-    void bodyBlob(base64, 'application/octet-stream')
-      .then((blob) => downloadBlob(blob, fileName))
-      .finally(() => setSaving(false));
-  };
-  return (
-    <button type="button" className="btn btn-small" onClick={save} disabled={saving}>
-      {saving ? 'Preparing…' : 'Save to file'}
-    </button>
-  );
-}
-
 export function LargeBody({ base64, size, head, preview, fileName }: LargeBodyProps) {
   const [all, setAll] = useState(false);
   const text = preview !== null;
@@ -79,7 +65,7 @@ export function LargeBody({ base64, size, head, preview, fileName }: LargeBodyPr
             Show all
           </button>
         )}
-        <SaveButton base64={base64} fileName={fileName} />
+        {fileName !== undefined && <SaveBodyButton base64={base64} fileName={fileName} />}
       </div>
       {all ? (
         <AllText base64={base64} />

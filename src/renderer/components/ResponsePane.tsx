@@ -13,6 +13,7 @@ import { BODY_KIND_LABEL, BodyView } from './BodyView.js';
 import { CopyButton } from './CopyButton.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { PluginText } from './PluginText.js';
+import { SaveBodyButton } from './SaveBodyButton.js';
 import { StatusPill } from './StatusPill.js';
 import { Tabs, panelId, tabId } from './Tabs.js';
 import './ResponsePane.css';
@@ -43,14 +44,15 @@ function Success({ result, method }: { result: Extract<ExecuteResult, { ok: true
         <span className="num">{formatBytes(result.body.size)}</span>
         <span className="muted">{BODY_KIND_LABEL[view.kind]}</span>
         <span className="spacer" />
-        {/* A large body is saved to a file instead (see LargeBody): not decoded whole here. */}
+        {/* A large body is saved to a file instead: not decoded whole here. */}
         {view.kind !== 'large' && <CopyButton text={() => decodeUtf8(base64ToBytes(base64)) ?? base64} label="Copy body" />}
+        {size > 0 && <SaveBodyButton base64={base64} fileName={`${safeFileName(method ?? '', 'response')}.${bodyFileExtension(view)}`} />}
         <CopyButton text={result.curl} label="Copy as curl" />
       </div>
       <Tabs label="Response views" idPrefix="response" tabs={RESPONSE_TABS} selected={tab} onSelect={setTab} />
       <div className="response-content" role="tabpanel" id={panelId('response', tab)} aria-labelledby={tabId('response', tab)}>
         {tab === 'body' ? (
-          <BodyView view={view} base64={base64} fileName={`${safeFileName(method ?? '', 'response')}.${bodyFileExtension(view)}`} />
+          <BodyView view={view} base64={base64} />
         ) : headers.length === 0 ? (
           <p className="muted body-note">(no headers)</p>
         ) : (
@@ -75,16 +77,17 @@ function Success({ result, method }: { result: Extract<ExecuteResult, { ok: true
 }
 
 function Failure({ result }: { result: Extract<ExecuteResult, { ok: false }> }) {
+  const cancelled = result.error.code === 'CANCELLED';
   return (
     <>
       <div className="response-meta">
-        <StatusPill status={null} label={result.error.code} />
+        <StatusPill status={null} label={result.error.code} cancelled={cancelled} />
         {result.durationMs > 0 && <span className="num">{formatDuration(result.durationMs)}</span>}
         <span className="spacer" />
         {result.curl && <CopyButton text={result.curl} label="Copy as curl" />}
       </div>
       <div className="response-content">
-        <ErrorCallout error={result.error} title="Request failed" />
+        <ErrorCallout error={result.error} title={cancelled ? 'Request cancelled' : 'Request failed'} tone={cancelled ? 'neutral' : 'error'} />
       </div>
     </>
   );

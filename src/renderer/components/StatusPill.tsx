@@ -8,7 +8,15 @@ function statusTone(status: number | null): 'ok' | 'warn' | 'bad' | 'neutral' {
   return 'neutral';
 }
 
-export function StatusPill({ status, label }: { status: number | null; label?: string }) {
+/** `cancelled`: the person cancelled the request, which is no failure of the plugin's. */
+export function StatusPill({ status, label, cancelled = false }: { status: number | null; label?: string; cancelled?: boolean }) {
+  if (cancelled) {
+    return (
+      <span className="pill pill-neutral num" title="You cancelled the request">
+        Cancelled
+      </span>
+    );
+  }
   return (
     <span className={`pill pill-${statusTone(status)} num`} title={status === null ? 'The request failed' : `HTTP status ${status}`}>
       {label ?? (status === null ? 'Error' : String(status))}

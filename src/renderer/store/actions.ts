@@ -3,6 +3,7 @@
  * state), and every failure becomes a toast that is also written to the activity log.
  */
 import type {
+  ApiError,
   ApprovalAnswer,
   ManifestFile,
   PconfInspection,
@@ -13,6 +14,7 @@ import type {
 } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import { runsElsewhere } from '../lib/pluginOrigin.js';
+import { newRequestId, parseTimeout, requestContentType } from '../lib/consoleRequest.js';
 import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
 import { LOG_LINES_KEPT, type LogQuery, type StopAnswer } from './types.js';
 
@@ -35,6 +37,8 @@ export interface StudioActions {
   rescan(): Promise<void>;
   setAutoDiscover(enabled: boolean): Promise<void>;
   send(id: string): Promise<void>;
+  /** Cancels the console request of this plugin that is in flight, if one is. */
+  cancelSend(id: string): Promise<void>;
   ping(id: string): Promise<void>;
   loadHistory(id: string): Promise<void>;
   clearHistory(id: string): Promise<void>;
@@ -217,35 +221,45 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
       const c = state().consoles[id] ?? EMPTY_CONSOLE;
       if (c.sending) return;
       const method = c.method.trim().replace(/^\/+/, '');
+      const refuse = (error: ApiError) =>
+        state().updateConsole(id, { resultMethod: method || null, result: { ok: false, error, durationMs: 0, curl: '' } });
       if (method === '') {
-        state().updateConsole(id, {
-          resultMethod: null,
-          result: {
-            ok: false,
-            error: { code: 'NO_METHOD', message: 'No method to call.', hint: 'Pick a method from the list or type its name.' },
-            durationMs: 0,
-            curl: '',
-          },
-        });
+        refuse({ code: 'NO_METHOD', message: 'No method to call.', hint: 'Pick a method from the list or type its name.' });
         return;
       }
-      state().updateConsole(id, { sending: true });
-      const timeoutMs = state().settings?.requestTimeoutMs;
+      const timeout = parseTimeout(c.timeout);
+      if (!timeout.ok) {
+        refuse({ code: 'INVALID_REQUEST', message: timeout.reason, hint: 'Fix the Timeout field beside Send.' });
+        return;
+      }
+      const requestId = newRequestId();
+      state().updateConsole(id, { sending: true, requestId });
+      const timeoutMs = timeout.ms ?? state().settings?.requestTimeoutMs;
+      const contentType = requestContentType(c.mode, c.bodyEncoding);
       try {
         const result = await api.execute({
           id,
           method,
           body: c.body,
           bodyEncoding: c.bodyEncoding,
+          requestId,
           ...(timeoutMs ? { timeoutMs } : {}),
+          ...(contentType === undefined ? {} : { contentType }),
         });
         state().updateConsole(id, { result, resultMethod: method });
       } catch (err) {
         state().updateConsole(id, { result: { ok: false, error: toApiError(err), durationMs: 0, curl: '' }, resultMethod: method });
       } finally {
-        state().updateConsole(id, { sending: false });
+        state().updateConsole(id, { sending: false, requestId: null });
       }
       await loadHistory(id);
+    },
+
+    async cancelSend(id) {
+      const requestId = state().consoles[id]?.requestId;
+      if (!requestId) return;
+      // The execute call answers CANCELLED and ends the sending state; nothing more to do here.
+      await attempt(`Could not cancel the request to ${id}`, () => api.cancelExecute({ requestId }), id);
     },
 
     async ping(id) {

@@ -71,10 +71,13 @@ export type StudioStore = StoreApi<StudioState>;
 
 export const EMPTY_CONSOLE: ConsoleState = {
   method: '',
-  body: '{}',
+  // Empty, not `{}`: typing into `{}` sent `{}hello` (issue 15).
+  body: '',
   bodyEncoding: 'utf8',
   mode: 'json',
+  timeout: '',
   sending: false,
+  requestId: null,
   result: null,
   resultMethod: null,
   pinging: false,

@@ -39,7 +39,11 @@ export interface ConsoleState {
   body: string;
   bodyEncoding: 'utf8' | 'base64';
   mode: BodyMode;
+  /** The request's deadline in seconds as typed; '' uses the default from Settings. */
+  timeout: string;
   sending: boolean;
+  /** The request in flight, for Cancel (and Escape); null when none is. */
+  requestId: string | null;
   result: ExecuteResult | null;
   /** What the result answered: the method sent, for the response header. */
   resultMethod: string | null;

@@ -116,6 +116,27 @@ describe('request bytes', () => {
     });
   });
 
+  test('a call may label its body with its own Content-Type; one that could break the header is refused unsent', async () => {
+    const { double, client } = await fixture.pair();
+    await client.call('main.Do', 'hello', { contentType: 'text/plain; charset=utf-8' });
+    // Without a body there is nothing to label: the Go host's shape stays.
+    await client.call('main.Do', undefined, { contentType: 'text/plain' });
+    const shapes = double.requests.map((r) => shapeOf(r.raw));
+    expect(shapes[0]!.headers).toEqual({
+      host: 'TestDo',
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': '5',
+    });
+    expect(shapes[1]!.headers).toEqual({ host: 'TestDo', 'content-length': '0' });
+    for (const bad of ['text/plain\r\nX-Evil: 1', 'plain', '']) {
+      await expect(client.call('main.Do', 'x', { contentType: bad })).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringContaining('is not a media type'),
+      });
+    }
+    expect(double.requests).toHaveLength(2);
+  });
+
   test('Host is the host part of the Url, case kept; a Url without one falls back to localhost', async () => {
     const double = await fixture.double();
     const hosts: string[] = [];
