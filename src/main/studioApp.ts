@@ -17,6 +17,7 @@ import { withDeadline } from '../core/withDeadline.js';
 import type { EventBatch } from '../shared/contract.js';
 import { StudioService } from '../service/studioService.js';
 import { confirmApproval } from './approvalDialog.js';
+import { pickCollectionFile } from './collectionDialog.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
 import { launchRequest, receivedLaunchRequest, type LaunchRequest } from './launchArgs.js';
 import { applicationMenuTemplate } from './menu.js';
@@ -120,6 +121,7 @@ export async function runStudio(): Promise<void> {
       pickFolder: () => pickFolder(window),
       reveal: async (path: string) => shell.showItemInFolder(path),
       confirmApproval: (request) => confirmApproval(window, request),
+      pickCollectionFile: (purpose, name) => pickCollectionFile(window, purpose, name),
     },
   });
   await watchLaunchFolders(service, launch);

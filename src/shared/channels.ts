@@ -30,6 +30,11 @@ const names = [
   'saveManifest',
   'deleteManifest',
   'approveManifest',
+  'listCollections',
+  'saveCollection',
+  'pickCollectionFile',
+  'runCollection',
+  'cancelCollectionRun',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

@@ -5,11 +5,11 @@
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
 import { killAllPluginProcesses, startPluginProcess, waitForExit } from '../helpers/pluginProcess.js';
 import { ensureStudioBuilt } from '../helpers/studioBuild.js';
+import { parseXml } from '../helpers/xmlDocument.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 
 const BIN = join(REPO_ROOT, 'bin/goplug.js');
@@ -92,7 +92,7 @@ describe('goplug test', () => {
     expect(lines[1]).toMatch(/^FAIL {2}mixed › wrong {2}[\d.]+ ms {2}body: expected "hi", got "HI"; bodyContains: expected "<x>", got "HI"$/);
     expect(lines[2]).toMatch(/^FAIL {2}mixed › gone {2}0\.0 ms {2}call: expected the plugin started, got NOT_DISCOVERED: /);
     expect(lines).toContain('1 passed, 2 failed (3 requests in 1 collection)');
-    const doc = new new JSDOM('').window.DOMParser().parseFromString(await readFile(report, 'utf8'), 'application/xml');
+    const doc = parseXml(await readFile(report, 'utf8'));
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
     const cases = [...doc.getElementsByTagName('testcase')];
     expect(cases.map((c) => [c.getAttribute('name'), c.getElementsByTagName('failure').length])).toEqual([

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { readCollectionFile } from '../../core/collections/collectionFile.js';
 import type { Collection } from '../../core/collections/collectionSchema.js';
-import { describeDifference } from '../../core/collections/expectations.js';
+import { describeDifference } from '../../core/collections/runResults.js';
 import { junitXml, type SuiteReport } from '../../core/collections/junitReport.js';
 import { runCollection, stopStarted, type RequestResult } from '../../core/collections/runner.js';
 import { writeFileAtomic } from '../../core/files/atomicWrite.js';

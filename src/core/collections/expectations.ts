@@ -6,19 +6,7 @@
 import type { JsonValue } from '../pconf/json.js';
 import { printable, quote } from '../text/safeText.js';
 import type { Expectation } from './collectionSchema.js';
-
-/** One expectation that did not hold. */
-export interface Difference {
-  /** The expectation: status, body, bodyContains, json (with the place, e.g. `json $.items[0]`), maxMs, or call (no answer). */
-  check: string;
-  expected: string;
-  actual: string;
-}
-
-/** `status: expected 200, got 500` */
-export function describeDifference(d: Difference): string {
-  return `${d.check}: expected ${d.expected}, got ${d.actual}`;
-}
+import type { Difference } from './runResults.js';
 
 export interface Answer {
   status: number;

@@ -4,7 +4,7 @@
  * differed. Plugin output lands in it, so every text is escaped, and characters XML 1.0 cannot
  * hold at all (most controls, lone surrogates) are written as visible \uXXXX escapes.
  */
-import { describeDifference } from './expectations.js';
+import { describeDifference } from './runResults.js';
 import type { CollectionRun, RequestResult } from './runner.js';
 
 export interface SuiteReport {

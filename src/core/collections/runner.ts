@@ -10,7 +10,10 @@ import { printable } from '../text/safeText.js';
 import type { PluginSnapshot } from '../types.js';
 import type { CallOptions, WireResponse } from '../wire/types.js';
 import type { Collection, CollectionRequest } from './collectionSchema.js';
-import { checkAnswer, type Difference } from './expectations.js';
+import { checkAnswer } from './expectations.js';
+import type { CollectionRun, Difference, RequestResult } from './runResults.js';
+
+export type { CollectionRun, RequestResult } from './runResults.js';
 
 /** What the runner needs of a registry (PluginRegistry has it). */
 export interface RunTarget {
@@ -18,27 +21,6 @@ export interface RunTarget {
   start(id: string): Promise<PluginSnapshot>;
   stop(id: string): Promise<PluginSnapshot>;
   execute(id: string, method: string, body?: Buffer | string, opts?: CallOptions): Promise<WireResponse>;
-}
-
-export interface RequestResult {
-  name: string;
-  plugin: string;
-  method: string;
-  passed: boolean;
-  /** The answer's status; null when there was none (the call failed). */
-  status: number | null;
-  /** From sending to the whole answer, ms (the start of a lazy plugin not included). */
-  durationMs: number;
-  /** Empty when it passed. */
-  differences: Difference[];
-}
-
-export interface CollectionRun {
-  name: string;
-  results: RequestResult[];
-  /** Stopped by the signal before every request ran. */
-  cancelled: boolean;
-  durationMs: number;
 }
 
 export interface RunOptions {

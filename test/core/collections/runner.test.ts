@@ -1,11 +1,11 @@
 /** The collection runner against real SDK plugins on real Unix sockets, through a real registry. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JSDOM } from 'jsdom';
 import type { Collection, CollectionRequest } from '../../../src/core/collections/collectionSchema.js';
 import { junitXml } from '../../../src/core/collections/junitReport.js';
 import { runCollection, stopStarted, type RequestResult } from '../../../src/core/collections/runner.js';
 import { openRegistry, type PluginRegistry } from '../../../src/core/registry/index.js';
 import { createPlugin, type GoPlugPlugin } from '../../../src/sdk/index.js';
+import { parseXml } from '../../helpers/xmlDocument.js';
 import { tempFolder } from '../../helpers/tempFolder.js';
 
 let dir: Awaited<ReturnType<typeof tempFolder>>;
@@ -144,7 +144,7 @@ describe('running a collection', () => {
     };
     const runResult = await runCollection(registry, collection, { timeoutMs: 5_000 });
     const xml = junitXml([{ file: 'smoke.collection.json', run: runResult, timestamp: new Date(0) }]);
-    const doc = new new JSDOM('').window.DOMParser().parseFromString(xml, 'application/xml');
+    const doc = parseXml(xml);
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
     const root = doc.documentElement;
     expect([root.tagName, root.getAttribute('tests'), root.getAttribute('failures')]).toEqual(['testsuites', '2', '1']);
