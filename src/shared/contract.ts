@@ -44,6 +44,7 @@ export type {
   StateChange,
 };
 export type { Collection, CollectionRequest, Expectation } from '../core/collections/collectionSchema.js';
+export { COLLECTION_SUFFIX, MAX_REQUEST_TIMEOUT_MS } from '../core/collections/collectionSchema.js';
 export type { CollectionRun, Difference, RequestResult } from '../core/collections/runResults.js';
 export { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from './channels.js';
 export type { ChannelName } from './channels.js';

@@ -16,6 +16,7 @@ import { LazyJsonEditor } from './lazyEditors.js';
 import { ResponsePane } from './ResponsePane.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
+import { SaveRequestButton } from './SaveRequestButton.js';
 import { ViewBoundary } from './ViewBoundary.js';
 import './ConsoleTab.css';
 
@@ -104,6 +105,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
         <button type="button" className="btn" onClick={() => void actions.ping(id)} disabled={c.pinging}>
           Ping
         </button>
+        <SaveRequestButton pluginId={id} />
         {c.ping && (
           <span className={`ping ${c.ping.ok ? 'text-ok' : 'text-error'} num`} role="status">
             {c.ping.ok ? (

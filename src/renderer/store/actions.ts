@@ -10,10 +10,11 @@ import type {
   StudioApi,
 } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
+import { createCollectionActions, type CollectionActions } from './collectionActions.js';
 import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
 import { LOG_LINES_KEPT, type LogQuery } from './types.js';
 
-export interface StudioActions {
+export interface StudioActions extends CollectionActions {
   togglePlugin(id: string): Promise<void>;
   /** Brings back a launched plugin (e.g. one given up on: Fatal) with a fresh crash budget. */
   restartPlugin(id: string): Promise<void>;
@@ -283,5 +284,6 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     },
 
     reload,
+    ...createCollectionActions(api, store),
   };
 }

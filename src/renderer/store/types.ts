@@ -19,6 +19,7 @@ export type Selection =
   | { kind: 'plugin'; id: string }
   | { kind: 'problem'; path: string }
   | { kind: 'settings' }
+  | { kind: 'collections' }
   | null;
 
 export type SortKey = 'name' | 'state';
