@@ -103,11 +103,16 @@ function SaveRequestForm({ pluginId, onDone }: { pluginId: string; onDone: (path
       ...(timeoutMs !== undefined && { timeoutMs }),
       ...(Object.keys(expected.expect).length > 0 && { expect: expected.expect }),
     };
-    const existing = usable.find((f) => f.path === (path ?? target));
     const file = path ?? (target === NEW_FILE ? `${folder.replace(/\/+$/, '')}/${fileName.trim()}` : target);
-    const base: Collection = existing?.collection ?? { name: fileName.replace(/\.collection\.json$/, ''), requests: [] };
     setSaving(true);
     try {
+      // Listed now, not when the form opened: the file may have changed, or be the one just picked.
+      const listed = (await actions.listCollections()).find((f) => f.path === file);
+      if (listed && listed.collection === null) {
+        setProblem(`${visibleText(listed.fileName)} is not a valid collection, so it is left as it is: ${visibleText(listed.problem ?? '')}`);
+        return;
+      }
+      const base: Collection = listed?.collection ?? { name: fileName.replace(/\.collection\.json$/, ''), requests: [] };
       onDone(await actions.saveCollection(file, withRequest(base, request)));
     } catch (err) {
       setError(toApiError(err));
