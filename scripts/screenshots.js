@@ -199,6 +199,32 @@ function serve(pluginDir, dataDir, env, running) {
   return proc.waitFor((out) => /^GoPlug Studio: (\S+)$/m.exec(out)?.[1], 'address line');
 }
 
+/** A saved collection, written as a person keeps it next to the plugins, run from the Collections page. */
+const DEMO_COLLECTION = {
+  name: 'demo contract',
+  requests: [
+    { name: 'upper', plugin: 'demo/echo', method: 'Upper', body: 'hi', expect: { status: 200, body: 'HI' } },
+    { name: 'echo JSON', plugin: 'demo/echo', method: 'Echo', body: { id: 7, tags: ['a', 'b'] }, expect: { json: { tags: ['a', 'b'] }, maxMs: 500 } },
+    { name: 'set colour', plugin: 'demo/kv', method: 'Set', body: { key: 'colour', value: 'teal' }, expect: { json: { value: 'teal' } } },
+    { name: 'get colour', plugin: 'demo/kv', method: 'Get', body: { key: 'colour' }, expect: { body: { key: 'colour', value: 'teal' } } },
+    { name: 'unknown key', plugin: 'demo/kv', method: 'Get', body: { key: 'nope' }, expect: { status: 404 } },
+  ],
+};
+
+async function shootCollectionRun(browser, url, pluginDir) {
+  await writeFile(join(pluginDir, 'demo.collection.json'), JSON.stringify(DEMO_COLLECTION, null, 2) + '\n');
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Collections', exact: true }).click();
+  const collections = page.getByRole('region', { name: 'Collections', exact: true });
+  await collections.getByRole('button', { name: 'Run collection', exact: true }).click();
+  await collections.getByRole('status').filter({ hasText: /passed, \d+ failed/ }).waitFor();
+  await take(page, 'collection-run');
+  await context.close();
+}
+
 async function main() {
   for (const script of ['build:node', 'build:app']) {
     console.log(`npm run ${script}`);
@@ -224,6 +250,7 @@ async function main() {
     console.log(`Chromium: ${(await chromiumExecutable()).label}`);
     browser = await launchChromium();
     await shoot(browser, url, pluginDir);
+    await shootCollectionRun(browser, url, pluginDir);
 
     const launchDir = join(home, 'launch', 'plugins');
     await mkdir(launchDir, { recursive: true, mode: 0o700 });
