@@ -8,7 +8,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
-import { goplugOnce as goplug } from '../helpers/goplugProcess.js';
+import { goplugOnce as goplug, runGoplug } from '../helpers/goplugProcess.js';
 import { killAllPluginProcesses, startPluginProcess, waitForExit } from '../helpers/pluginProcess.js';
 import { ensureStudioBuilt } from '../helpers/studioBuild.js';
 import { tempFolder } from '../helpers/tempFolder.js';
@@ -244,6 +244,25 @@ describe('goplug test', () => {
     expect(cases[1]!.getElementsByTagName('failure')[0]!.textContent).toBe(
       'body: expected "hi", got "HI"\nbodyContains: expected "<x>", got "HI"',
     );
+  });
+
+  it('stops what it started and exits 1 when SIGTERM (a cancelled CI job) cuts the run short', async () => {
+    await sample('echo');
+    const kv = await sample('kv');
+    const file = await collection('slow.collection.json', {
+      name: 'slow',
+      requests: [
+        { name: 'set', plugin: 'demo/kv', method: 'Set', body: { key: 'k', value: 1 } },
+        { name: 'wait', plugin: 'demo/echo', method: 'Delay', body: '600000' },
+        { name: 'after', plugin: 'demo/echo', method: 'Echo' },
+      ],
+    });
+    const test = runGoplug(['test', file, '--dir', dir.path]);
+    await test.waitForOutput((out) => (out.includes('PASS  slow › set') ? true : undefined), 'the first request to pass');
+    expect(await test.stop(10_000)).toEqual({ code: 1, signal: null });
+    expect(test.stdout()).toContain('1 passed, 0 failed (1 request in 1 collection; SIGTERM: 2 not run)\n');
+    // The lazy plugin it started for the run was stopped on the way out.
+    expect(await waitForExit(kv)).toEqual({ code: 0, signal: null });
   });
 
   it('exits 2 on a usage mistake or an invalid file, naming file, line and column, and runs nothing', async () => {

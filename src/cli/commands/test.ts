@@ -8,7 +8,7 @@ import { readCollectionFile } from '../../core/collections/collectionFile.js';
 import type { Collection } from '../../core/collections/collectionSchema.js';
 import { describeDifference } from '../../core/collections/runResults.js';
 import { junitXml, type SuiteReport } from '../../core/collections/junitReport.js';
-import { runCollection, stopStarted, type RequestResult } from '../../core/collections/runner.js';
+import { runCollection, stopStarted, type RequestResult, type RunTarget } from '../../core/collections/runner.js';
 import { writeFileAtomic } from '../../core/files/atomicWrite.js';
 import { DEFAULT_WIRE } from '../../core/wire/limits.js';
 import { printable } from '../../core/text/safeText.js';
@@ -25,8 +25,9 @@ Runs each collection file (*.collection.json, see docs/COLLECTIONS.md) against t
 folders: a plugin that is not started yet (a lazy one) is started for it and stopped at the end.
 Prints one line per request: PASS or FAIL, its time, and for a failure what differed. --timeout
 is the deadline of a request without its own timeoutMs (default ${DEFAULT_WIRE.timeoutMs} ms). --junit writes a JUnit
-XML report for CI. Exits 0 when every request passed, 1 when one failed, 2 on a usage mistake or
-an invalid file (the error names the file, line and column; nothing is run then).`,
+XML report for CI. Exits 0 when every request passed, 1 when one failed (or Ctrl-C/SIGTERM cut
+the run short: what it started is stopped first), 2 on a usage mistake or an invalid file (the
+error names the file, line and column; nothing is run then).`,
   async run(argv) {
     const { values, positionals, help } = parse(
       argv,
@@ -47,33 +48,54 @@ an invalid file (the error names the file, line and column; nothing is run then)
       for (const message of invalid) process.stderr.write(`goplug test: ${message}\n`);
       return 2;
     }
-    const suites = await withRegistry(folders(values), async (registry) => {
-      const started = new Set<string>();
-      const reports: SuiteReport[] = [];
-      try {
-        for (const { file, collection } of files) {
-          const timestamp = new Date();
-          const onResult = (result: RequestResult) => process.stdout.write(resultLine(collection.name, result) + '\n');
-          const run = await runCollection(registry, collection, { timeoutMs, onResult, started });
-          reports.push({ file, run, timestamp });
-        }
-      } finally {
-        await stopStarted(registry, started);
-      }
-      return reports;
-    });
+    // Ctrl-C or a CI job's cancel (SIGTERM): the call in flight is cut short, and what the run
+    // started is still stopped before the command exits.
+    const interrupt = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => interrupt.abort(signal);
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    let suites: SuiteReport[];
+    try {
+      suites = await withRegistry(folders(values), (registry) => runFiles(registry, files, timeoutMs, interrupt.signal));
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    }
     const results = suites.flatMap((s) => s.run.results);
     const failed = results.filter((r) => !r.passed).length;
+    const planned = files.reduce((n, f) => n + f.collection.requests.length, 0);
+    const cancelled = interrupt.signal.aborted ? `; ${String(interrupt.signal.reason)}: ${planned - results.length} not run` : '';
     process.stdout.write(
-      `${results.length - failed} passed, ${failed} failed (${results.length} request${results.length === 1 ? '' : 's'} in ${suites.length} collection${suites.length === 1 ? '' : 's'})\n`,
+      `${results.length - failed} passed, ${failed} failed (${results.length} request${results.length === 1 ? '' : 's'} in ${suites.length} collection${suites.length === 1 ? '' : 's'}${cancelled})\n`,
     );
     if (values.junit !== undefined) {
       await writeFileAtomic(resolve(values.junit), junitXml(suites), { mode: 0o644 });
       process.stdout.write(`JUnit report: ${printable(values.junit)}\n`);
     }
-    return failed > 0 ? 1 : 0;
+    return failed > 0 || interrupt.signal.aborted ? 1 : 0;
   },
 };
+
+/** Runs the files in order on one registry; a plugin started for the run is started once and stopped at the end. */
+async function runFiles(
+  registry: RunTarget,
+  files: ReadonlyArray<{ file: string; collection: Collection }>,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<SuiteReport[]> {
+  const started = new Set<string>();
+  const reports: SuiteReport[] = [];
+  try {
+    for (const { file, collection } of files) {
+      if (signal.aborted) break;
+      const timestamp = new Date();
+      const onResult = (result: RequestResult) => process.stdout.write(resultLine(collection.name, result) + '\n');
+      const run = await runCollection(registry, collection, { timeoutMs, onResult, started, signal });
+      reports.push({ file, run, timestamp });
+    }
+  } finally {
+    await stopStarted(registry, started);
+  }
+  return reports;
+}
 
 /** `PASS  echo smoke › upper  3 ms` or `FAIL ... 3 ms  status: expected 200, got 500; ...` (all printable). */
 export function resultLine(collection: string, result: RequestResult): string {
