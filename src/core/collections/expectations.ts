@@ -4,7 +4,7 @@
  * control characters, huge), shown in a terminal, a CI report and the Studio.
  */
 import type { JsonValue } from '../pconf/json.js';
-import { printable, quote } from '../text/safeText.js';
+import { printable } from '../text/safeText.js';
 import type { Expectation } from './collectionSchema.js';
 import type { Difference } from './runResults.js';
 
@@ -25,7 +25,7 @@ export function checkAnswer(expect: Expectation | undefined, answer: Answer): Di
   const json = lazyJson(text);
   if (expect?.body !== undefined) {
     if (typeof expect.body === 'string') {
-      if (text !== expect.body) differences.push({ check: 'body', expected: quote(expect.body, SHOWN_CHARS), actual: quote(text, SHOWN_CHARS) });
+      if (text !== expect.body) differences.push({ check: 'body', expected: quoted(expect.body), actual: quoted(text) });
     } else {
       const actual = json();
       const where = actual.ok ? firstDifference(expect.body, actual.value, '$', true) : undefined;
@@ -34,7 +34,7 @@ export function checkAnswer(expect: Expectation | undefined, answer: Answer): Di
     }
   }
   if (expect?.bodyContains !== undefined && !text.includes(expect.bodyContains)) {
-    differences.push({ check: 'bodyContains', expected: quote(expect.bodyContains, SHOWN_CHARS), actual: quote(text, SHOWN_CHARS) });
+    differences.push({ check: 'bodyContains', expected: quoted(expect.bodyContains), actual: quoted(text) });
   }
   if (expect?.json !== undefined) {
     const actual = json();
@@ -64,7 +64,7 @@ function lazyJson(text: string): () => { ok: true; value: unknown } | { ok: fals
 }
 
 function notJson(text: string): string {
-  return `not JSON: ${quote(text, SHOWN_CHARS)}`;
+  return `not JSON: ${quoted(text)}`;
 }
 
 interface Mismatch {
@@ -99,7 +99,7 @@ function firstDifference(expected: JsonValue, actual: unknown, at: string, exact
   }
   if (exact) {
     const extra = Object.keys(members).find((key) => !Object.hasOwn(expected, key));
-    if (extra !== undefined) return { at: printable(at), expected: `no member ${quote(extra, 40)}`, actual: shortJson(actual) };
+    if (extra !== undefined) return { at: printable(at), expected: `no member ${quoted(extra)}`, actual: shortJson(actual) };
   }
   return undefined;
 }
@@ -113,6 +113,21 @@ export function shortJson(value: unknown): string {
     // Too deep to write out (a hostile answer): say what it is.
     text = Array.isArray(value) ? '[…]' : '{…}';
   }
-  const chars = [...text.slice(0, SHOWN_CHARS * 2)];
-  return printable(chars.length > SHOWN_CHARS ? `${chars.slice(0, SHOWN_CHARS).join('')}…` : text);
+  return shortText(text);
+}
+
+/** Text in at most SHOWN_CHARS printable characters (hidden ones escaped after the cut). */
+export function shortText(text: string): string {
+  return printable(cut(text));
+}
+
+/** Text as a JSON string, cut as shortText cuts it: `"HI"`, `"a long…"`. */
+function quoted(text: string): string {
+  return printable(JSON.stringify(cut(text)));
+}
+
+/** The first SHOWN_CHARS characters, without spreading a body of megabytes into an array. */
+function cut(text: string): string {
+  const head = [...text.slice(0, SHOWN_CHARS * 2)].slice(0, SHOWN_CHARS).join('');
+  return head.length < text.length ? `${head}…` : text;
 }

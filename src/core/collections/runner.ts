@@ -6,11 +6,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { GoPlugError, isGoPlugError } from '../errors.js';
-import { printable } from '../text/safeText.js';
 import type { PluginSnapshot } from '../types.js';
 import type { CallOptions, WireResponse } from '../wire/types.js';
 import type { Collection, CollectionRequest } from './collectionSchema.js';
-import { checkAnswer } from './expectations.js';
+import { checkAnswer, shortText } from './expectations.js';
 import type { CollectionRun, Difference, RequestResult } from './runResults.js';
 
 export type { CollectionRun, RequestResult } from './runResults.js';
@@ -112,5 +111,5 @@ export function requestBody(request: CollectionRequest): Buffer | undefined {
 function callFailed(step: 'started' | 'answered', err: unknown): Difference {
   const code = err instanceof GoPlugError ? err.code : 'ERROR';
   const message = err instanceof Error ? err.message : String(err);
-  return { check: 'call', expected: `the plugin ${step}`, actual: printable(`${code}: ${message}`) };
+  return { check: 'call', expected: `the plugin ${step}`, actual: shortText(`${code}: ${message}`) };
 }
