@@ -59,6 +59,19 @@ describe('collections in the Studio', () => {
     await mkdir(join(outside.path, 'd'));
     await symlink(join(outside.path, 'd'), join(studio.pluginDir, 'link'));
     expect(await refused(join(studio.pluginDir, 'link', 'x.collection.json'))).toBe('FORBIDDEN');
+    // A collection-named link to a file outside is listed as refused, and what it leads to is not read.
+    await writeFile(join(outside.path, 'secret.json'), '{"name": "secret", "requests": []}');
+    await symlink(join(outside.path, 'secret.json'), join(studio.pluginDir, 'leak.collection.json'));
+    const listed = await studio.service.call('listCollections', {});
+    expect(listed.ok && listed.value).toEqual([
+      {
+        path: join(studio.pluginDir, 'leak.collection.json'),
+        fileName: 'leak.collection.json',
+        collection: null,
+        problem: expect.stringMatching(/^listCollections: .*leak\.collection\.json \(a link to .*secret\.json\) is not a \.collection\.json file$/),
+        picked: false,
+      },
+    ]);
     const run = await studio.service.call('runCollection', { path: join(outside.path, 'x.collection.json'), runId: 'r1' });
     expect(run.ok ? 'ran' : run.error.code).toBe('FORBIDDEN');
     // Web mode has no dialog: the page cannot have a path approved by itself.

@@ -26,7 +26,12 @@ export function collectionHandlers(ctx: ServiceContext): CollectionHandlers {
   const allowed = async (path: string, action: string): Promise<string> =>
     picked.has(resolve(path)) ? resolve(path) : ownFile(path, { folders: folders(), suffixes: [COLLECTION_SUFFIX] }, action);
   const describe = async (path: string): Promise<CollectionFile> => {
-    const read = await readCollectionFile(path, basename(path));
+    // A link in a watched folder may lead anywhere: what it leads to is not read for the page.
+    const refused = await allowed(path, 'listCollections').then(
+      () => null,
+      (err: unknown) => (err instanceof ServiceError ? err.message : String(err)),
+    );
+    const read = refused === null ? await readCollectionFile(path, basename(path)) : { ok: false as const, message: refused };
     return {
       path,
       fileName: basename(path),
