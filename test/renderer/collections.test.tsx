@@ -47,6 +47,11 @@ describe('collections in the Studio page', () => {
       </>,
     );
 
+    // Escape leaves the form, saving nothing.
+    fireEvent.click(screen.getByRole('button', { name: 'Save request' }));
+    fireEvent.keyDown(within(await screen.findByRole('dialog', { name: 'Save request' })).getByLabelText('Name'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Save request' })).toBeNull();
+
     await saveRequest('echo a', { 'JSON subset': '{"b": [2]}' });
     expect(screen.getByRole('status').textContent).toBe(`Saved to ${s.pluginDir}/fixture.collection.json`);
     await saveRequest('echo wrong', { 'Body contains': '"c"', Status: '201' });

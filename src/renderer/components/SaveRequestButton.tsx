@@ -130,7 +130,14 @@ function SaveRequestForm({ pluginId, onDone }: { pluginId: string; onDone: (path
   };
 
   return (
-    <div className="save-request" role="dialog" aria-labelledby={`${id}-title`}>
+    <div
+      className="save-request"
+      role="dialog"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onDone(null);
+      }}
+    >
       <h3 id={`${id}-title`}>Save request</h3>
       <p className="muted mono">
         <PluginText text={`${pluginId} · ${method}`} />
