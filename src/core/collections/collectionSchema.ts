@@ -62,6 +62,10 @@ export const collectionRequestSchema = z
       .enum(['utf8', 'base64'], { error: 'must be "utf8" or "base64"' })
       .optional()
       .describe('How a string body is written; default "utf8".'),
+    contentType: text('a string')
+      .regex(/^[!-~][ -~]{0,254}$/, 'must be a media type in printable ASCII, at most 255 characters, e.g. "text/plain"')
+      .optional()
+      .describe('The Content-Type sent with a body; default application/json (what the Go host sends).'),
     timeoutMs: z
       .number({ error: 'must be a number of milliseconds' })
       .int('must be a whole number of milliseconds')

@@ -80,6 +80,7 @@ async function runRequest(
       timeoutMs: request.timeoutMs ?? options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       signal: options.signal,
+      ...(request.contentType !== undefined && { contentType: request.contentType }),
     });
     const differences = checkAnswer(request.expect, answer);
     return { ...base, passed: differences.length === 0, status: answer.status, durationMs: answer.durationMs, differences };

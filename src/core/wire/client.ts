@@ -106,6 +106,7 @@ export class PluginClient {
         path,
         body: body === undefined ? undefined : toBuffer(body),
         signal: opts?.signal,
+        contentType: opts?.contentType,
         waiters: this.connectWaiters,
       };
       return exchange(this.pool, this.exchangeTarget, req, limits);

@@ -33,6 +33,8 @@ export interface ExchangeRequest {
   /** Undefined: no body at all (`Content-Length: 0`, no `Content-Type`), as the Go host sends. */
   body: Buffer | undefined;
   signal?: AbortSignal | undefined;
+  /** Replaces the target's Content-Type for a request with a body. */
+  contentType?: string | undefined;
   /** Told when the call is on a connected socket, or done without one (pooled calls). */
   waiters?: ConnectWaiters | undefined;
 }
@@ -59,7 +61,7 @@ export function exchange(
         {
           method: 'POST',
           path: req.path,
-          headers: req.body === undefined ? target.headers : target.bodyHeaders,
+          headers: bodyHeaders(target, req),
           body: req.body ?? null,
         },
         call,
@@ -68,6 +70,11 @@ export function exchange(
       call.settle(toWireError(err, call));
     }
   });
+}
+
+function bodyHeaders(target: ExchangeTarget, req: ExchangeRequest): Record<string, string> {
+  if (req.body === undefined) return target.headers;
+  return req.contentType === undefined ? target.bodyHeaders : { ...target.bodyHeaders, 'content-type': req.contentType };
 }
 
 class Exchange implements Dispatcher.DispatchHandler, ExchangeProgress, Expiring {

@@ -8,6 +8,8 @@ export interface CallOptions {
   /** Response bodies larger than this fail with TOO_LARGE. */
   maxResponseBytes?: number;
   signal?: AbortSignal;
+  /** Content-Type of a request with a body; default application/json (what the Go host sends). */
+  contentType?: string;
 }
 
 export interface WireResponse {

@@ -63,11 +63,13 @@ describe('collection files', () => {
     expect(issueOf('  ').message).toBe('smoke.collection.json:1:3: invalid JSON: the file is empty');
   });
 
-  it('refuses duplicate request names, and a base64 body that is not base64', () => {
+  it('refuses duplicate request names, a base64 body that is not base64, and a header split in contentType', () => {
     const two = `{"name":"x","requests":[{"name":"a","plugin":"p","method":"M"},\n{"name":"a","plugin":"p","method":"M"}]}`;
     expect(issueOf(two).message).toBe('smoke.collection.json:2:9: requests[1].name: is used by an earlier request: names must be unique');
     const b64 = `{"name":"x","requests":[{"name":"a","plugin":"p","method":"M","bodyEncoding":"base64","body":"no!"}]}`;
     expect(issueOf(b64).message).toContain('requests[0].body: must be a base64 string');
+    const header = `{"name":"x","requests":[{"name":"a","plugin":"p","method":"M","contentType":"text/plain\\r\\nX-Evil: 1"}]}`;
+    expect(issueOf(header).message).toContain('requests[0].contentType: must be a media type in printable ASCII');
   });
 
   it('makes hostile text in a file name and an unknown key printable in the message', () => {

@@ -20,6 +20,7 @@ beforeEach(async () => {
     createPlugin({ folder: dir.path, namespace: 'demo', name: 'echo' })
       .method('Echo', (body) => body)
       .method('Upper', (body) => body.toString('utf8').toUpperCase())
+      .method('ContentType', (_body, ctx) => ctx.headers['content-type'] ?? 'none')
       .method('Fail', () => {
         throw new Error('<b>broken</b>\u202e\u001b[2J');
       })
@@ -64,11 +65,15 @@ describe('running a collection', () => {
       request({ name: 'upper', method: 'Upper', body: 'hi', expect: { status: 200, body: 'HI' } }),
       request({ name: 'json', method: 'Echo', body: { a: [1, 'x'] }, expect: { body: { a: [1, 'x'] }, bodyContains: '"x"' } }),
       request({ name: 'base64', method: 'Echo', body: 'aGk=', bodyEncoding: 'base64', expect: { body: 'hi' } }),
+      request({ name: 'type', method: 'ContentType', body: 'x', expect: { body: 'application/json' } }),
+      request({ name: 'own type', method: 'ContentType', body: 'x', contentType: 'text/plain; charset=utf-8', expect: { body: 'text/plain; charset=utf-8' } }),
     ]);
     expect(results.map((r) => [r.name, r.passed, r.status, r.differences])).toEqual([
       ['upper', true, 200, []],
       ['json', true, 200, []],
       ['base64', true, 200, []],
+      ['type', true, 200, []],
+      ['own type', true, 200, []],
     ]);
     expect(results[0]!.durationMs).toBeGreaterThan(0);
   });
