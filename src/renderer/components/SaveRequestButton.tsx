@@ -187,7 +187,11 @@ function SaveRequestForm({ pluginId, onDone }: { pluginId: string; onDone: (path
         {field('json', 'JSON subset', '{"key": "k"}')}
         {field('maxMs', 'At most (ms)', 'time limit')}
       </fieldset>
-      {problem && <p className="text-error">{problem}</p>}
+      {problem && (
+        <p className="text-error" role="alert">
+          {problem}
+        </p>
+      )}
       {error && (
         <p className="text-error" role="alert">
           <PluginText text={`${error.code}: ${error.message}`} />
