@@ -30,6 +30,10 @@ const LAYERS = [
   },
   { name: 'src/core/errors.ts', files: 'src/core/errors.ts', folders: ['src/core/types.ts'], packages: [] },
   { name: 'src/core/launcher/manifestSchema.ts', files: 'src/core/launcher/manifestSchema.ts', folders: [], packages: ['zod'] },
+  // Collections run through whatever registry they are given (RunTarget), and their schema is the renderer's too.
+  { name: 'src/core/collections', files: 'src/core/collections/', never: ['src/core/registry/', 'src/core/launcher/'] },
+  { name: 'src/core/collections/collectionSchema.ts', files: 'src/core/collections/collectionSchema.ts', folders: [], packages: ['zod'] },
+  { name: 'src/core/collections/runResults.ts', files: 'src/core/collections/runResults.ts', folders: [], packages: [] },
   { name: 'src/core/text/units.ts', files: 'src/core/text/units.ts', folders: [], packages: [] },
   { name: 'src/core/text/hiddenChars.ts', files: 'src/core/text/hiddenChars.ts', folders: [], packages: [] },
   {
@@ -46,7 +50,7 @@ const LAYERS = [
     folders: ['src/service/', 'src/core/', 'src/shared/', 'demo/catalog.ts'],
     packages: ['node:', 'zod'],
   },
-  { name: 'src/shared', files: 'src/shared/', folders: ['src/shared/', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/text/units.ts', 'src/core/text/hiddenChars.ts'], packages: ['zod'] },
+  { name: 'src/shared', files: 'src/shared/', folders: ['src/shared/', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/text/units.ts', 'src/core/text/hiddenChars.ts', 'src/core/collections/collectionSchema.ts', 'src/core/collections/runResults.ts'], packages: ['zod'] },
   { name: 'src/web', files: 'src/web/', folders: ['src/web/', 'src/service/', 'src/shared/', 'src/core/'], packages: ['node:'] },
   { name: 'src/cli', files: 'src/cli/', folders: ['src/cli/', 'src/core/', 'src/service/', 'src/web/'], packages: ['node:'] },
   {

@@ -226,6 +226,26 @@ async function shootStoppedOutside(browser, url) {
   await context.close();
 }
 
+/** The console of demo/echo after a slow Delay was cancelled: the response and the history say so, the body shown. */
+async function shootCancelled(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await openPlugin(page, 'demo/echo', 'Console');
+  await send(page, 'Upper', 'hello from the console');
+  await page.getByRole('combobox', { name: 'Method', exact: true }).fill('Delay');
+  await page.getByRole('textbox', { name: 'Request body', exact: true }).fill('600000');
+  await page.getByRole('textbox', { name: 'Timeout (s)', exact: true }).fill('900');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel request', exact: true }).click();
+  const history = page.getByRole('region', { name: 'History', exact: true });
+  await history.getByText('Cancelled', { exact: true }).waitFor();
+  await history.getByRole('button', { name: 'Body of Delay', exact: true }).click();
+  await take(page, 'console-cancelled');
+  await context.close();
+}
+
 /** The Logs tab of demo/echo, launched by the Studio and killed twice: it comes back each time. */
 async function shootLogs(browser, url) {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
@@ -296,6 +316,32 @@ function serve(pluginDir, dataDir, env, running) {
   return proc.waitFor((out) => /^GoPlug Studio: (\S+)$/m.exec(out)?.[1], 'address line');
 }
 
+/** A saved collection, written as a person keeps it next to the plugins, run from the Collections page. */
+const DEMO_COLLECTION = {
+  name: 'demo contract',
+  requests: [
+    { name: 'upper', plugin: 'demo/echo', method: 'Upper', body: 'hi', expect: { status: 200, body: 'HI' } },
+    { name: 'echo JSON', plugin: 'demo/echo', method: 'Echo', body: { id: 7, tags: ['a', 'b'] }, expect: { json: { tags: ['a', 'b'] }, maxMs: 500 } },
+    { name: 'set colour', plugin: 'demo/kv', method: 'Set', body: { key: 'colour', value: 'teal' }, expect: { json: { value: 'teal' } } },
+    { name: 'get colour', plugin: 'demo/kv', method: 'Get', body: { key: 'colour' }, expect: { body: { key: 'colour', value: 'teal' } } },
+    { name: 'unknown key', plugin: 'demo/kv', method: 'Get', body: { key: 'nope' }, expect: { status: 404 } },
+  ],
+};
+
+async function shootCollectionRun(browser, url, pluginDir) {
+  await writeFile(join(pluginDir, 'demo.collection.json'), JSON.stringify(DEMO_COLLECTION, null, 2) + '\n');
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Collections', exact: true }).click();
+  const collections = page.getByRole('region', { name: 'Collections', exact: true });
+  await collections.getByRole('button', { name: 'Run collection', exact: true }).click();
+  await collections.getByRole('status').filter({ hasText: /passed, \d+ failed/ }).waitFor();
+  await take(page, 'collection-run');
+  await context.close();
+}
+
 async function main() {
   for (const script of ['build:node', 'build:app']) {
     console.log(`npm run ${script}`);
@@ -325,6 +371,7 @@ async function main() {
     await shootPconfEdit(browser, url);
     await shootDescribed(browser, url);
     await shootCancelled(browser, url);
+    await shootCollectionRun(browser, url, pluginDir);
     // Stops demo/echo for good (goplug demo does not start a plugin that exited cleanly): last.
     await shootStoppedOutside(browser, url);
 

@@ -8,6 +8,7 @@ import { pingCommand, startCommand, stopCommand } from './commands/lifecycle.js'
 import { listCommand } from './commands/list.js';
 import { trustCommand } from './commands/trust.js';
 import { runServe } from './commands/serve.js';
+import { testCommand } from './commands/test.js';
 import { upCommand } from './commands/up.js';
 import { watchCommand } from './commands/watch.js';
 import { UsageError, type Command } from './usage.js';
@@ -22,6 +23,7 @@ const serveCommand: Command = {
 const commands: Command[] = [
   listCommand,
   callCommand,
+  testCommand,
   pingCommand,
   startCommand,
   stopCommand,

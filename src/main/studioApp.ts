@@ -17,6 +17,7 @@ import { withDeadline } from '../core/withDeadline.js';
 import type { EventBatch } from '../shared/contract.js';
 import { StudioService } from '../service/studioService.js';
 import { confirmApproval } from './approvalDialog.js';
+import { pickCollectionFile } from './collectionDialog.js';
 import { forwardEvents, registerIpcHandlers, type Log } from './ipc.js';
 import { launchRequest, receivedLaunchRequest, type LaunchRequest } from './launchArgs.js';
 import { applicationMenuTemplate } from './menu.js';
@@ -125,6 +126,7 @@ export async function runStudio(): Promise<void> {
         if (failure !== '') throw new Error(`Could not open ${path} in your editor: ${failure}`);
       },
       confirmApproval: (request) => confirmApproval(window, request),
+      pickCollectionFile: (purpose, name) => pickCollectionFile(window, purpose, name),
     },
   });
   await watchLaunchFolders(service, launch);

@@ -18,6 +18,8 @@ import type { Subscriptions } from './subscriptions.js';
 export interface PlatformHandlers {
   /** Shows a folder picker; null when the user cancels. */
   pickFolder?(): Promise<string | null>;
+  /** Shows a file dialog for a collection file; null when the user cancels. */
+  pickCollectionFile?(purpose: 'open' | 'save', suggestedName?: string): Promise<string | null>;
   /** Shows the file or folder in the system's file manager. */
   reveal?(path: string): Promise<void>;
   /** Opens a checked .pconf (regular, not executable) in the desktop's editor for its type. */

@@ -25,6 +25,7 @@ import type { Handlers, PlatformHandlers, ServiceContext } from './context.js';
 import { approvalHandlers } from './handlers/approvals.js';
 import { EventBatcher, type BatcherStats } from './eventBatcher.js';
 import { confEditHandlers } from './handlers/confEdits.js';
+import { collectionHandlers } from './handlers/collections.js';
 import { consoleHandlers } from './handlers/console.js';
 import { fileHandlers } from './handlers/files.js';
 import { launchedHandlers } from './handlers/launched.js';
@@ -156,6 +157,7 @@ export class StudioService {
         ...launchedHandlers(ctx),
         ...manifestHandlers(ctx),
         ...approvalHandlers(ctx),
+        ...collectionHandlers(ctx),
       },
     });
   }

@@ -37,6 +37,11 @@ const names = [
   'saveConf',
   'openInEditor',
   'cancelExecute',
+  'listCollections',
+  'saveCollection',
+  'pickCollectionFile',
+  'runCollection',
+  'cancelCollectionRun',
 ] as const;
 
 export type ChannelName = (typeof names)[number];

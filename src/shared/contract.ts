@@ -4,6 +4,8 @@
  * all use this file; the service implements it once.
  */
 import { z } from 'zod';
+import { collectionSchema, type Collection } from '../core/collections/collectionSchema.js';
+import type { CollectionRun } from '../core/collections/runResults.js';
 import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import { MAX_CONSOLE_BODY_CHARS } from './limits.js';
@@ -52,6 +54,9 @@ export type {
   SocketStatus,
   StateChange,
 };
+export type { Collection, CollectionRequest, Expectation } from '../core/collections/collectionSchema.js';
+export { COLLECTION_SUFFIX, MAX_REQUEST_TIMEOUT_MS } from '../core/collections/collectionSchema.js';
+export type { CollectionRun, Difference, RequestResult } from '../core/collections/runResults.js';
 export { channelNames, ipcChannel, IPC_EVENTS_CHANNEL } from './channels.js';
 export type { ChannelName } from './channels.js';
 
@@ -199,6 +204,21 @@ export interface ApprovalAnswer {
   /** Web mode: `goplug serve` printed a one-time code in its terminal; send it back as `code`. */
   codeSent: boolean;
 }
+
+/** A collection file the page may use: in a watched folder, or one the person picked in a dialog. */
+export interface CollectionFile {
+  path: string;
+  fileName: string;
+  /** The collection, when the file is valid. */
+  collection: Collection | null;
+  /** Why it cannot be used: `file:line:column: field: problem`, or why it could not be read. */
+  problem: string | null;
+  /** Picked by the person in a file dialog (outside the watched folders). */
+  picked: boolean;
+}
+
+/** A collection run's outcome, for the file it ran. */
+export type CollectionRunResult = CollectionRun & { path: string };
 
 // ---------- request schemas ----------
 
@@ -348,6 +368,20 @@ export const channels = {
    * not begun yet (a cancel can overtake its execute over HTTP): it is then cancelled as it begins.
    */
   cancelExecute: channel<{ cancelled: boolean }>()(z.object({ requestId }).strict()),
+  /** The `*.collection.json` files in the watched folders, and those the person picked. */
+  listCollections: channel<CollectionFile[]>()(empty),
+  /** Writes a collection (checked first, atomically) to a file listCollections may list. */
+  saveCollection: channel<{ path: string }>()(z.object({ path, collection: collectionSchema }).strict()),
+  /**
+   * A native dialog (desktop app only) for a collection file outside the watched folders: the
+   * person's pick is the approval to read (`open`) or write (`save`) that one file.
+   */
+  pickCollectionFile: channel<{ path: string | null }>()(
+    z.object({ purpose: z.enum(['open', 'save']), suggestedName: z.string().max(255).optional() }).strict(),
+  ),
+  /** Runs the collection in the file; answers when every request ran or the run was cancelled. */
+  runCollection: channel<CollectionRunResult>()(z.object({ path, runId: z.string().min(1).max(128) }).strict()),
+  cancelCollectionRun: channel<void>()(z.object({ runId: z.string().min(1).max(128) }).strict()),
 } as const satisfies Record<ChannelName, { request: z.ZodType }>; // exactly the names in channels.ts
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

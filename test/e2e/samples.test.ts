@@ -6,7 +6,7 @@
  * process (as the Go plugin does), so the test that stops demo/echo comes last.
  */
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +200,36 @@ describe('GoPlug Studio with the sample plugins', () => {
     await poll(() => attributeNow(toggle(p, 'demo/clock'), 'aria-checked')).toBe('true');
     await poll(() => textNow(runs)).toContain('1 restart');
     expect(await runs.innerText()).toContain(`pid ${pconfPid('democlock.pconf')}`);
+  });
+
+  it('saves a console request into a collection and runs the collection: the failing request says why', async () => {
+    const p = await openStudio();
+    await openTab(p, 'demo/echo', 'Console');
+    const response = await send(p, 'Upper', 'hi');
+    await response.getByTitle('HTTP status 200').waitFor();
+    await p.getByRole('button', { name: 'Save request', exact: true }).click();
+    const form = p.getByRole('dialog', { name: 'Save request' });
+    await form.getByLabel('Name', { exact: true }).fill('upper');
+    await form.getByLabel('Body equals').fill('HI');
+    await form.getByLabel('File name').fill('echo.collection.json');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => textNow(p.getByRole('status').filter({ hasText: 'Saved to' }))).toContain(
+      join(studio.pluginDir, 'echo.collection.json'),
+    );
+    // A second request written by hand next to it, whose expectation does not hold.
+    const saved = JSON.parse(await readFile(join(studio.pluginDir, 'echo.collection.json'), 'utf8')) as {
+      requests: unknown[];
+    };
+    saved.requests.push({ name: 'lower', plugin: 'demo/echo', method: 'Upper', body: 'hi', expect: { body: 'hi' } });
+    await writeFile(join(studio.pluginDir, 'echo.collection.json'), JSON.stringify(saved));
+
+    await p.getByRole('button', { name: 'Collections', exact: true }).click();
+    const page = p.getByRole('region', { name: 'Collections' });
+    await page.getByRole('button', { name: 'Run collection' }).click();
+    await poll(() => textNow(page.getByRole('status'))).toMatch(/^1 passed, 1 failed in /);
+    const requests = page.getByRole('list', { name: 'Requests' }).getByRole('listitem');
+    expect(await requests.nth(0).innerText()).toMatch(/^PASS\s+upper/);
+    expect(await page.getByRole('list', { name: 'Why lower failed' }).innerText()).toBe('body: expected "hi", got "HI"');
   });
 
   // Last: stopping demo/echo ends its process, as in the Go original. The issue's first

@@ -1,10 +1,11 @@
 /**
  * Approval in the desktop app (issue 13 §2): the page asks over IPC, the main process shows a
  * native dialog with the exact command line, and only the person's click on "Approve and run"
- * approves it; then the plugin launches. The whole main process on the fake electron module,
+ * approves it; then the plugin launches. Likewise a collection file outside the watched folders
+ * (issue 15 §3): only the one the person picked in a native file dialog becomes usable. The whole main process on the fake electron module,
  * with the real Studio service and a real plugin process.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, fake, ipcRenderer, resetFakeElectron } from './fakeElectron.js';
@@ -13,7 +14,7 @@ import { withDeadline } from '../../src/core/withDeadline.js';
 import { RENDERER_ENTRY_URL } from '../../src/main/rendererScheme.js';
 import { runStudio } from '../../src/main/studioApp.js';
 import { createBridge } from '../../src/preload/bridge.js';
-import type { PluginSnapshot, StudioBridge } from '../../src/shared/contract.js';
+import type { Collection, PluginSnapshot, StudioBridge } from '../../src/shared/contract.js';
 import { fixtureManifest } from '../helpers/fixturePlugin.js';
 import { tempFolder } from '../helpers/tempFolder.js';
 import { waitUntil } from '../helpers/waitUntil.js';
@@ -102,5 +103,41 @@ describe('approving a launch command in the desktop app', () => {
     );
     expect(started.waitingApproval).toBeUndefined();
     expect(started.process).toMatchObject({ state: 'running' });
+  });
+});
+
+const collection: Collection = { name: 'x', requests: [{ name: 'a', plugin: 'demo/echo', method: 'Echo' }] };
+
+describe('a collection file picked in the desktop app', () => {
+  it('can be saved where the person chose in the save dialog, and nowhere else', async () => {
+    const chosen = join(folder.path, 'mine.collection.json');
+    expect(await bridge.pickCollectionFile({ purpose: 'save', suggestedName: 'echo.collection.json' })).toEqual({
+      ok: true,
+      value: { path: null },
+    });
+    fake.nextSavePick = { canceled: false, filePath: chosen };
+    expect(await bridge.pickCollectionFile({ purpose: 'save', suggestedName: 'echo.collection.json' })).toEqual({
+      ok: true,
+      value: { path: chosen },
+    });
+    expect(fake.saveDialogs.at(-1)).toMatchObject({ title: 'Save the collection', defaultPath: 'echo.collection.json' });
+    expect(await bridge.saveCollection({ path: chosen, collection })).toEqual({ ok: true, value: { path: chosen } });
+    expect(JSON.parse(await readFile(chosen, 'utf8'))).toEqual(collection);
+    expect(
+      await bridge.saveCollection({ path: join(folder.path, 'other.collection.json'), collection }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('can be opened from the open dialog and is listed as picked', async () => {
+    const chosen = join(folder.path, 'opened.collection.json');
+    fake.nextSavePick = { canceled: false, filePath: chosen };
+    await bridge.pickCollectionFile({ purpose: 'save' });
+    await bridge.saveCollection({ path: chosen, collection });
+    fake.nextFolderPick = { canceled: false, filePaths: [chosen] };
+    expect(await bridge.pickCollectionFile({ purpose: 'open' })).toEqual({ ok: true, value: { path: chosen } });
+    const listed = await bridge.listCollections({});
+    expect(listed.ok && listed.value).toEqual([
+      { path: chosen, fileName: 'opened.collection.json', collection, problem: null, picked: true },
+    ]);
   });
 });

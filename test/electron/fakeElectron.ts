@@ -40,6 +40,9 @@ export const fake = {
   sandboxEnabled: false,
   lockRequested: false,
   nextFolderPick: { canceled: true, filePaths: [] as string[] },
+  /** What the next save dialog answers, and the options each one was shown with. */
+  nextSavePick: { canceled: true, filePath: undefined as string | undefined },
+  saveDialogs: [] as Array<{ title?: string; defaultPath?: string }>,
   /** Message boxes shown, and the button index the next one answers (0: the first, Cancel). */
   messageBoxes: [] as Array<{ message?: string; detail?: string; buttons?: string[] }>,
   nextMessageBoxResponse: 0,
@@ -272,6 +275,12 @@ export const dialog = {
   showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
     return Promise.resolve(fake.nextFolderPick);
   },
+  showSaveDialog(
+    ...args: [unknown, { title?: string; defaultPath?: string }] | [{ title?: string; defaultPath?: string }]
+  ): Promise<{ canceled: boolean; filePath: string | undefined }> {
+    fake.saveDialogs.push(args[args.length - 1] as (typeof fake.saveDialogs)[number]);
+    return Promise.resolve(fake.nextSavePick);
+  },
   showMessageBox(
     ...args: [unknown, { message?: string; detail?: string; buttons?: string[] }] | [{ message?: string }]
   ): Promise<{ response: number; checkboxChecked: boolean }> {
@@ -309,6 +318,8 @@ export function resetFakeElectron(): void {
     sandboxEnabled: false,
     lockRequested: false,
     nextFolderPick: { canceled: true, filePaths: [] },
+    nextSavePick: { canceled: true, filePath: undefined },
+    saveDialogs: [],
     messageBoxes: [],
     nextMessageBoxResponse: 0,
     errorBoxes: [],

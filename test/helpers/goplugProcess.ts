@@ -1,16 +1,34 @@
 /**
- * The `goplug` command as a user runs it (`node bin/goplug.js ...`), as a long-running child
- * process: `goplug serve` and `goplug demo` for the browser tests. Each runs in its own process
+ * The `goplug` command as a user runs it (`node bin/goplug.js ...`): a command run to its end
+ * (`goplugOnce`), or a long-running child process: `goplug serve` and `goplug demo` for the browser tests. Each runs in its own process
  * group, so that stopping it also ends whatever it started (sample plugins) if it does not
  * stop them itself within the grace period.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DEMO_SAMPLES } from '../../demo/catalog.js';
 import { REPO_ROOT } from './buildOnce.js';
 import { withDeadline } from '../../src/core/withDeadline.js';
 
 export const GOPLUG_BIN = join(REPO_ROOT, 'bin', 'goplug.js');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one command to its end (30 s at most) with `env` added to ours. */
+export function goplugOnce(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      'node',
+      [GOPLUG_BIN, ...args],
+      { env: { ...process.env, ...env }, timeout: 30_000, encoding: 'utf8' },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 export interface Exit {
   code: number | null;

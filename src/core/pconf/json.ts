@@ -27,6 +27,8 @@ export type JsonScan =
       members: JsonMember[];
       /** Offsets of tolerated trailing commas. */
       trailingCommas: number[];
+      /** With `{ places: true }`: where every value (and member key) is, by `placeKey(path)`. */
+      places?: Map<string, JsonPlace>;
     }
   | {
       ok: false;
@@ -36,6 +38,17 @@ export type JsonScan =
       /** The input ended where more was expected: empty or truncated. */
       endOfInput: boolean;
     };
+
+/** Where a value sits in the text; a member's key too. */
+export interface JsonPlace {
+  valueOffset: number;
+  keyOffset?: number;
+}
+
+/** The key of a value's place: its path from the top, object keys and array indexes. */
+export function placeKey(path: readonly (string | number)[]): string {
+  return JSON.stringify(path);
+}
 
 class ScanFailure {
   constructor(
@@ -94,6 +107,8 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    /** Kept only when asked: a message about a nested field (a collection's) needs its place. */
+    private readonly places?: Map<string, JsonPlace>,
   ) {}
 
   run(): JsonScan {
@@ -168,6 +183,11 @@ class Scanner {
   }
 
   private attach(top: Frame, value: JsonValue, start: number): void {
+    if (this.places) {
+      const path = this.stack.map((f) => (f.kind === 'array' ? f.items.length : f.key));
+      const keyOffset = top.kind === 'object' ? top.keyOffset : undefined;
+      this.places.set(placeKey(path), { valueOffset: start, ...(keyOffset !== undefined && { keyOffset }) });
+    }
     if (top.kind === 'array') {
       top.items.push(value);
       return;
@@ -182,7 +202,9 @@ class Scanner {
     this.skipWhitespace();
     if (this.pos < this.text.length) throw this.unexpected('the JSON value already ended');
     const members = this.members;
-    return { ok: true, value, valueOffset, members, trailingCommas: this.trailingCommas };
+    this.places?.set(placeKey([]), { valueOffset });
+    const places = this.places && { places: this.places };
+    return { ok: true, value, valueOffset, members, trailingCommas: this.trailingCommas, ...places };
   }
 
   private key(frame: ObjectFrame): void {
@@ -320,9 +342,9 @@ class Scanner {
   }
 }
 
-export function scanJson(text: string, maxDepth: number): JsonScan {
+export function scanJson(text: string, maxDepth: number, options: { places?: boolean } = {}): JsonScan {
   try {
-    return new Scanner(text, maxDepth).run();
+    return new Scanner(text, maxDepth, options.places ? new Map() : undefined).run();
   } catch (err) {
     if (!(err instanceof ScanFailure)) throw err;
     return { ok: false, offset: err.offset, problem: err.problem, endOfInput: err.endOfInput };

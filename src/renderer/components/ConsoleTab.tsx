@@ -19,6 +19,7 @@ import { ResponsePane } from './ResponsePane.js';
 import { visibleText } from '../lib/visibleText.js';
 import { readFileBody, type PickedBody } from '../lib/consoleRequest.js';
 import { PluginText } from './PluginText.js';
+import { SaveRequestButton } from './SaveRequestButton.js';
 import { ViewBoundary } from './ViewBoundary.js';
 import './ConsoleTab.css';
 
@@ -188,6 +189,7 @@ export function ConsoleTab({ plugin }: { plugin: PluginSnapshot }) {
         <button type="button" className="btn" onClick={() => void actions.ping(id)} disabled={c.pinging}>
           Ping
         </button>
+        <SaveRequestButton pluginId={id} />
         {c.ping && (
           <span className={`ping ${c.ping.ok ? 'text-ok' : 'text-error'} num`} role="status">
             {c.ping.ok ? (

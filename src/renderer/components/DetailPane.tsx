@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useStudio } from '../store/context.js';
 import type { Tab } from '../store/types.js';
 import { CallbacksTab } from './CallbacksTab.js';
+import { CollectionsPage } from './CollectionsPage.js';
 import { ConsoleTab } from './ConsoleTab.js';
 import { EmptyState } from './EmptyState.js';
 import { preloadEditors } from './lazyEditors.js';
@@ -50,6 +51,7 @@ export function DetailPane() {
   }, [selected]);
 
   if (selection?.kind === 'settings') return <SettingsPage />;
+  if (selection?.kind === 'collections') return <CollectionsPage />;
   if (selection?.kind === 'problem') return <ProblemDetail path={selection.path} />;
   if (empty) return <EmptyState />;
   if (selection?.kind !== 'plugin') {

@@ -56,6 +56,14 @@ export function Toolbar() {
       <button
         type="button"
         className="btn btn-ghost"
+        aria-pressed={selection?.kind === 'collections'}
+        onClick={() => select(selection?.kind === 'collections' ? null : { kind: 'collections' })}
+      >
+        Collections
+      </button>
+      <button
+        type="button"
+        className="btn btn-ghost"
         aria-pressed={selection?.kind === 'settings'}
         onClick={() => select(selection?.kind === 'settings' ? null : { kind: 'settings' })}
       >

@@ -1,13 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ApiError, ManifestFile } from '../../shared/contract.js';
-import { toApiError } from '../api/ApiCallError.js';
+import type { ManifestFile } from '../../shared/contract.js';
 import { useActions, useStudio } from '../store/context.js';
+import { useServiceList, type ServiceList } from './useServiceList.js';
 
-export interface Manifests {
-  files: ManifestFile[] | null;
-  error: ApiError | null;
-  reload: () => void;
-}
+export type Manifests = ServiceList<ManifestFile>;
 
 const isManifest = (path: string) => path.endsWith('.plugin.json');
 
@@ -17,7 +12,6 @@ const isManifest = (path: string) => path.endsWith('.plugin.json');
  */
 export function useManifests(): Manifests {
   const actions = useActions();
-  // A string, so that unrelated store changes (stats, logs) do not list again.
   const known = useStudio((s) =>
     [
       ...s.settings?.folders ?? [],
@@ -25,20 +19,5 @@ export function useManifests(): Manifests {
       ...Object.keys(s.problems).filter(isManifest),
     ].join('\n'),
   );
-  const [round, setRound] = useState(0);
-  const [result, setResult] = useState<{ files: ManifestFile[] | null; error: ApiError | null }>({ files: null, error: null });
-
-  useEffect(() => {
-    let current = true;
-    actions.listManifests().then(
-      (files) => current && setResult({ files, error: null }),
-      (err: unknown) => current && setResult((r) => ({ files: r.files, error: toApiError(err) })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [actions, known, round]);
-
-  const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...result, reload };
+  return useServiceList(actions.listManifests, known);
 }

@@ -15,10 +15,11 @@ import type {
 import { toApiError } from '../api/ApiCallError.js';
 import { runsElsewhere } from '../lib/pluginOrigin.js';
 import { newRequestId, parseTimeout, requestContentType } from '../lib/consoleRequest.js';
+import { createCollectionActions, type CollectionActions } from './collectionActions.js';
 import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
 import { LOG_LINES_KEPT, type LogQuery, type StopAnswer } from './types.js';
 
-export interface StudioActions {
+export interface StudioActions extends CollectionActions {
   /** Starts or stops it; a stop of a plugin the Studio did not launch asks first. */
   togglePlugin(id: string): Promise<void>;
   /** Starts a plugin that is not started (the list's Start selected). */
@@ -383,5 +384,6 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
     },
 
     reload,
+    ...createCollectionActions(api, store),
   };
 }

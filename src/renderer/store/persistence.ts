@@ -37,7 +37,8 @@ function isSelection(value: unknown): value is Selection {
   return (
     (v.kind === 'plugin' && typeof v.id === 'string') ||
     (v.kind === 'problem' && typeof v.path === 'string') ||
-    v.kind === 'settings'
+    v.kind === 'settings' ||
+    v.kind === 'collections'
   );
 }
 

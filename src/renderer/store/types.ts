@@ -19,6 +19,7 @@ export type Selection =
   | { kind: 'plugin'; id: string }
   | { kind: 'problem'; path: string }
   | { kind: 'settings' }
+  | { kind: 'collections' }
   | null;
 
 /** The list's columns a person can sort by. */
