@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { GoPlugError } from '../core/errors.js';
+import { isAlive } from '../core/processAlive.js';
 import { errnoCode, explainErrno } from '../core/files/errno.js';
 
 /** Runs `work` holding the start lock of `sock`; ALREADY_STARTED when a live process holds it. */
@@ -58,16 +59,5 @@ async function take(lock: string, sock: string): Promise<void> {
     }
   } finally {
     await unlink(draft).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, as another user's.
-    return errnoCode(err) === 'EPERM';
   }
 }

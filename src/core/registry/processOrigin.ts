@@ -7,9 +7,10 @@
 import type { LaunchManifest, PluginConf, PluginOrigin, ProcessInfo } from '../types.js';
 import type { PluginEntry } from './pluginEntry.js';
 import type { RegistryContext } from './registryContext.js';
-import { isAlive, processArgv, processFacts, type SocketOwners } from './socketOwner.js';
+import { isAlive } from '../processAlive.js';
+import { processArgv, processFacts, type SocketOwners } from './socketOwner.js';
 
-export const UNKNOWN_ORIGIN: PluginOrigin = {
+const UNKNOWN_ORIGIN: PluginOrigin = {
   kind: 'unknown',
   pid: null,
   argv: null,
@@ -18,13 +19,13 @@ export const UNKNOWN_ORIGIN: PluginOrigin = {
 };
 
 /** The `Pid` a .pconf announces, when it is a plausible pid. */
-export function announcedPid(conf: PluginConf): number | undefined {
+function announcedPid(conf: PluginConf): number | undefined {
   const pid = conf.extras['Pid'];
   return typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** The process serving the plugin's socket, looked up through the OS; 'unknown' when not found. */
-export async function outsideOrigin(owners: SocketOwners, conf: PluginConf): Promise<PluginOrigin> {
+async function outsideOrigin(owners: SocketOwners, conf: PluginConf): Promise<PluginOrigin> {
   const claimed = announcedPid(conf);
   const pid = await owners.find(conf.sock, claimed);
   const mismatch = claimed !== undefined && claimed !== pid ? { pconfPid: claimed } : {};
@@ -58,7 +59,7 @@ export function launchedOrigin(
   };
 }
 
-export function sameOrigin(a: PluginOrigin | undefined, b: PluginOrigin): boolean {
+function sameOrigin(a: PluginOrigin | undefined, b: PluginOrigin): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -8,7 +8,7 @@ import { GoPlugError } from '../errors.js';
 import type { PluginEntry } from './pluginEntry.js';
 import { traceOrigin } from './processOrigin.js';
 import type { RegistryContext } from './registryContext.js';
-import { isAlive } from './socketOwner.js';
+import { isAlive } from '../processAlive.js';
 import { autoLaunch, autoStart } from './transitions.js';
 
 /** How long a process whose .pconf went is given to exit, so the reason says what really happened. */

@@ -11,25 +11,16 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { isAlive } from '../processAlive.js';
 
 /** Longest a look-up may take before it answers "not found". */
-export const OWNER_LOOKUP_DEADLINE_MS = 2_000;
+const OWNER_LOOKUP_DEADLINE_MS = 2_000;
 
-export interface ProcessFacts {
+interface ProcessFacts {
   argv: string[] | null;
   cwd: string | null;
   /** Its parent's pid; null when unknown. */
   ppid: number | null;
-}
-
-/** Whether a process with this pid exists (one of another user's counts). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The argv and working folder of `pid`, as far as the OS lets us see them. */
