@@ -2,7 +2,7 @@
  * A group's header row in the plugin list (a namespace, or a watched folder): folds and unfolds
  * its plugins; a watched folder without plugins says so.
  */
-import type { CSSProperties, KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { groupLabel } from '../lib/pluginListItems.js';
 import type { GroupBy } from '../store/types.js';
 import { PluginText } from './PluginText.js';
@@ -16,12 +16,15 @@ export interface GroupHeaderProps {
   collapsed: boolean;
   index: number;
   focusable: boolean;
+  /** Where the virtualiser puts the row, px. */
+  start: number;
+  height: number;
   onToggle: (key: string) => void;
-  onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
-  style?: CSSProperties;
+  onKeyDown: (index: number, event: KeyboardEvent<HTMLElement>) => void;
 }
 
-export function GroupHeader({ groupKey, by, name, count, collapsed, index, focusable, onToggle, onKeyDown, style }: GroupHeaderProps) {
+export const GroupHeader = memo(function GroupHeader(props: GroupHeaderProps) {
+  const { groupKey, by, name, count, collapsed, index, focusable, start, height, onToggle, onKeyDown } = props;
   const empty = count === 0;
   const label = groupLabel({ by, name });
   return (
@@ -33,9 +36,9 @@ export function GroupHeader({ groupKey, by, name, count, collapsed, index, focus
       className={`group-header group-${by}`}
       data-index={index}
       tabIndex={focusable ? 0 : -1}
-      style={style}
+      style={{ transform: `translateY(${start}px)`, height }}
       onClick={() => !empty && onToggle(groupKey)}
-      onKeyDown={onKeyDown}
+      onKeyDown={(e) => onKeyDown(index, e)}
     >
       <span role="gridcell" className="group-cell">
         <span className="chevron" aria-hidden="true">
@@ -46,4 +49,4 @@ export function GroupHeader({ groupKey, by, name, count, collapsed, index, focus
       </span>
     </div>
   );
-}
+});

@@ -6,7 +6,7 @@
  * opens, Ctrl-click and Shift-click pick.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { buildListItems, type ListItem } from '../lib/pluginListItems.js';
 import { useStudio } from '../store/context.js';
 import { GroupHeader } from './GroupHeader.js';
@@ -91,7 +91,7 @@ export function PluginList() {
     return target;
   };
 
-  const onKeyDown = (index: number) => (event: KeyboardEvent<HTMLElement>) => {
+  const onKeyDown = (index: number, event: KeyboardEvent<HTMLElement>) => {
     // Keys on the switch or the Restart button inside a row are theirs.
     if (event.target !== event.currentTarget) return;
     const item = items[index];
@@ -136,6 +136,14 @@ export function PluginList() {
     }
   };
 
+  // The rows are memoised: they get handlers that stay the same and call the latest ones.
+  const latest = useRef({ onKeyDown, onRowClick });
+  useEffect(() => {
+    latest.current = { onKeyDown, onRowClick };
+  });
+  const rowKeyDown = useCallback((index: number, event: KeyboardEvent<HTMLElement>) => latest.current.onKeyDown(index, event), []);
+  const rowClick = useCallback((id: string, event: MouseEvent<HTMLElement>) => latest.current.onRowClick(id, event), []);
+
   const openFirst = () => {
     const first = items.find((item) => item.kind === 'plugin');
     if (first?.kind === 'plugin') open(first.id);
@@ -168,7 +176,6 @@ export function PluginList() {
             {virtualizer.getVirtualItems().map((row) => {
               const item = items[row.index];
               if (!item) return null;
-              const style = { transform: `translateY(${row.start}px)`, height: row.size };
               return item.kind === 'group' ? (
                 <GroupHeader
                   key={row.key}
@@ -179,9 +186,10 @@ export function PluginList() {
                   collapsed={item.collapsed}
                   index={row.index}
                   focusable={row.index === activeIndex}
+                  start={row.start}
+                  height={row.size}
                   onToggle={toggleGroup}
-                  onKeyDown={onKeyDown(row.index)}
-                  style={style}
+                  onKeyDown={rowKeyDown}
                 />
               ) : (
                 <PluginRow
@@ -191,9 +199,10 @@ export function PluginList() {
                   selected={item.id === selectedId}
                   picked={pickedSet.has(item.id)}
                   focusable={row.index === activeIndex}
-                  onClick={onRowClick}
-                  onKeyDown={onKeyDown(row.index)}
-                  style={style}
+                  start={row.start}
+                  height={row.size}
+                  onClick={rowClick}
+                  onKeyDown={rowKeyDown}
                 />
               );
             })}

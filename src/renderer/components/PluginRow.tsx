@@ -4,7 +4,7 @@
  * when the supervisor gave up (Fatal). Its accessible name says what the columns show, so that a screen
  * reader hears "demo/echo, Started, 2 methods", not the id alone.
  */
-import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PluginSnapshot } from '../../shared/contract.js';
 import { useActions, useStudio } from '../store/context.js';
 import { DISPLAY_LABEL, displayState, isFatal } from '../lib/pluginState.js';
@@ -26,9 +26,11 @@ export interface PluginRowProps {
   picked: boolean;
   /** The row that takes Tab focus (roving tabindex). */
   focusable: boolean;
+  /** Where the virtualiser puts the row, px. */
+  start?: number;
+  height?: number;
   onClick: (id: string, event: MouseEvent<HTMLElement>) => void;
-  onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
-  style?: CSSProperties;
+  onKeyDown?: (index: number, event: KeyboardEvent<HTMLElement>) => void;
 }
 
 const methodsText = (n: number) => `${n} method${n === 1 ? '' : 's'}`;
@@ -41,7 +43,11 @@ export function rowName(plugin: PluginSnapshot): string {
   return parts.join(', ');
 }
 
-export function PluginRow({ id, index, selected, picked, focusable, onClick, onKeyDown, style }: PluginRowProps) {
+/**
+ * Memoised, with plain props and stable handlers from the list: a state change re-renders the
+ * changed plugin's row (which reads its plugin from the store), not every row on screen.
+ */
+export const PluginRow = memo(function PluginRow({ id, index, selected, picked, focusable, start, height, onClick, onKeyDown }: PluginRowProps) {
   const plugin = useStudio((s) => s.plugins[id]);
   const pending = useStudio((s) => s.pending[id]);
   const failure = useStudio((s) => s.rowFailures[id]);
@@ -64,9 +70,9 @@ export function PluginRow({ id, index, selected, picked, focusable, onClick, onK
       data-index={index}
       data-plugin-id={id}
       tabIndex={focusable ? 0 : -1}
-      style={style}
+      style={start === undefined ? undefined : { transform: `translateY(${start}px)`, height }}
       onClick={(e) => onClick(id, e)}
-      onKeyDown={onKeyDown}
+      onKeyDown={onKeyDown && ((e) => onKeyDown(index, e))}
     >
       <span role="gridcell" className="col-state">
         <StateBadge plugin={plugin} pendingSince={pending?.since} showLazy={false} showNextAttempt={false} />
@@ -103,4 +109,4 @@ export function PluginRow({ id, index, selected, picked, focusable, onClick, onK
       </span>
     </div>
   );
-}
+});
