@@ -27,8 +27,6 @@ export interface SubscriptionParts {
 export class CallbackSubscription {
   private readonly cancel = new AbortController();
   private ended = false;
-  /** When the first poll went out: notifications older than this were queued before. */
-  private readonly since = Date.now();
 
   constructor(private readonly parts: SubscriptionParts) {
     void this.loop();
@@ -45,6 +43,9 @@ export class CallbackSubscription {
 
   private async loop(): Promise<void> {
     const { signal } = this.cancel;
+    // When the first poll went out: notifications queued before it are the backlog.
+    const since = Date.now();
+    let sentAt = since;
     let pending = this.parts.poll(signal);
     for (;;) {
       let res: WireResponse;
@@ -66,8 +67,10 @@ export class CallbackSubscription {
         this.stop(new GoPlugError('BAD_RESPONSE', msg));
         return;
       }
+      const backlog = isBacklog(res, sentAt, since);
+      sentAt = Date.now();
       pending = this.parts.poll(signal);
-      this.deliver(res.body, isBacklog(res, this.since));
+      this.deliver(res.body, backlog);
     }
   }
 
@@ -87,9 +90,14 @@ export class CallbackSubscription {
 /** The header a queueing plugin sets on a notification that waited: whole milliseconds. */
 const QUEUED_MS_HEADER = 'goplug-queued-ms';
 
-function isBacklog(res: WireResponse, since: number): boolean {
+/**
+ * The plugin answered this poll no earlier than it was sent, so `sentAt - waited` is no later than
+ * when the notification was queued: a queued one is never taken for live however slow the answer
+ * travels (only one queued within a request's transit after the first poll may pass for backlog).
+ */
+function isBacklog(res: WireResponse, sentAt: number, since: number): boolean {
   const waited = Number(res.headers[QUEUED_MS_HEADER]);
-  return Number.isFinite(waited) && waited >= 0 && Date.now() - waited < since;
+  return Number.isFinite(waited) && waited >= 0 && sentAt - waited < since;
 }
 
 function asGoPlugError(err: unknown, label: string): GoPlugError {
