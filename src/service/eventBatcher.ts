@@ -4,7 +4,9 @@
  *
  * Coalescing: a plugin's state events (discovered ... removed) carry its whole snapshot, so only
  * the newest one per plugin is kept in a batch (moved to the end, after whatever came before it);
- * the same for `settings`. Everything else (notifications, errors, warnings, problems, notices)
+ * the same for `settings`. A `changed` in the state a transition just reached (its origin filled in
+ * just after `started`) keeps the transition's name with the newer snapshot: the page
+ * logs `started` and clears the row's last failure on it. Everything else (notifications, errors, warnings, problems, notices)
  * is never dropped or merged.
  *
  * Bound: at most `maxPending` events wait at any time (default DEFAULT_MAX_PENDING); reaching it
@@ -50,12 +52,14 @@ export class EventBatcher {
     this.#deliver = options.deliver;
   }
 
-  push(event: StudioEvent): void {
+  push(news: StudioEvent): void {
     if (this.#closed) return;
+    let event = news;
     const key = coalesceKey(event);
     if (key !== undefined) {
       const previous = this.#slotOf.get(key);
       if (previous !== undefined) {
+        event = keepTransition(this.#slots[previous], event);
         this.#slots[previous] = undefined;
         this.#pending -= 1;
         this.#stats.coalesced += 1;
@@ -113,4 +117,14 @@ export class EventBatcher {
 function coalesceKey(event: StudioEvent): string | undefined {
   if (isPluginEvent(event)) return `plugin:${event.plugin.id}`;
   return event.type === 'settings' ? 'settings' : undefined;
+}
+
+/**
+ * The event that replaces `earlier`: a `changed` in the same state (a refreshed snapshot) does not
+ * hide the transition it follows. A `changed` to another state is a move of its own (to Discovered).
+ */
+function keepTransition(earlier: StudioEvent | undefined, event: StudioEvent): StudioEvent {
+  if (event.type !== 'changed' || earlier === undefined || !isPluginEvent(earlier)) return event;
+  if (earlier.type === 'changed' || earlier.plugin.state !== event.plugin.state) return event;
+  return { ...earlier, plugin: event.plugin };
 }

@@ -122,7 +122,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     failures.push(...(await scanEverywhere('console', () => poll(() => textNow(response)).toContain('QUIET'))));
 
     await openTab(page, 'demo/clock', 'Callbacks');
-    await page.getByRole('textbox', { name: 'Callback name', exact: true }).fill('tick');
+    await page.getByRole('combobox', { name: 'Callback name', exact: true }).fill('tick');
     await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
     const ticks = page.getByRole('list', { name: 'Notifications of tick' }).getByRole('listitem');
     failures.push(...(await scanEverywhere('callbacks', () => poll(() => ticks.count()).toBeGreaterThan(0))));

@@ -83,7 +83,7 @@ describe('getting started', () => {
 
     // End: the last plugin, demo/kv; Space opens and picks it, and leaves it as it was.
     await page.keyboard.press('End');
-    await poll(focused).toBe('demo/kv, Discovered, Lazy');
+    await poll(focused).toBe('demo/kv, Ready, Lazy');
     await page.keyboard.press(' ');
     await page.getByRole('region', { name: 'demo/kv', exact: true }).waitFor();
     expect(await attributeNow(page.getByRole('row', { name: /^demo\/kv,/ }), 'aria-selected')).toBe('true');

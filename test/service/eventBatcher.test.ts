@@ -83,6 +83,25 @@ describe('EventBatcher', () => {
     expect(batches[0]!.map((e) => e.type)).toEqual(['error', 'changed']);
   });
 
+  it('keeps a transition named when a snapshot of the same state follows it, not when the state moved on', async () => {
+    const batches: EventBatch[] = [];
+    batcher = new EventBatcher({ intervalMs: 20, deliver: (b) => batches.push(b) });
+    // The page logs `started` and clears the row's failure on it: a refresh just after must not hide it.
+    batcher.push({ type: 'started', plugin: plugin('a', 'started') });
+    batcher.push({ type: 'changed', plugin: plugin('a', 'started', ['Upper']) });
+    batcher.push({ type: 'stopping', plugin: plugin('b', 'stopping') });
+    batcher.push({ type: 'changed', plugin: plugin('b', 'discovered') });
+    await waitUntil(() => batches.length > 0, 'a batch');
+    expect(
+      batches[0]!.map((e) =>
+        e.type === 'started' || e.type === 'changed' ? [e.type, e.plugin.id, e.plugin.methods] : e.type,
+      ),
+    ).toEqual([
+      ['started', 'a', ['Upper']],
+      ['changed', 'b', []],
+    ]);
+  });
+
   it('never holds more than maxPending events: it flushes early and drops nothing', () => {
     const batches: EventBatch[] = [];
     batcher = new EventBatcher({ intervalMs: 60_000, maxPending: 10, deliver: (b) => batches.push(b) });
