@@ -54,8 +54,14 @@ async function violations(): Promise<Violation[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(`${axeSource}\n;0`);
   const found = await page.evaluate<Violation[], string[]>(async (tags) => {
     // The page's globals (this file is type-checked for Node, without the DOM's types).
-    const inPage = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: Violation[] }> } };
-    const result = await inPage.axe.run(inPage.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const inPage = globalThis as unknown as {
+      document: unknown;
+      axe: { run(context: unknown, options: object): Promise<{ violations: Violation[] }> };
+    };
+    const result = await inPage.axe.run(inPage.document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
     return result.violations.map(({ id, impact, help, nodes }) => ({
       id,
       impact: impact ?? null,
@@ -69,7 +75,10 @@ async function violations(): Promise<Violation[]> {
 /** One line per element at fault: where, which rule, and axe's summary of how to fix it. */
 function describe_(view: string, found: Violation[]): string[] {
   return found.flatMap((v) =>
-    v.nodes.map((n) => `${view}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
+    v.nodes.map(
+      (n) =>
+        `${view}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`,
+    ),
   );
 }
 
@@ -81,7 +90,9 @@ async function scanEverywhere(view: string, ready: () => Promise<unknown>): Prom
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport);
       await ready();
-      failures.push(...describe_(`${view} [${colorScheme} ${viewport.width}×${viewport.height}]`, await violations()));
+      failures.push(
+        ...describe_(`${view} [${colorScheme} ${viewport.width}×${viewport.height}]`, await violations()),
+      );
     }
   }
   return failures;
@@ -91,11 +102,17 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
   it('in the empty state', async () => {
     const failures: string[] = [];
     const welcome = page.getByRole('region', { name: 'Getting started' });
-    failures.push(...(await scanEverywhere('empty state', () => poll(() => textNow(welcome)).toContain('No plugins yet'))));
+    failures.push(
+      ...(await scanEverywhere('empty state', () =>
+        poll(() => textNow(welcome)).toContain('No plugins yet'),
+      )),
+    );
     // The samples the next test scans, started by the Studio (so that their output is in Logs).
     await welcome.getByRole('button', { name: 'Start sample plugins here' }).click();
     for (const id of ['demo/echo', 'demo/clock']) {
-      await expect.poll(() => attributeNow(toggle(page, id), 'aria-checked'), { timeout: 30_000, interval: 100 }).toBe('true');
+      await expect
+        .poll(() => attributeNow(toggle(page, id), 'aria-checked'), { timeout: 30_000, interval: 100 })
+        .toBe('true');
     }
     expect(failures, `axe found serious or critical violations:\n${failures.join('\n')}`).toEqual([]);
   }, 120_000);
@@ -110,16 +127,26 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     await row(page, 'demo/echo').click({ modifiers: ['Shift'] });
     const help = page.getByRole('button', { name: /Filter help/ });
     await help.click();
-    failures.push(...(await scanEverywhere('list, picked, with help', () => page.getByRole('toolbar', { name: 'Picked plugins' }).waitFor())));
+    failures.push(
+      ...(await scanEverywhere('list, picked, with help', () =>
+        page.getByRole('toolbar', { name: 'Picked plugins' }).waitFor(),
+      )),
+    );
     await help.click();
 
     await row(page, 'demo/echo').click();
-    failures.push(...(await scanEverywhere('overview', () => detail('demo/echo').getByRole('region', { name: 'Methods' }).waitFor())));
+    failures.push(
+      ...(await scanEverywhere('overview', () =>
+        detail('demo/echo').getByRole('region', { name: 'Methods' }).waitFor(),
+      )),
+    );
 
     await openTab(page, 'demo/echo', 'Console');
     const response = await send(page, 'Echo', '{"greeting": "hello"}');
     await send(page, 'Upper', '"quiet"');
-    failures.push(...(await scanEverywhere('console', () => poll(() => textNow(response)).toContain('QUIET'))));
+    failures.push(
+      ...(await scanEverywhere('console', () => poll(() => textNow(response)).toContain('QUIET'))),
+    );
 
     await openTab(page, 'demo/clock', 'Callbacks');
     await page.getByRole('combobox', { name: 'Callback name', exact: true }).fill('tick');
@@ -129,19 +156,54 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
 
     await openTab(page, 'demo/echo', 'pconf');
     const pconf = page.getByRole('region', { name: 'pconf', exact: true });
-    failures.push(...(await scanEverywhere('pconf', () => poll(() => textNow(pconf)).toMatch(/Reachable\s+yes/))));
+    failures.push(
+      ...(await scanEverywhere('pconf', () => poll(() => textNow(pconf)).toMatch(/Reachable\s+yes/))),
+    );
 
     await detail('demo/echo').getByRole('tab', { name: 'Logs', exact: true }).click();
-    failures.push(...(await scanEverywhere('logs', () => page.getByRole('searchbox', { name: 'Search logs' }).waitFor())));
+    failures.push(
+      ...(await scanEverywhere('logs', () => page.getByRole('searchbox', { name: 'Search logs' }).waitFor())),
+    );
 
     await writeFile(join(studio.pluginDir, 'broken.pconf'), '{"Name": "broken", "Sock": ');
     const problems = page.getByRole('region', { name: 'Problems', exact: true });
     await poll(() => textNow(problems)).toContain('broken.pconf');
     await problems.getByRole('button', { name: /broken\.pconf/ }).click();
-    failures.push(...(await scanEverywhere('problem file', () => poll(() => textNow(pconf)).toContain('Not a valid .pconf'))));
+    failures.push(
+      ...(await scanEverywhere('problem file', () =>
+        poll(() => textNow(pconf)).toContain('Not a valid .pconf'),
+      )),
+    );
+
+    await pconf.getByRole('button', { name: 'Edit the file', exact: true }).click();
+    const editor = pconf.getByRole('textbox', { name: 'Edit broken.pconf', exact: true });
+    failures.push(...(await scanEverywhere('problem file, being edited', () => editor.waitFor())));
+
+    // A collection of two requests, one whose expectation does not hold: the run lists a failure.
+    const upper = { plugin: 'demo/echo', method: 'Upper', body: 'hi' };
+    const collection = {
+      name: 'smoke',
+      requests: [
+        { name: 'upper', ...upper, expect: { body: 'HI' } },
+        { name: 'lower', ...upper, expect: { body: 'hi' } },
+      ],
+    };
+    await writeFile(join(studio.pluginDir, 'smoke.collection.json'), JSON.stringify(collection));
+    await page.getByRole('button', { name: 'Collections', exact: true }).click();
+    const collections = page.getByRole('region', { name: 'Collections' });
+    await collections.getByRole('button', { name: 'Run collection' }).click();
+    failures.push(
+      ...(await scanEverywhere('collection run', () =>
+        poll(() => textNow(collections.getByRole('status'))).toMatch(/^1 passed, 1 failed/),
+      )),
+    );
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    failures.push(...(await scanEverywhere('settings', () => page.getByRole('heading', { name: 'Settings' }).first().waitFor())));
+    failures.push(
+      ...(await scanEverywhere('settings', () =>
+        page.getByRole('heading', { name: 'Settings' }).first().waitFor(),
+      )),
+    );
 
     expect(failures, `axe found serious or critical violations:\n${failures.join('\n')}`).toEqual([]);
   }, 240_000);
