@@ -35,7 +35,13 @@ async function saveRequest(name: string, expectations: Record<string, string>) {
 describe('collections in the Studio page', () => {
   it('saves console requests into a collection and runs it: each passes or fails with its reason', async () => {
     const s = (studio = await openServiceStudio({ orphanGuard: false }));
-    const manifest = JSON.stringify({ name: 'fixture', namespace: 'test', command: 'node', args: [s.fixturePlugin], autoStart: false });
+    const manifest = JSON.stringify({
+      name: 'fixture',
+      namespace: 'test',
+      command: 'node',
+      args: [s.fixturePlugin],
+      autoStart: false,
+    });
     await s.trust((await s.api.saveManifest({ folder: s.pluginDir, text: manifest })).path);
     await waitFor(() => expect(s.store.getState().plugins[ID]?.state).toBe('stopped'), UNTIL);
     await s.api.startPlugin({ id: ID });
@@ -49,7 +55,10 @@ describe('collections in the Studio page', () => {
 
     // Escape leaves the form, saving nothing.
     fireEvent.click(screen.getByRole('button', { name: 'Save request' }));
-    fireEvent.keyDown(within(await screen.findByRole('dialog', { name: 'Save request' })).getByLabelText('Name'), { key: 'Escape' });
+    fireEvent.keyDown(
+      within(await screen.findByRole('dialog', { name: 'Save request' })).getByLabelText('Name'),
+      { key: 'Escape' },
+    );
     expect(screen.queryByRole('dialog', { name: 'Save request' })).toBeNull();
 
     await saveRequest('echo a', { 'JSON subset': '{"b": [2]}' });
@@ -65,9 +74,30 @@ describe('collections in the Studio page', () => {
     expect(passed!.textContent).toMatch(/^PASSecho atest\/fixture · Echo/);
     expect(failed!.textContent).toMatch(/^FAILecho wrong/);
     const why = within(failed!).getByRole('list', { name: 'Why echo wrong failed' });
-    expect(within(why).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(why)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       'status: expected 201, got 200',
       'bodyContains: expected "\\"c\\"", got "{\\"a\\":1,\\"b\\":[2]}"',
+    ]);
+  });
+
+  it('saves what the console would send: a Raw body with its Content-Type, and the console’s timeout', async () => {
+    const s = (studio = await openServiceStudio({ orphanGuard: false }));
+    s.store.getState().updateConsole(ID, { method: 'Echo', body: 'hello', mode: 'raw', timeout: '2.5' });
+    s.render(<SaveRequestButton pluginId={ID} />);
+    // The form opens before the settings have arrived: it still saves into the watched folder.
+    await saveRequest('raw hello', {});
+    const [file] = await s.api.listCollections({});
+    expect(file?.collection?.requests).toEqual([
+      expect.objectContaining({
+        name: 'raw hello',
+        body: 'hello',
+        contentType: 'text/plain; charset=utf-8',
+        timeoutMs: 2500,
+      }),
     ]);
   });
 });

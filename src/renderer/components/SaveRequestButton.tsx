@@ -9,6 +9,7 @@ import { MAX_REQUEST_TIMEOUT_MS } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import { useCollections } from '../hooks/useCollections.js';
 import { collectionFileName, expectation, savedBody, withRequest } from '../lib/savedRequest.js';
+import { parseTimeout, requestContentType } from '../lib/consoleRequest.js';
 import { visibleText } from '../lib/visibleText.js';
 import { useActions, useStudio } from '../store/context.js';
 import { EMPTY_CONSOLE } from '../store/studioStore.js';
@@ -60,14 +61,22 @@ function SaveRequestForm({ pluginId, onDone }: { pluginId: string; onDone: (path
   const folders = useStudio((s) => s.settings?.folders ?? NO_FOLDERS);
   const canPick = useStudio((s) => s.platform?.kind === 'electron');
   const { files } = useCollections();
-  const usable = (files ?? []).filter((f): f is CollectionFile & { collection: Collection } => f.collection !== null);
+  const usable = (files ?? []).filter(
+    (f): f is CollectionFile & { collection: Collection } => f.collection !== null,
+  );
   const id = useId();
   const method = draft.method.trim().replace(/^\/+/, '');
   const [name, setName] = useState(method);
   const [target, setTarget] = useState(NEW_FILE);
-  const [folder, setFolder] = useState(folders[0] ?? '');
+  // Null until the person picks one: the first watched folder, also when the settings arrive later.
+  const [pickedFolder, setFolder] = useState<string | null>(null);
+  const folder = pickedFolder ?? folders[0] ?? '';
   const [fileName, setFileName] = useState(collectionFileName(pluginId.split('/').at(-1) ?? pluginId));
-  const [timeout, setTimeoutText] = useState('');
+  // The console's own deadline (seconds there, ms in a collection), when it typed a valid one.
+  const consoleTimeout = parseTimeout(draft.timeout);
+  const [timeout, setTimeoutText] = useState(
+    consoleTimeout.ok && consoleTimeout.ms !== undefined ? String(consoleTimeout.ms) : '',
+  );
   const [fields, setFields] = useState({ status: '200', body: '', bodyContains: '', json: '', maxMs: '' });
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -91,15 +100,21 @@ function SaveRequestForm({ pluginId, onDone }: { pluginId: string; onDone: (path
     const expected = expectation(fields);
     if (!expected.ok) return setProblem(`Expect ${expected.field}: ${expected.message}`);
     const timeoutMs = timeout.trim() === '' ? undefined : Number(timeout);
-    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_REQUEST_TIMEOUT_MS)) {
+    if (
+      timeoutMs !== undefined &&
+      !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_REQUEST_TIMEOUT_MS)
+    ) {
       return setProblem(`Timeout: a whole number of milliseconds from 1 to ${MAX_REQUEST_TIMEOUT_MS}.`);
     }
     if (name.trim() === '') return setProblem('Name: give the request a name.');
+    // Sent with the Content-Type its body mode gives in the console, so the run sends what Send did.
+    const contentType = requestContentType(draft.mode, draft.bodyEncoding);
     const request = {
       name: name.trim(),
       plugin: pluginId,
       method,
       ...savedBody(draft),
+      ...(contentType !== undefined && { contentType }),
       ...(timeoutMs !== undefined && { timeoutMs }),
       ...(Object.keys(expected.expect).length > 0 && { expect: expected.expect }),
     };
@@ -109,10 +124,15 @@ function SaveRequestForm({ pluginId, onDone }: { pluginId: string; onDone: (path
       // Listed now, not when the form opened: the file may have changed, or be the one just picked.
       const listed = (await actions.listCollections()).find((f) => f.path === file);
       if (listed && listed.collection === null) {
-        setProblem(`${visibleText(listed.fileName)} is not a valid collection, so it is left as it is: ${visibleText(listed.problem ?? '')}`);
+        setProblem(
+          `${visibleText(listed.fileName)} is not a valid collection, so it is left as it is: ${visibleText(listed.problem ?? '')}`,
+        );
         return;
       }
-      const base: Collection = listed?.collection ?? { name: fileName.replace(/\.collection\.json$/, ''), requests: [] };
+      const base: Collection = listed?.collection ?? {
+        name: fileName.replace(/\.collection\.json$/, ''),
+        requests: [],
+      };
       onDone(await actions.saveCollection(file, withRequest(base, request)));
     } catch (err) {
       setError(toApiError(err));
@@ -177,7 +197,13 @@ function SaveRequestForm({ pluginId, onDone }: { pluginId: string; onDone: (path
       )}
       <label className="save-field">
         <span>Timeout (ms)</span>
-        <input className="input num" inputMode="numeric" value={timeout} placeholder="the Studio's default" onChange={(e) => setTimeoutText(e.target.value)} />
+        <input
+          className="input num"
+          inputMode="numeric"
+          value={timeout}
+          placeholder="the Studio's default"
+          onChange={(e) => setTimeoutText(e.target.value)}
+        />
       </label>
       <fieldset className="save-expect">
         <legend>Expect</legend>
