@@ -110,6 +110,11 @@ export interface PluginSnapshot {
    * because it was started elsewhere with a command this host knows as its own (the samples).
    */
   launchable?: boolean;
+  /**
+   * Grows with every event about the plugin: a snapshot answered by a call that is older than one
+   * an event already brought is not shown over it. Starts again with a new registry.
+   */
+  rev?: number;
 }
 
 /**
