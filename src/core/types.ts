@@ -111,6 +111,11 @@ export interface PluginSnapshot {
    */
   launchable?: boolean;
   /**
+   * Grows with every event about the plugin: a snapshot answered by a call that is older than one
+   * an event already brought is not shown over it. Starts again with a new registry.
+   */
+  rev?: number;
+  /**
    * What the plugin says about its methods and callbacks (the describe extension, docs/PROTOCOL.md),
    * asked for after each activation; absent until then (a LazyLoad plugin not started has none).
    */

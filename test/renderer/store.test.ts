@@ -7,6 +7,17 @@ import { plugin, settings } from './helpers/studioData.js';
 
 const platform = { kind: 'web' as const, canPickFolder: false, canReveal: false, canOpenInEditor: false };
 
+describe('a snapshot answered by a call', () => {
+  it('is not shown over a newer one an event already brought (its .pconf went after the stop answered)', () => {
+    const store = createStudioStore();
+    store.getState().applyBatch([{ type: 'stopped', plugin: plugin('demo/echo', { state: 'stopped', rev: 5, confRemoved: true }) }]);
+    store.getState().putPlugin(plugin('demo/echo', { state: 'stopped', rev: 4 }));
+    expect(store.getState().plugins['demo/echo']?.confRemoved).toBe(true);
+    store.getState().putPlugin(plugin('demo/echo', { state: 'started', rev: 6 }));
+    expect(store.getState().plugins['demo/echo']?.state).toBe('started');
+  });
+});
+
 describe('applying event batches', () => {
   it('adds, updates and removes plugins and problems, and logs each change', () => {
     const store = createStudioStore({ now: () => 5 });

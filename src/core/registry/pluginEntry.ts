@@ -56,6 +56,8 @@ export class PluginEntry {
   originPending: ConfRecord | undefined;
   /** Times a new process took the id over after the last one ended (see cameBack). */
   private comebacks = 0;
+  /** Bumped with every event about the plugin (PluginSnapshot.rev). */
+  private rev = 0;
   private countedRecord: ConfRecord | undefined;
   manifestRecord: ManifestRecord | undefined;
   methods: string[] = [];
@@ -144,6 +146,7 @@ export class PluginEntry {
   move(state: Exclude<PluginState, 'started'>, reason?: string): void {
     const same = state === this.current;
     this.enter(state, reason);
+    this.rev++;
     this.emit({ type: same || state === 'discovered' ? 'changed' : state, plugin: this.snapshot() });
   }
 
@@ -156,6 +159,7 @@ export class PluginEntry {
     this.unreachable = false;
     this.wantStarted = true;
     this.enter('started');
+    this.rev++;
     this.emit({ type: 'started', plugin: this.snapshot() });
   }
 
@@ -182,6 +186,7 @@ export class PluginEntry {
 
   /** Tells listeners what the entry is now, without a move of state (e.g. its manifest changed). */
   tell(type: EntryNews): void {
+    this.rev++;
     this.emit({ type, plugin: this.snapshot() });
   }
 
@@ -246,6 +251,7 @@ export class PluginEntry {
     if (!this.currentRecord && this.lastRecord) snapshot.confRemoved = true;
     snapshot.restarts = this.comebacks;
     snapshot.launchable = launched.launchable === true;
+    snapshot.rev = this.rev;
     return snapshot;
   }
 

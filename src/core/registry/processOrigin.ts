@@ -69,6 +69,8 @@ function sameOrigin(a: PluginOrigin | undefined, b: PluginOrigin): boolean {
  * it had; nothing waits for it but `whenIdle`.
  */
 export function traceOrigin(ctx: RegistryContext, entry: PluginEntry): void {
+  // A start under way looks up once it ends: its events stay discovered, starting, started.
+  if (entry.state === 'starting') return;
   const record = entry.record;
   if (!record || ctx.plan?.supervisor.isActive(entry.id) || entry.originPending === record) return;
   // Known for this very .pconf and still running: a start after a stop costs no look-up.

@@ -81,6 +81,7 @@ export async function activate(ctx: RegistryContext, entry: PluginEntry): Promis
     entry.unreachable = REACHABILITY_CODES.has(error.code) || error.code === 'UNTRUSTED';
     ctx.emit({ type: 'error', id: entry.id, path: record.path, error: entry.error });
     entry.move('discovered', error.message);
+    traceOrigin(ctx, entry);
     throw error;
   }
 }

@@ -157,7 +157,12 @@ export function createStudioStore(options: StoreOptions = {}): StudioStore {
     setConfirmation: (confirmation) => set({ confirmation }),
 
     putPlugin: (plugin) =>
-      set((s) => (s.plugins[plugin.id] ? { plugins: { ...s.plugins, [plugin.id]: plugin } } : {})),
+      set((s) => {
+        const known = s.plugins[plugin.id];
+        // An answer older than an event already applied (e.g. its .pconf went after the stop answered) is dropped.
+        if (!known || (known.rev ?? 0) > (plugin.rev ?? 0)) return {};
+        return { plugins: { ...s.plugins, [plugin.id]: plugin } };
+      }),
     setSettings: (settings) => set({ settings }),
     setConnected: (connected) => set({ connected }),
     setLoadError: (loadError) => set({ loadError }),
