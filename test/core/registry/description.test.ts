@@ -68,7 +68,7 @@ describe('the description on the snapshot', () => {
     });
   });
 
-  it('a LazyLoad plugin has none until it is started, and a stopped plugin none again', async () => {
+  it('a LazyLoad plugin has none until it is started; a stopped plugin keeps its last one, as it keeps its methods', async () => {
     await kv(true).start();
     registry = await openRegistry({ folders: [dir.path] });
     await registry.whenIdle();
@@ -77,7 +77,9 @@ describe('the description on the snapshot', () => {
     await registry.start('demo/kv');
     expect((await described('demo/kv')).methods.map((m) => m.name)).toEqual(['Set', 'List']);
     await registry.stop('demo/kv');
-    expect(registry.get('demo/kv')?.description).toBeUndefined();
+    // Issue 14 §1: a stopped plugin stays listed with its last methods, and so with what it said of them.
+    expect(registry.get('demo/kv')?.state).toBe('stopped');
+    expect(registry.get('demo/kv')?.description?.methods.map((m) => m.name)).toEqual(['Set', 'List']);
   });
 
   it('a Go plugin (it answers the describe path 400) is listed by its Activate names, without a warning', async () => {
