@@ -173,10 +173,11 @@ describe('start and stop', () => {
       reason: expect.stringContaining('cannot be launched in'),
     });
 
-    const never = sup.start(spec({ FIXTURE_NEVER_READY: '1' }, { startTimeoutMs: 400 }));
+    // Long enough for Node to start and print on a loaded machine: the reason quotes that output.
+    const never = sup.start(spec({ FIXTURE_NEVER_READY: '1' }, { startTimeoutMs: 2_000 }));
     await expect(never).rejects.toMatchObject({
       code: 'TIMEOUT',
-      reason: expect.stringMatching(/^was not ready within 400 ms .*does not exist yet: never ready/s),
+      reason: expect.stringMatching(/^was not ready within 2000 ms .*does not exist yet: never ready/s),
     });
     const spawned = events.filter((e) => e.type === 'process' && e.change === 'spawned');
     const lastPid = (spawned.at(-1) as { process: { pid: number } }).process.pid;
