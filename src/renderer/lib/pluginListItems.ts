@@ -34,8 +34,12 @@ const STATE_ORDER: Record<DisplayState, number> = {
   stopped: 8,
 };
 
-/** The pid of the process serving a plugin: ours when we launched it, else what the registry found. */
-export const pluginPid = (plugin: PluginSnapshot): number | null => plugin.process?.pid ?? plugin.origin?.pid ?? null;
+/**
+ * The pid of the process serving a plugin: ours when we launched it, else what the registry found,
+ * unless its .pconf is gone (its process ended or was stopped: that pid serves nothing now).
+ */
+export const pluginPid = (plugin: PluginSnapshot): number | null =>
+  plugin.process?.pid ?? (plugin.confRemoved ? null : plugin.origin?.pid) ?? null;
 
 const byName = (a: PluginSnapshot, b: PluginSnapshot) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
