@@ -24,6 +24,9 @@ export async function describePlugin(
 ): Promise<PluginDescription> {
   let description: PluginDescription;
   try {
+    // undici hands Activate's socket back to its pool only after a setImmediate: asked at once,
+    // describe would open a second connection to every plugin and keep it (2,021 fds for 1,000).
+    await new Promise((resolve) => setImmediate(resolve));
     const outcome = await client.describe();
     description =
       outcome.kind === 'described'
