@@ -6,7 +6,7 @@
  */
 import { createHook } from 'node:async_hooks';
 import { readdirSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPconfFile } from '../../src/core/pconf/index.js';
@@ -18,18 +18,26 @@ const FILES = 50;
 const CYCLES = 1000;
 const SETTLE_MS = 100;
 
-let dir: Awaited<ReturnType<typeof tempFolder>>;
+let temp: Awaited<ReturnType<typeof tempFolder>>;
+/**
+ * The plugin folder, inside a parent of the test's own: the registry watches the folder's entry
+ * in its parent, and a parent shared with other test files (the OS temp dir) would make the
+ * resources below move with their work, not the registry's.
+ */
+let dir: { path: string };
 let registry: PluginRegistry | undefined;
 
 beforeEach(async () => {
-  dir = await tempFolder('gp-c-');
+  temp = await tempFolder('gp-c-');
+  dir = { path: join(temp.path, 'plugins') };
+  await mkdir(dir.path);
   timerHook.enable();
 });
 afterEach(async () => {
   timerHook.disable();
   await registry?.close();
   registry = undefined;
-  await dir.remove();
+  await temp.remove();
 });
 
 /** A small deterministic generator (mulberry32); GOPLUG_CHURN_SEED tries another burst. */
@@ -122,6 +130,18 @@ function resources(reg: PluginRegistry) {
   };
 }
 
+/** The resources once two looks SETTLE_MS * 3 apart agree: a loaded machine runs the last timers late. */
+async function steadyResources(reg: PluginRegistry): Promise<ReturnType<typeof resources>> {
+  let last = JSON.stringify(resources(reg));
+  for (let tries = 0; tries < 30; tries++) {
+    await new Promise((r) => setTimeout(r, SETTLE_MS * 3));
+    const now = JSON.stringify(resources(reg));
+    if (now === last) break;
+    last = now;
+  }
+  return JSON.parse(last) as ReturnType<typeof resources>;
+}
+
 describe('.pconf churn', () => {
   it('1,000 create/modify/delete cycles over 50 files: the registry ends equal to the folder, with no growth of fds, handles, timers or listeners', async () => {
     const next = random(Number(process.env.GOPLUG_CHURN_SEED ?? 20_251_128));
@@ -129,8 +149,7 @@ describe('.pconf churn', () => {
     registry = await openRegistry({ folders: [dir.path], settleMs: SETTLE_MS });
     registry.on('event', () => undefined);
     await registry.whenIdle();
-    await new Promise((r) => setTimeout(r, SETTLE_MS * 3));
-    const before = resources(registry);
+    const before = await steadyResources(registry);
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const path = join(dir.path, fileName(Math.floor(next() * FILES)));
