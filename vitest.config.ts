@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/helpers/chromiumGlobalSetup.ts'],
+    setupFiles: ['test/helpers/domTestingSetup.ts'],
     // Real processes and sockets: two cores, so keep parallelism modest and deadlines generous.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -17,7 +17,13 @@ import { tempFolder } from '../helpers/tempFolder.js';
 
 const SEED = 20_251_128;
 const MAX_BYTES = 4096;
+/** Short, so that the many cut answers end soon; a valid answer never waits for it. */
 const CALL_TIMEOUT_MS = 150;
+/**
+ * For answers complete as sent: they settle at once, and a deadline that a loaded machine's
+ * scheduling could reach would turn a sound answer into a TIMEOUT.
+ */
+const VALID_ANSWER_TIMEOUT_MS = 10_000;
 /** What a bad answer may fail with; CONNECT_FAILED, NOT_STARTED... would mean our bug. */
 const KNOWN_CODES: ReadonlySet<GoPlugErrorCode> = new Set([
   'BAD_RESPONSE',
@@ -44,14 +50,15 @@ interface Case {
   reply: Uint8Array;
   end: boolean;
   operation: Operation;
+  timeoutMs?: number;
 }
 
 /** Runs one case on a fresh client and says what it settled with. */
-async function runCase({ reply, end, operation }: Case): Promise<unknown> {
+async function runCase({ reply, end, operation, timeoutMs = CALL_TIMEOUT_MS }: Case): Promise<unknown> {
   server.setReply(Buffer.from(reply), { end });
   const client = new PluginClient(
     { sock: server.sock, url: 'unix://Fuzz', id: 'Fuzz' },
-    { timeoutMs: CALL_TIMEOUT_MS, maxResponseBytes: MAX_BYTES },
+    { timeoutMs, maxResponseBytes: MAX_BYTES },
   );
   try {
     const settled = (async () => {
@@ -64,7 +71,7 @@ async function runCase({ reply, end, operation }: Case): Promise<unknown> {
     );
     return await withDeadline(
       settled,
-      5000,
+      timeoutMs + 5000,
       `${operation} on ${Buffer.from(reply).toString('latin1').slice(0, 80)}`,
     );
   } finally {
@@ -203,7 +210,12 @@ describe('the wire client against hostile answers', () => {
   it('accepts every valid answer as sent (the generator is sound): its status and body, or TOO_LARGE over the limit', async () => {
     await fc.assert(
       fc.asyncProperty(validAnswer, closeAfter, async ({ bytes, status, body }, end) => {
-        const outcome = await runCase({ reply: bytes, end, operation: 'call' });
+        const outcome = await runCase({
+          reply: bytes,
+          end,
+          operation: 'call',
+          timeoutMs: VALID_ANSWER_TIMEOUT_MS,
+        });
         if (body.length > MAX_BYTES) {
           expect((outcome as { error: GoPlugError }).error?.code).toBe('TOO_LARGE');
           return;
