@@ -1,6 +1,7 @@
 /** Argument parsing shared by the commands: node:util parseArgs plus the `--dir` convention. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultPluginFolder } from '../core/defaults.js';
+import { countOf } from '../core/text/units.js';
 import { UsageError } from './usage.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -26,7 +27,7 @@ export function parse<O extends Options>(
   const help = (parsed.values as { help?: boolean }).help === true;
   if (!help && positionals !== 'any' && parsed.positionals.length !== positionals) {
     throw new UsageError(
-      `expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${parsed.positionals.length}` +
+      `expected ${countOf(positionals, 'argument')}, got ${parsed.positionals.length}` +
         (parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''),
     );
   }

@@ -1,2 +1,2 @@
 /** The core's unit formatting, for the renderer (which imports only src/shared). */
-export { formatBytes, formatDuration, type DurationStyle } from '../core/text/units.js';
+export { countOf, formatBytes, formatDuration, type DurationStyle } from '../core/text/units.js';

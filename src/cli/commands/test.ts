@@ -12,6 +12,7 @@ import { runCollection, stopStarted, type RequestResult, type RunTarget } from '
 import { writeFileAtomic } from '../../core/files/atomicWrite.js';
 import { DEFAULT_WIRE } from '../../core/wire/limits.js';
 import { printable } from '../../core/text/safeText.js';
+import { countOf } from '../../core/text/units.js';
 import { dirOption, folders, parse, positiveInt } from '../options.js';
 import { withRegistry } from '../registrySession.js';
 import { printUsage, UsageError, type Command } from '../usage.js';
@@ -64,7 +65,7 @@ error names the file, line and column; nothing is run then).`,
     const planned = files.reduce((n, f) => n + f.collection.requests.length, 0);
     const cancelled = interrupt.signal.aborted ? `; ${String(interrupt.signal.reason)}: ${planned - results.length} not run` : '';
     process.stdout.write(
-      `${results.length - failed} passed, ${failed} failed (${results.length} request${results.length === 1 ? '' : 's'} in ${suites.length} collection${suites.length === 1 ? '' : 's'}${cancelled})\n`,
+      `${results.length - failed} passed, ${failed} failed (${countOf(results.length, 'request')} in ${countOf(suites.length, 'collection')}${cancelled})\n`,
     );
     if (values.junit !== undefined) {
       await writeFileAtomic(resolve(values.junit), junitXml(suites), { mode: 0o644 });

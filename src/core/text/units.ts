@@ -69,3 +69,8 @@ export function formatDuration(ms: number, { precise = false, whole = false, bes
   // "3 min", not "3 min 0 s".
   return rest > 0 ? `${count} ${unit} ${rest} ${next![0]}` : `${count} ${unit}`;
 }
+
+/** "1 method", "3 methods", "0 problem files": a count with its noun, plural unless one. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

@@ -11,6 +11,7 @@ import { useStudio } from '../store/context.js';
 import type { ActivityEntry } from '../store/types.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
+import { countOf } from '../../shared/units.js';
 import './ActivityLog.css';
 
 const ROW_HEIGHT = 24;
@@ -66,7 +67,7 @@ export function ActivityLog({ height }: { height: number }) {
           Activity
         </button>
         <span className="muted num">{activity.length}</span>
-        {errors > 0 && <span className="text-error num">{errors} error{errors === 1 ? '' : 's'}</span>}
+        {errors > 0 && <span className="text-error num">{countOf(errors, 'error')}</span>}
         {open && (
           <>
             <input

@@ -10,6 +10,7 @@ import { useCollections } from '../hooks/useCollections.js';
 import { formatDuration } from '../lib/format.js';
 import { useActions, useStudio } from '../store/context.js';
 import { PluginText } from './PluginText.js';
+import { countOf } from '../../shared/units.js';
 import './CollectionsPage.css';
 
 export function CollectionsPage() {
@@ -93,7 +94,7 @@ function FileItem({ file, selected, onSelect }: { file: CollectionFile; selected
         <PluginText text={file.collection.name} />
       </button>
       <span className="muted">
-        <PluginText className="mono" text={file.fileName} /> · {count} request{count === 1 ? '' : 's'}
+        <PluginText className="mono" text={file.fileName} /> · {countOf(count, 'request')}
         {file.picked ? ' · picked file' : ''}
       </span>
     </li>

@@ -17,6 +17,7 @@ import { LogLines } from './LogLines.js';
 import { StreamFilter } from './StreamFilter.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
+import { countOf } from '../../shared/units.js';
 import './LogsTab.css';
 
 const SEARCH_PAUSE_MS = 200;
@@ -95,7 +96,7 @@ export function LogsTab({ plugin }: { plugin: PluginSnapshot }) {
         </button>
         <span className="spacer" />
         <span className="muted num">
-          {lines.length} line{lines.length === 1 ? '' : 's'}
+          {countOf(lines.length, 'line')}
           {view?.cut ? ' (the newest)' : ''}
         </span>
         <button

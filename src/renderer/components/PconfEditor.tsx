@@ -15,6 +15,7 @@ import { ConfIssueList } from './ConfIssueList.js';
 import { CopyButton } from './CopyButton.js';
 import { ErrorCallout } from './ErrorCallout.js';
 import { LazyCodeView } from './lazyEditors.js';
+import { countOf } from '../../shared/units.js';
 import './PconfEditor.css';
 
 /** Long enough to let a word be typed, short enough to feel live. */
@@ -138,7 +139,7 @@ function CheckStatus({ check }: { check: Check | null }) {
   const warnings = result.warnings.length;
   return (
     <span className="text-ok">
-      A valid .pconf{warnings > 0 ? `, with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.
+      A valid .pconf{warnings > 0 ? `, with ${countOf(warnings, 'warning')}` : ''}.
     </span>
   );
 }

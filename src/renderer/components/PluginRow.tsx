@@ -15,6 +15,7 @@ import { StateBadge } from './StateBadge.js';
 import { Switch } from './Switch.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
+import { countOf } from '../../shared/units.js';
 import './PluginRow.css';
 
 export interface PluginRowProps {
@@ -33,7 +34,7 @@ export interface PluginRowProps {
   onKeyDown?: (index: number, event: KeyboardEvent<HTMLElement>) => void;
 }
 
-const methodsText = (n: number) => `${n} method${n === 1 ? '' : 's'}`;
+const methodsText = (n: number) => countOf(n, 'method');
 
 /** What a screen reader hears for the row: id, state, Lazy, methods. */
 export function rowName(plugin: PluginSnapshot): string {

@@ -1,6 +1,6 @@
 /** A launched plugin's process in short words: uptime, CPU, last exit, its command line. */
 import type { LaunchManifest, ProcessInfo } from '../../shared/contract.js';
-import { formatDuration } from '../../shared/units.js';
+import { countOf, formatDuration } from '../../shared/units.js';
 import { formatElapsed } from './format.js';
 
 type ProcessExit = NonNullable<ProcessInfo['lastExit']>;
@@ -23,7 +23,7 @@ export function describeExit(exit: ProcessExit): string {
   return exit.signal ? `killed by ${exit.signal}` : `code ${exit.code ?? '?'}`;
 }
 
-export const restartsText = (n: number): string => `${n} restart${n === 1 ? '' : 's'}`;
+export const restartsText = (n: number): string => countOf(n, 'restart');
 
 /** How long until a restart that waits in backoff: `in 3 s`, or `now`. One wording for the badge and the Overview. */
 export function nextAttemptText(at: number, now: number): string {

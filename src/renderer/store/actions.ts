@@ -18,6 +18,7 @@ import { newRequestId, parseTimeout, requestContentType } from '../lib/consoleRe
 import { createCollectionActions, type CollectionActions } from './collectionActions.js';
 import { EMPTY_CONSOLE, type StudioStore } from './studioStore.js';
 import { LOG_LINES_KEPT, type LogQuery, type StopAnswer } from './types.js';
+import { countOf } from '../../shared/units.js';
 
 export interface StudioActions extends CollectionActions {
   /** Starts or stops it; a stop of a plugin the Studio did not launch asks first. */
@@ -337,7 +338,7 @@ export function createActions(api: StudioApi, store: StudioStore, reload: () => 
         const { started } = await api.startSamples(folder ? { folder } : {});
         // Show them even when auto-discover is off or the folder was only just created.
         await api.rescan({});
-        state().toast({ level: 'info', message: `Started ${started.length} sample plugin${started.length === 1 ? '' : 's'}: ${started.join(', ')}` });
+        state().toast({ level: 'info', message: `Started ${countOf(started.length, 'sample plugin')}: ${started.join(', ')}` });
       });
     },
 

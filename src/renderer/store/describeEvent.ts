@@ -2,6 +2,7 @@
 import type { PluginSnapshot, StateChange, StudioEvent } from '../../shared/contract.js';
 import { isPluginEvent, type PluginEvent } from '../../shared/events.js';
 import type { ActivityLevel } from './types.js';
+import { countOf } from '../../shared/units.js';
 
 export interface EventLine {
   event: string;
@@ -42,7 +43,7 @@ function describePluginEvent(
 function pluginLine(type: string, p: PluginSnapshot, reason?: string): EventLine {
   const details =
     type === 'started'
-      ? `${p.methods.length} method${p.methods.length === 1 ? '' : 's'}`
+      ? countOf(p.methods.length, 'method')
       : type === 'discovered'
         ? p.confPath || p.sock
         : '';

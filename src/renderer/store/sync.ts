@@ -7,6 +7,7 @@ import type { EventBatch, StudioApi } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import type { ConnectionWatch } from '../api/connection.js';
 import type { StudioStore } from './studioStore.js';
+import { countOf } from '../../shared/units.js';
 
 export interface StudioSync {
   /** Loads a fresh snapshot; concurrent calls share one request. */
@@ -28,7 +29,7 @@ export function createSync(api: StudioApi, store: StudioStore): StudioSync {
         store.getState().loadSnapshot(snapshot);
         store.getState().log({
           event: 'loaded',
-          message: `${snapshot.plugins.length} plugins, ${snapshot.problems.length} problem files, watching ${snapshot.settings.folders.join(', ') || 'no folder'}`,
+          message: `${countOf(snapshot.plugins.length, 'plugin')}, ${countOf(snapshot.problems.length, 'problem file')}, watching ${snapshot.settings.folders.join(', ') || 'no folder'}`,
           level: 'info',
         });
         needResync = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration } from '../../../src/core/text/units.js';
+import { countOf, formatBytes, formatDuration } from '../../../src/core/text/units.js';
 
 describe('formatBytes', () => {
   it('short, for a row: one decimal under 10 so the figure keeps its width', () => {
@@ -43,5 +43,14 @@ describe('formatDuration', () => {
     expect(formatDuration(42_000, { whole: true, beside: 'min' })).toBe('42 s');
     expect(formatDuration(5 * 60_000 + 30_000, { whole: true, beside: 'min' })).toBe('5 min');
     expect(formatDuration(3 * 3_600_000 + 12 * 60_000, { whole: true, beside: 'min' })).toBe('3 h 12 min');
+  });
+});
+
+describe('countOf', () => {
+  it('singular for one, plural otherwise, zero included; an irregular plural when given', () => {
+    expect(countOf(1, 'problem file')).toBe('1 problem file');
+    expect(countOf(0, 'method')).toBe('0 methods');
+    expect(countOf(4, 'plugin')).toBe('4 plugins');
+    expect(countOf(2, 'process', 'processes')).toBe('2 processes');
   });
 });
