@@ -170,30 +170,29 @@ describe('the Callbacks tab', () => {
   });
 });
 
+/** A real lazy plugin in the watched folder, served from this process (the SDK is Node code: by path). */
+async function lazyPlugin(folder: string): Promise<{ start(): Promise<unknown>; stop(): Promise<void> }> {
+  const sdk = '../../src/sdk/index.js';
+  const { createPlugin } = (await import(/* @vite-ignore */ sdk)) as {
+    createPlugin(o: object): {
+      method(n: string, h: () => unknown, d?: object): ReturnType<typeof createPlugin>;
+      callback(n: string, d?: object): ReturnType<typeof createPlugin>;
+      start(): Promise<unknown>;
+      stop(): Promise<void>;
+    };
+  };
+  return createPlugin({ folder, namespace: 'demo', name: 'lazy', lazyLoad: true })
+    .method('Get', () => 1, { description: 'Answers a value.', example: { key: 'k' } })
+    .callback('changed', { description: 'A key changed.' });
+}
+
 describe('a lazy plugin not started yet', () => {
   it('says so and offers to start it; once started, its methods are offered with their descriptions', async () => {
     const s = (studio = await openServiceStudio(
       {},
       { selection: { kind: 'plugin', id: 'demo/lazy' }, tab: 'console' },
     ));
-    // A real plugin in the watched folder, served from this process (the SDK is Node code: by path).
-    const sdk = '../../src/sdk/index.js';
-    const { createPlugin } = (await import(/* @vite-ignore */ sdk)) as {
-      createPlugin(o: object): {
-        method(n: string, h: () => unknown, d?: object): ReturnType<typeof createPlugin>;
-        start(): Promise<unknown>;
-        stop(): Promise<void>;
-      };
-    };
-    const lazy = createPlugin({
-      folder: s.pluginDir,
-      namespace: 'demo',
-      name: 'lazy',
-      lazyLoad: true,
-    }).method('Get', () => 1, {
-      description: 'Answers a value.',
-      example: { key: 'k' },
-    });
+    const lazy = await lazyPlugin(s.pluginDir);
     await lazy.start();
     try {
       await s.api.rescan({});
@@ -216,6 +215,33 @@ describe('a lazy plugin not started yet', () => {
         mode: 'json',
       });
       expect(screen.getByLabelText('Method description').textContent).toBe('Answers a value.');
+    } finally {
+      await lazy.stop();
+    }
+  });
+
+  it('the Callbacks tab says so too, once, and offers to start it; then lists the callbacks it announces', async () => {
+    const s = (studio = await openServiceStudio(
+      {},
+      { selection: { kind: 'plugin', id: 'demo/lazy' }, tab: 'callbacks' },
+    ));
+    const lazy = await lazyPlugin(s.pluginDir);
+    await lazy.start();
+    try {
+      await s.api.rescan({});
+      s.render(<DetailPane />);
+      const offer = await screen.findByRole('button', { name: 'Start it' }, { timeout: 10_000 });
+      expect(offer.closest('p')?.textContent).toMatch(
+        /^This plugin loads lazily and has not started yet: the callbacks it announces are known once it runs/,
+      );
+      // A typed name is not warned about as well: the offer has said why nothing is known.
+      fireEvent.input(screen.getByRole('combobox', { name: 'Callback name' }), { target: { value: 'changed' } });
+      expect(screen.getAllByRole('status').map((el) => el.textContent)).toEqual([offer.closest('p')?.textContent]);
+      fireEvent.click(offer);
+      const announced = await screen.findByRole('list', { name: 'Announced callbacks' }, { timeout: 10_000 });
+      expect(within(announced).getByText('changed')).toBeTruthy();
+      expect(within(announced).getByText('A key changed.')).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Start it' })).toBeNull();
     } finally {
       await lazy.stop();
     }

@@ -1,7 +1,8 @@
 /**
  * Subscribe to a plugin's callbacks and watch the notifications arrive. The callbacks the plugin
  * announces (its description) are offered as you type and listed with what they are; a name it
- * does not announce is allowed, with a warning that nothing may come for it.
+ * does not announce is allowed, with a warning that nothing may come for it. A plugin not started
+ * says so and offers to start it, as the console does.
  */
 import { useMemo, useState } from 'react';
 import type { DescribedName, PluginSnapshot } from '../../shared/contract.js';
@@ -10,6 +11,7 @@ import { useActions, useStudio } from '../store/context.js';
 import { NameCombobox } from './NameCombobox.js';
 import { visibleText } from '../lib/visibleText.js';
 import { PluginText } from './PluginText.js';
+import { StartOffer } from './StartOffer.js';
 import { SubscriptionPanel } from './SubscriptionPanel.js';
 import './CallbacksTab.css';
 
@@ -56,6 +58,7 @@ export function CallbacksTab({ plugin }: { plugin: PluginSnapshot }) {
           Notifications the plugin sends for this callback appear below as they arrive.
         </span>
       </form>
+      {plugin.state !== 'started' && <StartOffer plugin={plugin} offered="callbacks" />}
       <NameWarning plugin={plugin} typed={callback} />
       {announced.length > 0 && <Announced items={announced} busy={busy} onSubscribe={subscribe} />}
       {mine.length === 0 ? (
@@ -68,6 +71,8 @@ export function CallbacksTab({ plugin }: { plugin: PluginSnapshot }) {
 }
 
 function NameWarning({ plugin, typed }: { plugin: PluginSnapshot; typed: string }) {
+  // Not started and never described: the start offer above says it already.
+  if (plugin.state !== 'started' && plugin.description === undefined) return null;
   const warning = unannouncedWarning(plugin, typed);
   if (warning === null) return null;
   return (

@@ -6,10 +6,11 @@
  */
 import type { PluginSnapshot } from '../../shared/contract.js';
 import { exampleBody, findName, methodOptions } from '../lib/describedNames.js';
-import { useActions, useStudio } from '../store/context.js';
+import { useStudio } from '../store/context.js';
 import { EMPTY_CONSOLE } from '../store/studioStore.js';
 import { NameCombobox } from './NameCombobox.js';
 import { PluginText } from './PluginText.js';
+import { StartOffer } from './StartOffer.js';
 import './MethodPicker.css';
 
 export function MethodPicker({ plugin }: { plugin: PluginSnapshot }) {
@@ -33,7 +34,7 @@ export function MethodPicker({ plugin }: { plugin: PluginSnapshot }) {
 export function MethodNotes({ plugin }: { plugin: PluginSnapshot }) {
   const method = useStudio((s) => s.consoles[plugin.id]?.method) ?? EMPTY_CONSOLE.method;
   const item = findName(methodOptions(plugin), method);
-  if (plugin.state !== 'started') return <StartOffer plugin={plugin} />;
+  if (plugin.state !== 'started') return <StartOffer plugin={plugin} offered="methods" />;
   return (
     <>
       {plugin.description?.warning !== undefined && (
@@ -47,25 +48,5 @@ export function MethodNotes({ plugin }: { plugin: PluginSnapshot }) {
         </p>
       )}
     </>
-  );
-}
-
-function StartOffer({ plugin }: { plugin: PluginSnapshot }) {
-  const actions = useActions();
-  const pending = useStudio((s) => s.pending[plugin.id]);
-  return (
-    <p className="method-note note" role="status">
-      {plugin.lazyLoad
-        ? 'This plugin loads lazily and has not started yet: its methods are known once it runs (sending starts it too). '
-        : 'This plugin is not started; start it to send requests and see its methods. '}
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={pending !== undefined || plugin.state === 'starting'}
-        onClick={() => void actions.togglePlugin(plugin.id)}
-      >
-        {pending || plugin.state === 'starting' ? 'Starting…' : 'Start it'}
-      </button>
-    </p>
   );
 }
