@@ -41,6 +41,11 @@ export interface GoplugProcess {
   stderr(): string;
   /** Polls `find` over the output until it returns a value; fails after the deadline or when the process exits. */
   waitForOutput<T>(find: (stdout: string, stderr: string) => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+  /**
+   * The exit, once it comes by itself (after a signal the test sent, say); fails after the deadline.
+   * Not stop(): its SIGTERM could land while Node tears its signal handlers down, and kill.
+   */
+  exit(timeoutMs?: number): Promise<Exit>;
   /** SIGTERM; after `graceMs` SIGKILL to the whole process group. Resolves with the exit. */
   stop(graceMs?: number): Promise<Exit>;
 }
@@ -87,6 +92,7 @@ export function runGoplug(args: string[], env: NodeJS.ProcessEnv = process.env):
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
+    exit: (timeoutMs = 10_000) => withDeadline(exited, timeoutMs, `goplug ${args[0]} to exit`),
     async stop(graceMs = 5_000) {
       if (exit !== undefined) return exit;
       child.kill('SIGTERM');

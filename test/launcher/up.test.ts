@@ -276,7 +276,7 @@ describe('runs until Ctrl-C when a host stopped every plugin', () => {
     expect((await run(['list', '--dir', dir.path, '--json'])).stdout).toContain('"plugins": []');
     expect(demo.process.child.exitCode).toBeNull();
     demo.process.child.kill('SIGINT');
-    expect(await demo.process.stop()).toEqual({ code: 0, signal: null });
+    expect(await demo.process.exit()).toEqual({ code: 0, signal: null });
   }, 60_000);
 
   it('goplug up: still running after its plugin was stopped by a host, exit 0 on SIGINT', async () => {
@@ -304,6 +304,6 @@ describe('runs until Ctrl-C when a host stopped every plugin', () => {
     expect((await run(['list', '--dir', dir.path, '--json'])).stdout).toContain('"id": "test/alpha"');
     expect(serve.process.child.exitCode).toBeNull();
     serve.process.child.kill('SIGINT');
-    expect(await serve.process.stop()).toEqual({ code: 0, signal: null });
+    expect(await serve.process.exit()).toEqual({ code: 0, signal: null });
   }, 60_000);
 });
