@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { collectionSchema, type Collection } from '../core/collections/collectionSchema.js';
-import type { CollectionRun } from '../core/collections/runResults.js';
+import type { CollectionRun, RequestResult } from '../core/collections/runResults.js';
 import type { GoPlugErrorCode } from '../core/errors.js';
 import type { ChannelName } from './channels.js';
 import { MAX_CONSOLE_BODY_CHARS } from './limits.js';
@@ -406,6 +406,8 @@ export type StudioEvent =
       backlog: boolean;
     }
   | { type: 'subscription-ended'; subscriptionId: string; error?: ApiError }
+  /** A request of a collection run (runCollection's runId) ended; `index` is its place in the file. */
+  | { type: 'collection-result'; runId: string; index: number; result: RequestResult }
   | { type: 'settings'; settings: Settings }
   | { type: 'notice'; message: string };
 

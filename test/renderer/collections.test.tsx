@@ -2,7 +2,8 @@
 /**
  * Saved requests and collection runs in the page, against the real Studio service and a real
  * plugin process: the console's request is saved with a name and expectations into a new
- * collection file, and running the collection shows each request passing or failing with why.
+ * collection file, and running the collection shows each request passing or failing with why,
+ * each as soon as it is known.
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,5 +100,52 @@ describe('collections in the Studio page', () => {
         timeoutMs: 2500,
       }),
     ]);
+  });
+
+  it('shows each verdict while the run goes on, the request running, and how far it got when cancelled', async () => {
+    const s = (studio = await openServiceStudio({ orphanGuard: false }));
+    // A real plugin in the watched folder, served from this process (the SDK is Node code: by path).
+    const sdk = '../../src/sdk/index.js';
+    const { createPlugin } = (await import(/* @vite-ignore */ sdk)) as {
+      createPlugin(o: object): {
+        method(n: string, h: (body: Buffer, ctx: { signal: AbortSignal }) => unknown): ReturnType<typeof createPlugin>;
+        start(): Promise<unknown>;
+        stop(): Promise<void>;
+      };
+    };
+    const slow = createPlugin({ folder: s.pluginDir, namespace: 'test', name: 'slow' })
+      .method('Echo', (body) => body)
+      .method('Wait', (_body, ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(''))));
+    await slow.start();
+    try {
+      await s.api.saveCollection({
+        path: `${s.pluginDir}/slow.collection.json`,
+        collection: {
+          name: 'slow',
+          requests: [
+            { name: 'first', plugin: 'test/slow', method: 'Echo', body: 'x', expect: { body: 'x' } },
+            { name: 'wait', plugin: 'test/slow', method: 'Wait' },
+            { name: 'after', plugin: 'test/slow', method: 'Echo' },
+          ],
+        },
+      });
+      s.render(<CollectionsPage />);
+      fireEvent.click(await screen.findByRole('button', { name: 'Run collection' }, UNTIL));
+      const requests = screen.getByRole('list', { name: 'Requests' });
+      // What each request's row says first: its verdict, or where the run is.
+      const verdicts = () =>
+        within(requests)
+          .getAllByRole('listitem')
+          .map((li) => li.querySelector('.verdict')?.textContent);
+      await waitFor(() => expect(screen.getByText('1 of 3 done')).toBeTruthy(), UNTIL);
+      expect(verdicts()).toEqual(['PASS', 'running', '·']);
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel run' }));
+      await waitFor(() => expect(screen.getByText(/1 passed, 0 failed \(cancelled after 1 of 3\)/)).toBeTruthy(), UNTIL);
+      expect(verdicts()).toEqual(['PASS', 'not run', 'not run']);
+      // What was kept for the run while it went on is gone with it.
+      expect(s.store.getState().collectionRuns).toEqual({});
+    } finally {
+      await slow.stop();
+    }
   });
 });

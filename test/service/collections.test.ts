@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Collection } from '../../src/shared/contract.js';
 import { openStudio, type Studio } from '../helpers/studio.js';
 import { tempFolder } from '../helpers/tempFolder.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 let studio: Studio;
 let outside: Awaited<ReturnType<typeof tempFolder>>;
@@ -119,7 +120,7 @@ describe('collections in the Studio', () => {
     });
   });
 
-  it('cancels a run: the request in flight ends and the rest does not run', async () => {
+  it('cancels a run: the request in flight ends and the rest does not run; what ran was told while it ran', async () => {
     studio = await openStudio();
     const slow = studio.plugin('slow');
     let called!: () => void;
@@ -134,6 +135,7 @@ describe('collections in the Studio', () => {
     const collection: Collection = {
       name: 'slow',
       requests: [
+        { name: 'first', plugin: 'test/slow', method: 'Echo', body: 'x', expect: { body: 'x' } },
         { name: 'wait', plugin: 'test/slow', method: 'Wait' },
         { name: 'after', plugin: 'test/slow', method: 'Echo' },
       ],
@@ -141,8 +143,15 @@ describe('collections in the Studio', () => {
     await studio.service.call('saveCollection', { path, collection });
     const running = studio.service.call('runCollection', { path, runId: 'slow-run' });
     await waiting;
+    // The page can show the first verdict while the second request still runs.
+    const told = () => studio.events().filter((e) => e.type === 'collection-result');
+    await waitUntil(() => told().length === 1, 'the first result as an event', 10_000);
+    expect(told()).toMatchObject([
+      { type: 'collection-result', runId: 'slow-run', index: 0, result: { name: 'first', passed: true, status: 200 } },
+    ]);
     await studio.service.call('cancelCollectionRun', { runId: 'slow-run' });
     const run = await running;
-    expect(run.ok && run.value).toMatchObject({ cancelled: true, results: [] });
+    expect(run.ok && run.value).toMatchObject({ cancelled: true, results: [{ name: 'first', passed: true }] });
+    expect(told()).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@
  * desktop app's dialog), each with its requests; run one and see each request pass or fail with
  * what differed. File contents and results are plugin-side text: shown through PluginText.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ApiError, Collection, CollectionFile, CollectionRunResult, RequestResult } from '../../shared/contract.js';
 import { toApiError } from '../api/ApiCallError.js';
 import { useCollections } from '../hooks/useCollections.js';
@@ -107,13 +107,15 @@ function CollectionRunner({ path, collection }: { path: string; collection: Coll
   const actions = useActions();
   const [run, setRun] = useState<CollectionRunResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const running = useRef<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [running, setRunning] = useState<string | null>(null);
+  // The verdicts so far while it runs, then the run's own answer.
+  const live = useStudio((s) => (running === null ? undefined : s.collectionRuns[running]));
+  const results = run?.results ?? live ?? [];
+  const busy = running !== null;
 
   const start = async () => {
     const runId = `run-${Date.now()}-${++runs}`;
-    running.current = runId;
-    setBusy(true);
+    setRunning(runId);
     setError(null);
     setRun(null);
     try {
@@ -121,14 +123,13 @@ function CollectionRunner({ path, collection }: { path: string; collection: Coll
     } catch (err) {
       setError(toApiError(err));
     } finally {
-      running.current = null;
-      setBusy(false);
+      setRunning(null);
     }
   };
   const cancel = () => {
-    if (running.current) void actions.cancelCollectionRun(running.current).catch(() => undefined);
+    if (running !== null) void actions.cancelCollectionRun(running).catch(() => undefined);
   };
-  const failed = run?.results.filter((r) => !r.passed).length ?? 0;
+  const failed = results.filter((r) => !r.passed).length;
 
   return (
     <div className="collection-run" aria-label="Collection run">
@@ -143,6 +144,12 @@ function CollectionRunner({ path, collection }: { path: string; collection: Coll
           <button type="button" className="btn" onClick={cancel}>
             Cancel run
           </button>
+        )}
+        {busy && (
+          <span className="muted" role="status">
+            {results.length} of {collection.requests.length} done
+            {failed > 0 ? `, ${failed} failed` : ''}
+          </span>
         )}
         {run && (
           <span className={failed > 0 ? 'text-error' : 'text-ok'} role="status">
@@ -159,11 +166,12 @@ function CollectionRunner({ path, collection }: { path: string; collection: Coll
       )}
       <ol className="collection-requests" aria-label="Requests">
         {collection.requests.map((request, i) => {
-          const result = run?.results[i];
+          const result = results[i];
+          const waiting = run ? 'not run' : busy && i === results.length ? 'running' : '·';
           return (
             <li key={request.name} className="collection-request">
               <span className={`verdict ${result ? (result.passed ? 'verdict-pass' : 'verdict-fail') : 'muted'}`}>
-                {result ? (result.passed ? 'PASS' : 'FAIL') : run ? 'not run' : '·'}
+                {result ? (result.passed ? 'PASS' : 'FAIL') : waiting}
               </span>
               <PluginText className="request-name" text={request.name} />
               <PluginText className="mono muted" text={`${request.plugin} · ${request.method}`} />

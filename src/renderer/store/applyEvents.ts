@@ -23,6 +23,7 @@ type Changes = Pick<
   | 'problems'
   | 'settings'
   | 'subscriptions'
+  | 'collectionRuns'
   | 'pending'
   | 'rowFailures'
   | 'logs'
@@ -50,6 +51,7 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
   let plugins = state.plugins;
   let problems = state.problems;
   let subscriptions = state.subscriptions;
+  let collectionRuns = state.collectionRuns;
   let rowFailures = state.rowFailures;
   let pending = state.pending;
   let settings = state.settings;
@@ -103,6 +105,12 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
           backlog: event.backlog,
         });
         arrived.set(event.subscriptionId, list);
+        break;
+      }
+      case 'collection-result': {
+        const results = collectionRuns[event.runId];
+        if (!results) break; // not a run of this page's, or over
+        collectionRuns = { ...collectionRuns, [event.runId]: Object.assign([...results], { [event.index]: event.result }) };
         break;
       }
       case 'subscription-ended': {
@@ -169,6 +177,7 @@ export function applyEvents(state: StudioData, batch: EventBatch, now: number): 
     problems,
     settings,
     subscriptions,
+    collectionRuns,
     pending,
     rowFailures,
     logs,

@@ -29,7 +29,13 @@ export function createCollectionActions(api: StudioApi, store: StudioStore): Col
       return (await api.pickCollectionFile(suggestedName === undefined ? { purpose } : { purpose, suggestedName })).path;
     },
     async runCollection(path, runId) {
-      const run = await api.runCollection({ path, runId });
+      // The service tells each result as it comes (collection-result events): kept until the run answers.
+      const forget = () => {
+        const { [runId]: _done, ...others } = store.getState().collectionRuns;
+        store.setState({ collectionRuns: others });
+      };
+      store.setState({ collectionRuns: { ...store.getState().collectionRuns, [runId]: [] } });
+      const run = await api.runCollection({ path, runId }).finally(forget);
       const failed = run.results.filter((r) => !r.passed).length;
       const told = `${run.name}: ${run.results.length - failed} passed, ${failed} failed${run.cancelled ? ' (cancelled)' : ''}`;
       log('collection run', told, failed > 0 ? 'error' : 'info');

@@ -123,7 +123,8 @@ function describeOtherEvent(event: Exclude<StudioEvent, PluginEvent>): EventLine
     case 'notification':
     case 'log':
     case 'process-stats':
-      // Far too many to log one by one; the Callbacks and Logs tabs and the process facts show them.
+    case 'collection-result':
+      // Far too many to log one by one; the Callbacks, Logs and Collections views and the process facts show them.
       return null;
   }
 }

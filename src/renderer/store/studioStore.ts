@@ -103,6 +103,7 @@ function initialData(ui: PersistedUi): StudioData {
     rowFailures: {},
     consoles: {},
     subscriptions: {},
+    collectionRuns: {},
     logs: {},
     activity: [],
     toasts: [],

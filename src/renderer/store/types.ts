@@ -8,6 +8,7 @@ import type {
   PingResult,
   PluginSnapshot,
   ProblemFile,
+  RequestResult,
   Settings,
   StudioSnapshot,
 } from '../../shared/contract.js';
@@ -182,6 +183,8 @@ export interface StudioData {
   rowFailures: Record<string, ApiError>;
   consoles: Record<string, ConsoleState>;
   subscriptions: Record<string, Subscription>;
+  /** The results so far of the collection runs this page has under way, by run id. */
+  collectionRuns: Record<string, RequestResult[]>;
   /** Open Logs tabs by plugin id; output of plugins without one is not kept here. */
   logs: Record<string, LogView>;
   activity: ActivityEntry[];

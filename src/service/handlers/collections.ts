@@ -78,11 +78,14 @@ export function collectionHandlers(ctx: ServiceContext): CollectionHandlers {
       runs.set(runId, controller);
       try {
         const settings = ctx.settings.get();
+        let index = 0;
         // Plugins it starts stay started, as after a Send in the console: the person stops them.
         const run = await runCollection(ctx.host.registry, read.collection, {
           timeoutMs: settings.requestTimeoutMs,
           maxResponseBytes: settings.maxResponseBytes,
           signal: controller.signal,
+          // The page shows each request's verdict as it comes, not only when the whole run ends.
+          onResult: (result) => ctx.emit({ type: 'collection-result', runId, index: index++, result }),
         });
         return { ...run, path: file };
       } finally {
