@@ -20,7 +20,11 @@ giveRangesRects();
 giveElementsASize({ height: 600, width: 800 });
 
 let studio: ServiceStudio | undefined;
+/** Stops the plugin a test served from this process, before its studio closes. */
+let stopLazy: (() => Promise<void>) | undefined;
 afterEach(async () => {
+  await stopLazy?.();
+  stopLazy = undefined;
   await studio?.close();
   studio = undefined;
   cleanup();
@@ -170,8 +174,12 @@ describe('the Callbacks tab', () => {
   });
 });
 
-/** A real lazy plugin in the watched folder, served from this process (the SDK is Node code: by path). */
-async function lazyPlugin(folder: string): Promise<{ start(): Promise<unknown>; stop(): Promise<void> }> {
+/**
+ * The detail pane on `tab` of a real lazy plugin, not started, in the watched folder, served from
+ * this process (the SDK is Node code: by path); resolves with its offer to start it.
+ */
+async function lazyPluginOn(tab: 'console' | 'callbacks'): Promise<{ s: ServiceStudio; offer: HTMLElement }> {
+  const s = (studio = await openServiceStudio({}, { selection: { kind: 'plugin', id: 'demo/lazy' }, tab }));
   const sdk = '../../src/sdk/index.js';
   const { createPlugin } = (await import(/* @vite-ignore */ sdk)) as {
     createPlugin(o: object): {
@@ -181,69 +189,47 @@ async function lazyPlugin(folder: string): Promise<{ start(): Promise<unknown>; 
       stop(): Promise<void>;
     };
   };
-  return createPlugin({ folder, namespace: 'demo', name: 'lazy', lazyLoad: true })
+  const lazy = createPlugin({ folder: s.pluginDir, namespace: 'demo', name: 'lazy', lazyLoad: true })
     .method('Get', () => 1, { description: 'Answers a value.', example: { key: 'k' } })
     .callback('changed', { description: 'A key changed.' });
+  await lazy.start();
+  stopLazy = () => lazy.stop();
+  await s.api.rescan({});
+  s.render(<DetailPane />);
+  return { s, offer: await screen.findByRole('button', { name: 'Start it' }, { timeout: 10_000 }) };
 }
 
 describe('a lazy plugin not started yet', () => {
   it('says so and offers to start it; once started, its methods are offered with their descriptions', async () => {
-    const s = (studio = await openServiceStudio(
-      {},
-      { selection: { kind: 'plugin', id: 'demo/lazy' }, tab: 'console' },
-    ));
-    const lazy = await lazyPlugin(s.pluginDir);
-    await lazy.start();
-    try {
-      await s.api.rescan({});
-      s.render(<DetailPane />);
-      const offer = await screen.findByRole('button', { name: 'Start it' }, { timeout: 10_000 });
-      expect(offer.closest('p')?.textContent).toMatch(/^This plugin loads lazily and has not started yet/);
-      fireEvent.click(offer);
-      await waitFor(
-        () => expect(s.store.getState().plugins['demo/lazy']?.description?.source).toBe('plugin'),
-        {
-          timeout: 10_000,
-        },
-      );
-      expect(screen.queryByRole('button', { name: 'Start it' })).toBeNull();
-      fireEvent.focus(screen.getByRole('combobox', { name: 'Method' }));
-      fireEvent.click(screen.getByRole('option', { name: /^Get/ }));
-      expect(s.store.getState().consoles['demo/lazy']).toMatchObject({
-        method: 'Get',
-        body: '{\n  "key": "k"\n}',
-        mode: 'json',
-      });
-      expect(screen.getByLabelText('Method description').textContent).toBe('Answers a value.');
-    } finally {
-      await lazy.stop();
-    }
+    const { s, offer } = await lazyPluginOn('console');
+    expect(offer.closest('p')?.textContent).toMatch(/^This plugin loads lazily and has not started yet/);
+    fireEvent.click(offer);
+    await waitFor(() => expect(s.store.getState().plugins['demo/lazy']?.description?.source).toBe('plugin'), {
+      timeout: 10_000,
+    });
+    expect(screen.queryByRole('button', { name: 'Start it' })).toBeNull();
+    fireEvent.focus(screen.getByRole('combobox', { name: 'Method' }));
+    fireEvent.click(screen.getByRole('option', { name: /^Get/ }));
+    expect(s.store.getState().consoles['demo/lazy']).toMatchObject({
+      method: 'Get',
+      body: '{\n  "key": "k"\n}',
+      mode: 'json',
+    });
+    expect(screen.getByLabelText('Method description').textContent).toBe('Answers a value.');
   });
 
   it('the Callbacks tab says so too, once, and offers to start it; then lists the callbacks it announces', async () => {
-    const s = (studio = await openServiceStudio(
-      {},
-      { selection: { kind: 'plugin', id: 'demo/lazy' }, tab: 'callbacks' },
-    ));
-    const lazy = await lazyPlugin(s.pluginDir);
-    await lazy.start();
-    try {
-      await s.api.rescan({});
-      s.render(<DetailPane />);
-      const offer = await screen.findByRole('button', { name: 'Start it' }, { timeout: 10_000 });
-      expect(offer.closest('p')?.textContent).toMatch(
-        /^This plugin loads lazily and has not started yet: the callbacks it announces are known once it runs/,
-      );
-      // A typed name is not warned about as well: the offer has said why nothing is known.
-      fireEvent.input(screen.getByRole('combobox', { name: 'Callback name' }), { target: { value: 'changed' } });
-      expect(screen.getAllByRole('status').map((el) => el.textContent)).toEqual([offer.closest('p')?.textContent]);
-      fireEvent.click(offer);
-      const announced = await screen.findByRole('list', { name: 'Announced callbacks' }, { timeout: 10_000 });
-      expect(within(announced).getByText('changed')).toBeTruthy();
-      expect(within(announced).getByText('A key changed.')).toBeTruthy();
-      expect(screen.queryByRole('button', { name: 'Start it' })).toBeNull();
-    } finally {
-      await lazy.stop();
-    }
+    const { offer } = await lazyPluginOn('callbacks');
+    expect(offer.closest('p')?.textContent).toMatch(
+      /^This plugin loads lazily and has not started yet: the callbacks it announces are known once it runs/,
+    );
+    // A typed name is not warned about as well: the offer has said why nothing is known.
+    fireEvent.input(screen.getByRole('combobox', { name: 'Callback name' }), { target: { value: 'changed' } });
+    expect(screen.getAllByRole('status').map((el) => el.textContent)).toEqual([offer.closest('p')?.textContent]);
+    fireEvent.click(offer);
+    const announced = await screen.findByRole('list', { name: 'Announced callbacks' }, { timeout: 10_000 });
+    expect(within(announced).getByText('changed')).toBeTruthy();
+    expect(within(announced).getByText('A key changed.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Start it' })).toBeNull();
   });
 });
