@@ -108,7 +108,7 @@ describe('collections in the Studio page', () => {
     const sdk = '../../src/sdk/index.js';
     const { createPlugin } = (await import(/* @vite-ignore */ sdk)) as {
       createPlugin(o: object): {
-        method(n: string, h: (body: Buffer, ctx: { signal: AbortSignal }) => unknown): ReturnType<typeof createPlugin>;
+        method(n: string, h: (body: Uint8Array, ctx: { signal: AbortSignal }) => unknown): ReturnType<typeof createPlugin>;
         start(): Promise<unknown>;
         stop(): Promise<void>;
       };
