@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only calls,sdk,notify,scale,web,ui] [-- --out FILE]`: runs the
+ * `npm run bench [-- --quick] [-- --only calls,sdk,notify,scale,watch,web,ui] [-- --out FILE]`: runs the
  * benchmark suites, prints a table and writes bench/results/latest.json (see docs/PERFORMANCE.md).
  */
 import { rmSync } from 'node:fs';
@@ -19,9 +19,10 @@ import { notifySuite } from './suites/notify.js';
 import { scaleSuite } from './suites/scale.js';
 import { sdkSuite } from './suites/sdk.js';
 import { uiSuite } from './suites/ui.js';
+import { watchSuite } from './suites/watch.js';
 import { webSuite } from './suites/web.js';
 
-const SUITES: Suite[] = [callsSuite, sdkSuite, notifySuite, scaleSuite, webSuite, uiSuite];
+const SUITES: Suite[] = [callsSuite, sdkSuite, notifySuite, scaleSuite, watchSuite, webSuite, uiSuite];
 
 const USAGE =
   `usage: npm run bench [-- --quick | --smoke] [--only ${SUITES.map((s) => s.name).join(',')}] [--out FILE] ` +

@@ -15,6 +15,8 @@ export interface Profile {
   /** Plugins for the cold start, served by `servers` child processes. */
   scale: { plugins: number; servers: number };
   discovery: { samples: number; warmup: number; gapMs: number };
+  /** Changes beside a watched folder: `rounds` × `perRound` files made and removed, among `entries`. */
+  watch: { entries: number; rounds: number; perRound: number };
   /** The Studio in Chromium (see suites/ui.ts). */
   ui: {
     plugins: number;
@@ -43,6 +45,7 @@ export const PROFILES: Record<Mode, Profile> = {
     notify: { rounds: 3, count: 10_000 },
     scale: { plugins: 1000, servers: 2 },
     discovery: { samples: 200, warmup: 10, gapMs: 50 },
+    watch: { entries: 400, rounds: 5, perRound: 2000 },
     ui: {
       plugins: 1000,
       servers: 2,
@@ -63,6 +66,7 @@ export const PROFILES: Record<Mode, Profile> = {
     notify: { rounds: 1, count: 3000 },
     scale: { plugins: 1000, servers: 2 },
     discovery: { samples: 40, warmup: 5, gapMs: 50 },
+    watch: { entries: 400, rounds: 2, perRound: 1000 },
     ui: {
       plugins: 1000,
       servers: 2,
@@ -82,6 +86,7 @@ export const PROFILES: Record<Mode, Profile> = {
     notify: { rounds: 1, count: 50 },
     scale: { plugins: 20, servers: 2 },
     discovery: { samples: 3, warmup: 1, gapMs: 5 },
+    watch: { entries: 20, rounds: 1, perRound: 20 },
     ui: {
       plugins: 20,
       servers: 1,

@@ -30,6 +30,8 @@ const REQUIRED: Record<string, string[]> = {
   'discovery.started.empty': ['p50_us', 'p99_us'],
   'discovery.started.1000': ['p50_us', 'p99_us'],
   'scale.1000': ['all_started_ms', 'heap_mb', 'rss_mb', 'fds'],
+  'watch.parent.busy': ['cpu_ms', 'changes', 'cpu_ms_per_1k_changes'],
+  'watch.parent.quiet': ['cpu_ms', 'changes', 'cpu_ms_per_1k_changes'],
   'notify.rate': ['ops_per_s', 'lost'],
   'sdk.server': ['p50_us', 'p99_us', 'ops_per_s'],
   'sdk.raw_node_http': ['p50_us', 'p99_us', 'ops_per_s'],
