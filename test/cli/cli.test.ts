@@ -265,6 +265,25 @@ describe('goplug test', () => {
     expect(await waitForExit(kv)).toEqual({ code: 0, signal: null });
   });
 
+  it('--wait: waits for a plugin started in the background just after it, then runs; a missing one fails at the deadline', async () => {
+    const file = await collection('late.collection.json', SMOKE);
+    const test = runGoplug(['test', file, '--dir', dir.path, '--wait', '30000']);
+    try {
+      await test.waitForOutput((_out, err) => (err.includes('waiting up to 30000 ms for demo/echo') ? true : undefined), 'the wait');
+      await sample('echo');
+      expect(await test.exit(30_000)).toEqual({ code: 0, signal: null });
+    } finally {
+      await test.stop();
+    }
+    expect(test.stdout()).toMatch(/^PASS {2}echo smoke › upper {2}[\d.]+ ms\n1 passed, 0 failed/);
+
+    const missing = await collection('missing.collection.json', { name: 'm', requests: [{ name: 'x', plugin: 'demo/none', method: 'Echo' }] });
+    const gone = await goplug(['test', missing, '--dir', dir.path, '--wait', '300']);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toBe('goplug test: waiting up to 300 ms for demo/none\n');
+    expect(gone.stdout).toMatch(/^FAIL {2}m › x {2}0\.0 ms {2}call: expected the plugin started, got NOT_DISCOVERED: /);
+  });
+
   it('exits 2 on a usage mistake or an invalid file, naming file, line and column, and runs nothing', async () => {
     const none = await goplug(['test']);
     expect(none.code).toBe(2);

@@ -4,10 +4,12 @@
  * start; the plugins it had to start are stopped at the end (the Go host's unload).
  */
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readCollectionFile } from '../../core/collections/collectionFile.js';
 import type { Collection } from '../../core/collections/collectionSchema.js';
 import { describeDifference } from '../../core/collections/runResults.js';
 import { junitXml, type SuiteReport } from '../../core/collections/junitReport.js';
+import type { PluginRegistry } from '../../core/registry/index.js';
 import { runCollection, stopStarted, type RequestResult, type RunTarget } from '../../core/collections/runner.js';
 import { writeFileAtomic } from '../../core/files/atomicWrite.js';
 import { DEFAULT_WIRE } from '../../core/wire/limits.js';
@@ -20,24 +22,26 @@ import { printUsage, UsageError, type Command } from '../usage.js';
 export const testCommand: Command = {
   name: 'test',
   summary: 'run collections of saved requests and check the answers (exit 1 on a failure)',
-  usage: `goplug test FILE... [--dir DIR]... [--junit OUT.xml] [--timeout MS]
+  usage: `goplug test FILE... [--dir DIR]... [--junit OUT.xml] [--timeout MS] [--wait MS]
 
 Runs each collection file (*.collection.json, see docs/COLLECTIONS.md) against the plugins in the
 folders: a plugin that is not started yet (a lazy one) is started for it and stopped at the end.
 Prints one line per request: PASS or FAIL, its time, and for a failure what differed. --timeout
-is the deadline of a request without its own timeoutMs (default ${DEFAULT_WIRE.timeoutMs} ms). --junit writes a JUnit
-XML report for CI. Exits 0 when every request passed, 1 when one failed (or Ctrl-C/SIGTERM cut
+is the deadline of a request without its own timeoutMs (default ${DEFAULT_WIRE.timeoutMs} ms). --wait waits up to
+MS for the plugins the files name to appear in the folders (started in the background just
+before, they write their .pconf once they listen). --junit writes a JUnit XML report for CI. Exits 0 when every request passed, 1 when one failed (or Ctrl-C/SIGTERM cut
 the run short: what it started is stopped first), 2 on a usage mistake or an invalid file (the
 error names the file, line and column; nothing is run then).`,
   async run(argv) {
     const { values, positionals, help } = parse(
       argv,
-      { ...dirOption, junit: { type: 'string' }, timeout: { type: 'string' } },
+      { ...dirOption, junit: { type: 'string' }, timeout: { type: 'string' }, wait: { type: 'string' } },
       'any',
     );
     if (help) return printUsage(this.usage);
     if (positionals.length === 0) throw new UsageError('name at least one collection file');
     const timeoutMs = positiveInt(values.timeout, '--timeout') ?? DEFAULT_WIRE.timeoutMs;
+    const waitMs = positiveInt(values.wait, '--wait') ?? 0;
     const files: Array<{ file: string; collection: Collection }> = [];
     const invalid: string[] = [];
     for (const file of positionals) {
@@ -56,7 +60,11 @@ error names the file, line and column; nothing is run then).`,
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     let suites: SuiteReport[];
     try {
-      suites = await withRegistry(folders(values), (registry) => runFiles(registry, files, timeoutMs, interrupt.signal));
+      suites = await withRegistry(folders(values), async (registry) => {
+        const named = [...new Set(files.flatMap((f) => f.collection.requests.map((r) => r.plugin)))];
+        await waitForPlugins(registry, named, waitMs, interrupt.signal);
+        return runFiles(registry, files, timeoutMs, interrupt.signal);
+      });
     } finally {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     }
@@ -74,6 +82,24 @@ error names the file, line and column; nothing is run then).`,
     return failed > 0 || interrupt.signal.aborted ? 1 : 0;
   },
 };
+
+/**
+ * Lists the folders again until every plugin in `ids` is there, for `waitMs` at most; says on
+ * stderr what it waits for. What is still missing then fails its requests as not discovered.
+ */
+async function waitForPlugins(registry: PluginRegistry, ids: string[], waitMs: number, signal: AbortSignal): Promise<void> {
+  const missing = () => ids.filter((id) => registry.get(id) === undefined);
+  if (waitMs === 0 || missing().length === 0) return;
+  process.stderr.write(`goplug test: waiting up to ${waitMs} ms for ${printable(missing().join(', '))}\n`);
+  const deadline = Date.now() + waitMs;
+  while (missing().length > 0 && Date.now() < deadline && !signal.aborted) {
+    await sleep(Math.min(WAIT_POLL_MS, deadline - Date.now()), undefined, { signal }).catch(() => undefined);
+    await registry.rescan();
+  }
+}
+
+/** How often --wait lists the folders again (the registry of a CLI command does not watch them). */
+const WAIT_POLL_MS = 100;
 
 /** Runs the files in order on one registry; a plugin started for the run is started once and stopped at the end. */
 async function runFiles(
