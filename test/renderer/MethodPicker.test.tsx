@@ -3,13 +3,15 @@
  * The console's method picker and the Callbacks tab with a described plugin: methods offered as
  * you type (a listbox, keyboard and mouse, names bidi-safe), choosing one fills in its example
  * and shows its description; a lazy plugin not started offers to start it (against the real
- * service and a real plugin), then lists its methods; callbacks offered, unknown ones warned about.
+ * service and a real plugin), then lists its methods; callbacks offered, unknown ones warned about;
+ * the Overview lists the described methods and opens one in the console with its example.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallbacksTab } from '../../src/renderer/components/CallbacksTab.js';
 import { ConsoleTab } from '../../src/renderer/components/ConsoleTab.js';
 import { DetailPane } from '../../src/renderer/components/DetailPane.js';
+import { OverviewTab } from '../../src/renderer/components/OverviewTab.js';
 import type { PluginDescription } from '../../src/shared/contract.js';
 import { giveElementsASize, giveRangesRects } from './helpers/jsdomLayout.js';
 import { renderStudio } from './helpers/renderStudio.js';
@@ -154,6 +156,25 @@ describe('the method picker', () => {
     renderStudio(<ConsoleTab plugin={go} />, { plugins: { 'Test/Do': go } });
     fireEvent.focus(screen.getByRole('combobox', { name: 'Method' }));
     expect(screen.getAllByRole('option', { name: 'main.Do' })).toHaveLength(1);
+  });
+});
+
+describe('the Overview tab', () => {
+  it('lists the described methods with what they do; a method opens the console with its example', () => {
+    const store = renderStudio(<OverviewTab plugin={kv} />, { plugins: { 'demo/kv': kv } });
+    const methods = screen.getByRole('region', { name: 'Methods' });
+    expect(within(methods).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'SetStores any JSON value under a key.',
+      'UpperUpper-cases the body.',
+      'List',
+      'ohce⟨U+202E⟩A name that would read backwards.',
+    ]);
+    fireEvent.click(within(methods).getByRole('button', { name: 'Set' }));
+    expect(store.getState().tab).toBe('console');
+    expect(consoleOf(store)).toMatchObject({ method: 'Set', body: '{\n  "key": "greeting",\n  "value": "hello"\n}', mode: 'json' });
+    // A method without an example leaves the body as the person had it.
+    fireEvent.click(within(methods).getByRole('button', { name: 'List' }));
+    expect(consoleOf(store)).toMatchObject({ method: 'List', body: '{\n  "key": "greeting",\n  "value": "hello"\n}' });
   });
 });
 

@@ -2,8 +2,9 @@
  * Everything about one plugin at a glance: identity, its launched process and manifest, socket,
  * methods, last error, warnings, history.
  */
-import type { PluginSnapshot } from '../../shared/contract.js';
+import type { DescribedName, PluginSnapshot } from '../../shared/contract.js';
 import { useInspection } from '../hooks/useInspection.js';
+import { exampleBody, methodOptions } from '../lib/describedNames.js';
 import { formatClock, formatDateTime } from '../lib/format.js';
 import { useStudio } from '../store/context.js';
 import { ApprovalCard } from './ApprovalCard.js';
@@ -54,8 +55,11 @@ function SocketSection({ plugin }: { plugin: PluginSnapshot }) {
 export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
   const updateConsole = useStudio((s) => s.updateConsole);
   const setTab = useStudio((s) => s.setTab);
-  const tryMethod = (method: string) => {
-    updateConsole(plugin.id, { method });
+  const methods = methodOptions(plugin);
+  const described = methods.some((m) => m.description !== undefined);
+  // As choosing it in the console's picker: its example, if the plugin gave one, is the body.
+  const tryMethod = (method: DescribedName) => {
+    updateConsole(plugin.id, { method: method.name, ...(method.example && exampleBody(method.example)) });
     setTab('console');
     // The person came to write the body: put the caret there (the editor may still be loading).
     focusWhenShown('[contenteditable="true"][aria-label="Request body"]');
@@ -115,19 +119,26 @@ export function OverviewTab({ plugin }: { plugin: PluginSnapshot }) {
 
       <section className="card" aria-label="Methods">
         <h3>
-          Methods <span className="muted num">{plugin.methods.length}</span>
+          Methods <span className="muted num">{methods.length}</span>
         </h3>
-        {plugin.methods.length === 0 ? (
+        {methods.length === 0 ? (
           <p className="muted">
             {plugin.state === 'started' ? 'The plugin listed no methods.' : 'Methods are listed once the plugin is started.'}
           </p>
         ) : (
-          <ul className="chips">
-            {plugin.methods.map((m) => (
-              <li key={m}>
-                <button type="button" className="chip mono" title={`Open ${visibleText(m)} in the console`} onClick={() => tryMethod(m)}>
-                  <PluginText text={m} />
+          // Described methods one per line, each with what it does; bare names as a row of chips.
+          <ul className={described ? 'chips chips-described' : 'chips'}>
+            {methods.map((m, i) => (
+              <li key={`${i}:${m.name}`}>
+                <button
+                  type="button"
+                  className="chip mono"
+                  title={`Open ${visibleText(m.name)} in the console`}
+                  onClick={() => tryMethod(m)}
+                >
+                  <PluginText text={m.name} />
                 </button>
+                {m.description !== undefined && <PluginText className="muted chip-description" text={m.description} />}
               </li>
             ))}
           </ul>
