@@ -3,6 +3,7 @@ import { isGoPlugError } from '../core/errors.js';
 import { printable } from '../core/text/safeText.js';
 import { callCommand } from './commands/call.js';
 import { demoCommand } from './commands/demo.js';
+import { describeCommand } from './commands/describe.js';
 import { inspectCommand } from './commands/inspect.js';
 import { pingCommand, startCommand, stopCommand } from './commands/lifecycle.js';
 import { listCommand } from './commands/list.js';
@@ -23,6 +24,7 @@ const serveCommand: Command = {
 const commands: Command[] = [
   listCommand,
   callCommand,
+  describeCommand,
   testCommand,
   pingCommand,
   startCommand,

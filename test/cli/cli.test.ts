@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPlugin } from '../../src/sdk/index.js';
 import { REPO_ROOT } from '../helpers/buildOnce.js';
+import { startGoPluginDouble } from '../helpers/goPluginDouble.js';
 import { goplugOnce as goplug, runGoplug } from '../helpers/goplugProcess.js';
 import { killAllPluginProcesses, startPluginProcess, waitForExit } from '../helpers/pluginProcess.js';
 import { ensureStudioBuilt } from '../helpers/studioBuild.js';
@@ -41,7 +43,7 @@ describe('goplug', () => {
   it('prints an overview with every command, and exits 2 on an unknown command', async () => {
     const help = await goplug(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['list', 'call', 'ping', 'start', 'stop', 'watch', 'inspect', 'demo', 'serve']) {
+    for (const command of ['list', 'call', 'describe', 'ping', 'start', 'stop', 'watch', 'inspect', 'demo', 'serve']) {
       expect(help.stdout).toContain(`  ${command} `);
     }
     const wrong = await goplug(['frobnicate']);
@@ -50,7 +52,7 @@ describe('goplug', () => {
   });
 
   it('gives every command a --help', async () => {
-    for (const command of ['list', 'call', 'ping', 'start', 'stop', 'watch', 'inspect', 'demo', 'serve']) {
+    for (const command of ['list', 'call', 'describe', 'ping', 'start', 'stop', 'watch', 'inspect', 'demo', 'serve']) {
       const run = await goplug([command, '--help']);
       expect(run.code, command).toBe(0);
       expect(run.stdout, command).toMatch(new RegExp(`goplug ${command}`));
@@ -189,6 +191,48 @@ const SMOKE = {
   name: 'echo smoke',
   requests: [{ name: 'upper', plugin: 'demo/echo', method: 'Upper', body: 'hi', expect: { status: 200, body: 'HI' } }],
 };
+
+describe('goplug describe', () => {
+  it("prints a plugin's methods and callbacks with descriptions and examples, starting a lazy one", async () => {
+    await sample('kv');
+    const run = await goplug(['describe', 'demo/kv', '--dir', dir.path]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.split('\n').slice(0, 9)).toEqual([
+      'demo/kv: described by the plugin',
+      '',
+      'Methods (4)',
+      '  Set     Stores any JSON value under a key; answers what it stored.',
+      '      example (application/json):',
+      '        {',
+      '          "key": "greeting",',
+      '          "value": "hello"',
+      '        }',
+    ]);
+    const json = await goplug(['describe', 'demo/kv', '--dir', dir.path, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ source: 'plugin', methods: [{ name: 'Set' }, { name: 'Get' }, { name: 'Delete' }, { name: 'List' }] });
+  });
+
+  it("says so for a Go plugin, which does not know the extension, and escapes a hostile plugin's text", async () => {
+    const go = await startGoPluginDouble({ dir: dir.path, writePconf: true, methods: { 'main.Do': '' } });
+    const sdk = createPlugin({ folder: dir.path, namespace: 'x', name: 'evil' }).method('Do', () => '', {
+      description: 'Safe\u001b[2J\u202egnp.exe',
+      example: { 'a\u0007': 1 },
+    });
+    await sdk.start();
+    try {
+      const plain = await goplug(['describe', 'Test/Do', '--dir', dir.path]);
+      expect(plain).toMatchObject({ code: 0, stdout: 'Test/Do: the plugin does not describe itself: method names from Activate\n\nMethods (1)\n  main.Do\n' });
+      const evil = await goplug(['describe', 'x/evil', '--dir', dir.path]);
+      expect(evil.code).toBe(0);
+      expect(evil.stdout).toContain('  Do  Safe\\u001b[2J\\u202egnp.exe\n');
+      const raw = [...evil.stdout].filter((c) => (c < ' ' && c !== '\n') || c === '\u202e');
+      expect(raw).toEqual([]);
+    } finally {
+      await sdk.stop();
+      await go.close();
+    }
+  });
+});
 
 describe('goplug test', () => {
   it('exits 0 when every request passes, starting a lazy plugin and stopping it afterwards', async () => {
