@@ -40,6 +40,21 @@ describe('StateBadge', () => {
     expect(badgeOf(container).title).toMatch(/^Its process runs/);
   });
 
+  it('shows a discovered plugin served by a process outside the Studio as Ready too; not once its .pconf is gone', () => {
+    const origin = { kind: 'outside', pid: 18527, argv: null, cwd: null, source: 'socket-owner' } as const;
+    const served = plugin('demo/kv', { lazyLoad: true, origin });
+    const { container, unmount } = render(<StateBadge plugin={served} />);
+    expect(badgeOf(container).textContent).toBe('ReadyLazy');
+    unmount();
+    // No process found for its socket: it is only known from its file.
+    const unknown = plugin('demo/kv', { lazyLoad: true, origin: { ...origin, kind: 'unknown', pid: null, source: null } });
+    const second = render(<StateBadge plugin={unknown} />);
+    expect(badgeOf(second.container).textContent).toBe('DiscoveredLazy');
+    second.unmount();
+    const gone = render(<StateBadge plugin={{ ...served, state: 'stopped', confRemoved: true }} />);
+    expect(badgeOf(gone.container).textContent).toBe('Stopped');
+  });
+
   it('adds a Lazy tag to a discovered LazyLoad plugin', () => {
     render(<StateBadge plugin={plugin('demo/kv', { lazyLoad: true })} />);
     expect(screen.getByText('Lazy')).toBeTruthy();

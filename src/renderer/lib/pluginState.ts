@@ -37,10 +37,16 @@ export function displayState(plugin: PluginSnapshot): DisplayState {
   if (plugin.process?.state === 'backoff') return 'restarting';
   if (plugin.unreachable) return 'unreachable';
   if (plugin.error) return 'error';
-  // Its process runs (launched here), and a LazyLoad plugin is activated on first use: it waits
-  // as it is, e.g. after Stop all, which stops only started plugins (issue 14 §3).
-  if (plugin.state === 'discovered' && plugin.process?.state === 'running') return 'ready';
+  // Its process runs (launched here, or found serving its socket), and a LazyLoad plugin is
+  // activated on first use: it waits as it is, e.g. after Stop all, which stops only started
+  // plugins (issue 14 §3). Most plugins run outside the Studio: `goplug demo`, their host, a shell.
+  if (plugin.state === 'discovered' && (plugin.process?.state === 'running' || servedOutside(plugin))) return 'ready';
   return plugin.state;
+}
+
+/** A process outside this Studio serves its socket (the OS says so; the .pconf's claim alone is not believed). */
+function servedOutside(plugin: PluginSnapshot): boolean {
+  return plugin.process == null && plugin.origin?.pid != null && plugin.confRemoved !== true;
 }
 
 /** Why the plugin is in its state, when the registry said (the process's own words, then the last error). */
