@@ -29,9 +29,10 @@ folders: a plugin that is not started yet (a lazy one) is started for it and sto
 Prints one line per request: PASS or FAIL, its time, and for a failure what differed. --timeout
 is the deadline of a request without its own timeoutMs (default ${DEFAULT_WIRE.timeoutMs} ms). --wait waits up to
 MS for the plugins the files name to appear in the folders (started in the background just
-before, they write their .pconf once they listen). --junit writes a JUnit XML report for CI. Exits 0 when every request passed, 1 when one failed (or Ctrl-C/SIGTERM cut
-the run short: what it started is stopped first), 2 on a usage mistake or an invalid file (the
-error names the file, line and column; nothing is run then).`,
+before, they write their .pconf once they listen). --junit writes a JUnit XML report for CI.
+Exits 0 when every request passed, 1 when one failed (or Ctrl-C/SIGTERM cut the run short: what
+it started is stopped first), 2 on a usage mistake or an invalid file (the error names the file,
+line and column; nothing is run then).`,
   async run(argv) {
     const { values, positionals, help } = parse(
       argv,

@@ -177,10 +177,10 @@ export class FolderWatch {
       const parent = watchNatively(this.parent, (_event, name) => {
         if (name === this.name || name === null) this.reopen();
       });
-      // Out of watches: this folder is polled from now on; the parent going away: chokidar's polls tell.
       parent.on('error', (err) => this.watchFailed(err, `watching ${this.parent} for the plugin folder`));
       return parent;
     } catch (err) {
+      // Out of watches: polled from now on. Missing or unreadable: chokidar's polls still follow it.
       if (this.fallBackToPolling(err)) this.reopen(true);
       return undefined;
     }
