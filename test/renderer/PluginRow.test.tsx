@@ -68,16 +68,17 @@ describe('PluginRow switch', () => {
     expect(screen.getByRole('row', { name: 'demo/echo, Started, 1 method' })).toBeTruthy();
   });
 
-  it('shows the pid of a process started elsewhere, and "—" when none is known or it is gone', () => {
+  it('shows the pid of a process started elsewhere, marked outside, and "—" when none is known or it is gone', () => {
     const origin = { kind: 'outside' as const, pid: 777, argv: ['node', 'echo.js'], cwd: '/tmp', source: 'socket-owner' as const };
     const store = renderStudio(row('demo/echo'), { plugins: { 'demo/echo': plugin('demo/echo', { state: 'started', origin }) } });
-    expect(screen.getByText('pid 777')).toBeTruthy();
+    const shown = screen.getByText('outside · pid 777');
+    expect(shown.title).toBe('started outside this Studio (pid 777)\npid 777\nnode echo.js');
     act(() => store.getState().putPlugin(plugin('demo/echo', { state: 'started' })));
-    expect(screen.queryByText(/^pid/)).toBeNull();
+    expect(screen.queryByText(/pid/)).toBeNull();
     expect(screen.getByText('—')).toBeTruthy();
     // Stopped and its .pconf gone: that process ended, so its old pid is no longer shown as running.
     act(() => store.getState().putPlugin(plugin('demo/echo', { state: 'stopped', origin, confRemoved: true })));
-    expect(screen.queryByText(/^pid/)).toBeNull();
+    expect(screen.queryByText(/pid/)).toBeNull();
   });
 });
 
