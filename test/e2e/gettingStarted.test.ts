@@ -112,6 +112,18 @@ describe('getting started', () => {
     await poll(focused).toBe('Request body');
   });
 
+  it('at 1280×800 and the default list width, every column but the socket can be sorted by (methods and pid on a second header line)', async () => {
+    const methods = page.getByRole('columnheader', { name: 'Methods' });
+    expect(await methods.isVisible()).toBe(true);
+    expect(await page.getByRole('columnheader', { name: 'Pid · uptime' }).isVisible()).toBe(true);
+    expect(await page.getByRole('columnheader', { name: 'Socket' }).isVisible()).toBe(false);
+    await methods.getByRole('button').click();
+    await poll(() => attributeNow(methods, 'aria-sort')).toBe('ascending');
+    const name = page.getByRole('columnheader', { name: /^Name/ });
+    await name.getByRole('button').click();
+    await poll(() => attributeNow(name, 'aria-sort')).toBe('ascending');
+  });
+
   it('remembers after a reload: the list width set from the keyboard, the folded activity log, grouping by folder', async () => {
     const width = page.getByRole('separator', { name: 'Plugin list width' });
     const before = Number(await width.getAttribute('aria-valuenow'));
