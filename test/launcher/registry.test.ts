@@ -167,7 +167,7 @@ describe('a plugin with a launch manifest', () => {
     // (after 50 ms: on a loaded machine the retry may have spawned already, so count spawns).
     const spawns = () => events.filter((e) => e.type === 'process' && e.change === 'spawned').length;
     await expect(reg.restart(ID)).rejects.toMatchObject({ code: 'PLUGIN_GONE' });
-    expect(spawns()).toBe(4);
+    expect(spawns()).toBeGreaterThanOrEqual(4); // the restart spawned it afresh (3 before)
     await waitUntil(() => spawns() >= 5, 'the retry after the restart', 15_000);
     await reg.stop(ID);
     expect(reg.get(ID)!.process).toMatchObject({ state: 'exited', nextRestartAt: null });
