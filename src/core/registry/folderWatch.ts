@@ -130,15 +130,7 @@ export class FolderWatch {
     this.files = undefined;
   }
 
-  /**
-   * The folder's name in its parent, and the ancestors chokidar watches while the parent is missing.
-   * chokidar polls them: given the system's events it lists the whole parent, an lstat per entry,
-   * after every change there, and lists it again at once when more came meanwhile, so a busy parent
-   * (the OS temp folder beside other programs) cost a whole core (docs/PERFORMANCE.md). A poll costs
-   * a stat of the parent a second, and a listing when it changed. Without the polling setting, an
-   * fs.watch on the parent names the folder at once (made, removed, replaced, permissions changed),
-   * for one comparison per event.
-   */
+  /** The folder's name in its parent, and the ancestors chokidar watches while the parent is missing. */
   private async watchEntry(): Promise<Closable> {
     const isFolderOrAncestor = (path: string) =>
       path === this.folder || this.folder.startsWith(path.endsWith(sep) ? path : path + sep);
@@ -147,7 +139,7 @@ export class FolderWatch {
       ignoreInitial: true,
       atomic: false,
       followSymlinks: false,
-      usePolling: true,
+      usePolling: this.polling,
       interval: POLL_INTERVAL_MS,
       binaryInterval: POLL_INTERVAL_MS,
       ignored: (path) => path !== this.parent && !isFolderOrAncestor(path),
@@ -157,43 +149,22 @@ export class FolderWatch {
       // An ancestor appeared: chokidar does not look deeper than depth 0 from where it watches now.
       else if (isFolderOrAncestor(path)) this.reopen(true);
     });
+    // Without polling, fs.watch on the parent names the folder at once, permission changes included.
+    entry.on('raw', (_event, name, details) => {
+      if (
+        (details as { watchedPath?: unknown }).watchedPath === this.parent &&
+        (name === this.name || name === null)
+      )
+        this.reopen();
+    });
     entry.on('error', (err) => this.watchFailed(err, `watching ${this.parent} for the plugin folder`));
     await whenReady(entry);
-    const named = this.polling ? await this.pollIdentity() : this.watchParent();
-    return {
-      close: async () => {
-        named?.close();
-        await entry.close();
-      },
-    };
-  }
-
-  /**
-   * The system's events in the parent that name the folder (or name nothing: something changed,
-   * unsaid). None while the parent is missing: chokidar's polls find it, and the folder, when made.
-   */
-  private watchParent(): Closable | undefined {
-    try {
-      const parent = watchNatively(this.parent, (_event, name) => {
-        if (name === this.name || name === null) this.reopen();
-      });
-      parent.on('error', (err) => this.watchFailed(err, `watching ${this.parent} for the plugin folder`));
-      return parent;
-    } catch (err) {
-      // Out of watches: polled from now on. Missing or unreadable: chokidar's polls still follow it.
-      if (this.fallBackToPolling(err)) this.reopen(true);
-      return undefined;
-    }
-  }
-
-  /**
-   * A folder deleted and recreated between two polls keeps its name in the parent's listing: its
-   * own identity tells (not its mtime, which every file written in it moves). A stat on a timer of
-   * our own, not fs.watchFile: Node shares one stat watcher per path, and chokidar's polling of the
-   * same path ends every listener on it when it lets go (unwatchFile without a listener), which
-   * silently ended this one and, with it, the folder's deletion.
-   */
-  private async pollIdentity(): Promise<Closable> {
+    if (!this.polling) return entry;
+    // A folder deleted and recreated between two polls keeps its name in the parent's listing:
+    // its own identity tells (not its mtime, which every file written in it moves).
+    // A stat on a timer of our own, not fs.watchFile: Node shares one stat watcher per path, and
+    // chokidar's polling of the same path ends every listener on it when it lets go (unwatchFile
+    // without a listener), which silently ended this one and, with it, the folder's deletion.
     let before = await folderIdentity(this.folder);
     const timer = setInterval(() => {
       void folderIdentity(this.folder).then((now) => {
@@ -202,7 +173,12 @@ export class FolderWatch {
         this.reopen();
       });
     }, POLL_INTERVAL_MS);
-    return { close: () => clearInterval(timer) };
+    return {
+      close: async () => {
+        clearInterval(timer);
+        await entry.close();
+      },
+    };
   }
 
   /**
